@@ -1,0 +1,53 @@
+// Shared by the commands that change a deployment: load the config (or the shipped example
+// for an offline dry run), apply an edit to the raw config, and describe the result.
+import { resolve } from 'node:path';
+import type { Ctx } from '../context.js';
+import { configExists, loadConfig, serializeConfig, validateConfig, sha256, type LoadedConfig } from '../config/load.js';
+import type { ConfigInput } from '../config/schema.js';
+import { exampleConfigPath } from '../paths.js';
+import type { ConfigChange } from '../terraform/pipeline.js';
+import { usageError } from '../ui/errors.js';
+
+export interface LoadForDeploy {
+  loaded: LoadedConfig;
+  usedExample: boolean;
+}
+
+/** The user's config; for a dry run with no config file, the shipped AWS production example. */
+export async function loadForDeploy(ctx: Ctx, opts: { dryRun?: boolean }): Promise<LoadForDeploy> {
+  const path = ctx.globals.config;
+  if (opts.dryRun && !(await configExists(path))) {
+    const loaded = await loadConfig(exampleConfigPath);
+    ctx.out.info(`No ${path} here: using the shipped example (${exampleConfigPath}, AWS production). Run \`braintrust init\` to write your own.`);
+    // State (history) for an example run goes beside the would-be config, not into the package.
+    return { loaded: { ...loaded, path: resolve(path) }, usedExample: true };
+  }
+  return { loaded: await loadConfig(path), usedExample: false };
+}
+
+/** Apply `edit` to a copy of the raw config; validate; return the new text and config. */
+export async function editConfig(
+  loaded: LoadedConfig,
+  edit: (raw: ConfigInput) => void,
+): Promise<{ change: ConfigChange; loaded: LoadedConfig }> {
+  const raw = structuredClone(loaded.raw);
+  edit(raw);
+  const config = validateConfig(raw, loaded.path);
+  const after = await serializeConfig(raw, loaded.path);
+  return {
+    change: { path: loaded.path, before: loaded.text, after },
+    loaded: { ...loaded, raw, config, text: after, sha256: sha256(after) },
+  };
+}
+
+export function parseIntFlag(flag: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(String(value).trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw usageError(
+      `${flag} ${JSON.stringify(value)} is not allowed`,
+      `Pass an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}.`,
+    );
+  }
+  return n;
+}

@@ -1,0 +1,60 @@
+// `braintrust destroy`: typed confirmation of the deployment name (or --yes). Data stores
+// (databases, caches, buckets) are refused unless --delete-data, which first lifts their
+// deletion protection with an apply and then destroys.
+import type { Ctx, Handler } from '../context.js';
+import { loadConfig } from '../config/load.js';
+import { deploy } from '../terraform/pipeline.js';
+import type { PlanSummary } from '../terraform/events.js';
+import { DATA_STORE_TYPES } from '../../stacks/common/allow-data-deletion.js';
+import { BraintrustError, ExitCode, interrupted, usageError } from '../ui/errors.js';
+
+interface DestroyOptions {
+  out: string;
+  deleteData?: boolean;
+}
+
+async function confirmName(ctx: Ctx, name: string): Promise<void> {
+  if (ctx.globals.yes) return;
+  if (!ctx.prompt.enabled) {
+    throw usageError(`Refusing to destroy ${name} without confirmation`, 'Pass --yes to confirm in a non-interactive run.');
+  }
+  const typed = await ctx.prompt.input({ message: `This destroys the data plane "${name}". Type its name to confirm`, flag: '--yes' });
+  if (typed.trim() !== name) throw interrupted(`Typed "${typed}", not "${name}": nothing was destroyed.`);
+}
+
+export function protectedDataStores(plan: PlanSummary): string[] {
+  return plan.changes
+    .filter((c) => (c.action === 'delete' || c.action === 'replace') && DATA_STORE_TYPES.has(c.type))
+    .map((c) => c.address);
+}
+
+export const run: Handler<DestroyOptions> = async (ctx, opts) => {
+  const loaded = await loadConfig(ctx.globals.config);
+  const { config } = loaded;
+  await confirmName(ctx, config.name);
+  const yesCtx: Ctx = { ...ctx, globals: { ...ctx.globals, yes: true } };
+  const common = { config, configPath: loaded.path, configSha256: loaded.sha256, outDir: opts.out, skipSizing: true };
+  if (opts.deleteData) {
+    ctx.out.warn('--delete-data: databases, caches and buckets will be deleted. This cannot be undone.');
+    await deploy(yesCtx, { ...common, action: 'destroy-unprotect', allowDataDeletion: true });
+  }
+  const result = await deploy(yesCtx, {
+    ...common,
+    action: 'destroy',
+    destroy: true,
+    allowDataDeletion: opts.deleteData,
+    onPlan: (plan) => {
+      const stores = protectedDataStores(plan);
+      if (stores.length && !opts.deleteData) {
+        throw new BraintrustError(`Refusing to destroy ${stores.length} data store(s) protected by deletion protection`, {
+          code: 'DATA_PROTECTED',
+          exitCode: ExitCode.failed,
+          details: stores,
+          hint: 'Back up what you need, then re-run with --delete-data to delete them too (irreversible).',
+        });
+      }
+    },
+  });
+  ctx.out.result({ ok: true, status: result.status, destroyed: result.plan?.destroy ?? 0 });
+  return 0;
+};

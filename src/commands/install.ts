@@ -1,0 +1,81 @@
+// `braintrust install`: validate + sizing, synthesize, and (unless --dry-run) terraform
+// init -> plan -> confirm -> apply through the one deployment pipeline.
+import { relative } from 'node:path';
+import type { Handler } from '../context.js';
+import { deploy, type DeployResult } from '../terraform/pipeline.js';
+import { editConfig, loadForDeploy, parseIntFlag } from './deployment.js';
+import { renderFindings } from './sizing.js';
+
+interface InstallOptions {
+  dryRun?: boolean;
+  planOnly?: boolean;
+  out: string;
+  allowUndersized?: boolean;
+  outboundRateLimitMaxRequests?: string;
+  outboundRateLimitWindowMinutes?: string;
+}
+
+export const run: Handler<InstallOptions> = async (ctx, opts) => {
+  const maxRequests = parseIntFlag('--outbound-rate-limit-max-requests', opts.outboundRateLimitMaxRequests, 0);
+  const windowMinutes = parseIntFlag('--outbound-rate-limit-window-minutes', opts.outboundRateLimitWindowMinutes, 1);
+  let { loaded, usedExample } = await loadForDeploy(ctx, { dryRun: opts.dryRun });
+  let configChange;
+  if (maxRequests !== undefined || windowMinutes !== undefined) {
+    const edited = await editConfig(loaded, (raw) => {
+      raw.rateLimit = {
+        ...raw.rateLimit,
+        ...(maxRequests !== undefined ? { maxRequests } : {}),
+        ...(windowMinutes !== undefined ? { windowMinutes } : {}),
+      };
+    });
+    loaded = edited.loaded;
+    if (!usedExample) configChange = edited.change;
+  }
+  const { config } = loaded;
+  const result = await deploy(ctx, {
+    action: 'install',
+    config,
+    configPath: loaded.path,
+    configSha256: loaded.sha256,
+    outDir: opts.out,
+    dryRun: opts.dryRun,
+    planOnly: opts.planOnly,
+    allowUndersized: opts.allowUndersized,
+    configChange,
+  });
+  report(ctx, result, { usedExample, cloud: config.cloud, tier: config.tier, name: config.name });
+  return 0;
+};
+
+function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExample: boolean; cloud: string; tier: string; name: string }): void {
+  const total = Object.values(r.resources).reduce((a, b) => a + b, 0);
+  const plan = r.plan && {
+    add: r.plan.add, change: r.plan.change, destroy: r.plan.destroy,
+    replaced: r.plan.replaced, destroyed: r.plan.destroyed,
+    changes: r.plan.changes.filter((c) => c.action !== 'noop' && c.action !== 'read').map((c) => ({ address: c.address, action: c.action })),
+  };
+  ctx.out.result({
+    ok: true,
+    status: r.status,
+    name: meta.name,
+    cloud: meta.cloud,
+    tier: meta.tier,
+    usedExample: meta.usedExample,
+    stackDir: r.stackDir,
+    resources: r.resources,
+    totalResources: total,
+    findings: r.findings,
+    ...(plan ? { plan } : {}),
+    ...(r.outputs ? { outputs: r.outputs } : {}),
+  });
+  if (ctx.globals.json) return;
+  if (r.status === 'dry-run') {
+    const rows = Object.entries(r.resources).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => [t, String(n)]);
+    if (rows.length) ctx.out.table(['resource type', 'count'], rows);
+    ctx.out.print();
+    renderFindings(ctx.out, r.findings);
+    ctx.out.print();
+    ctx.out.print(`Dry run: ${total} resources for ${meta.name} (${meta.cloud}, ${meta.tier}) written to ${relative(ctx.cwd, r.stackDir) || r.stackDir}`);
+    ctx.out.print(meta.cloud === 'docker' ? 'Start it with: docker compose up -d (in that directory)' : 'Nothing was deployed. Run without --dry-run to plan and apply with terraform.');
+  }
+}

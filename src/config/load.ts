@@ -1,0 +1,144 @@
+// Load, validate and save braintrust.yaml (or .json). Writes are atomic: temp file + rename.
+import { readFile, writeFile, rename, mkdir, stat, unlink } from 'node:fs/promises';
+import { dirname, extname, resolve, basename, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { configSchema, type Config, type ConfigInput } from './schema.js';
+import { BraintrustError, ExitCode, configError } from '../ui/errors.js';
+
+export const DEFAULT_CONFIG_FILE = 'braintrust.yaml';
+
+export interface LoadedConfig {
+  path: string;
+  config: Config;
+  /** The file as written (defaults not applied), for edits that keep the user's layout minimal. */
+  raw: ConfigInput;
+  text: string;
+  sha256: string;
+}
+
+function isJsonPath(path: string): boolean {
+  return extname(path).toLowerCase() === '.json';
+}
+
+export async function parseConfigText(text: string, path: string): Promise<unknown> {
+  if (isJsonPath(path)) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw configError(`${path} is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax, or use a .yaml file.');
+    }
+  }
+  const YAML = await import('yaml');
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw configError(`${path} is not valid YAML: ${e.message.split('\n')[0]}`, 'Fix the YAML syntax at the line shown.');
+  }
+  return doc.toJS() ?? {};
+}
+
+/** Turn zod issues into one line each: field path, value given, what is allowed. */
+export function describeIssues(issues: z.core.$ZodIssue[], input: unknown): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+    const given = valueAt(input, issue.path as (string | number)[]);
+    const shown = given === undefined ? 'missing' : JSON.stringify(given);
+    let allowed = issue.message;
+    if (issue.code === 'invalid_value' && 'values' in issue) {
+      allowed = `one of ${(issue.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (issue.code === 'unrecognized_keys') {
+      const keys = (issue as { keys: string[] }).keys;
+      return `${path}: unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => JSON.stringify(k)).join(', ')} (remove or check the spelling; see templates/braintrust.schema.json)`;
+    } else if (issue.code === 'invalid_type') {
+      allowed = `expected ${(issue as { expected: string }).expected}`;
+    } else if (issue.code === 'invalid_union' && given !== undefined && typeof given === 'object') {
+      allowed = 'does not match any allowed shape (see templates/braintrust.schema.json)';
+    }
+    return `${path}: ${shown} is not allowed: ${allowed}`;
+  });
+}
+
+function valueAt(input: unknown, path: (string | number)[]): unknown {
+  let cur: unknown = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  return cur;
+}
+
+export function validateConfig(input: unknown, where = 'config'): Config {
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const details = describeIssues(parsed.error.issues, input);
+    throw configError(
+      `${where} is invalid (${details.length} problem${details.length > 1 ? 's' : ''})`,
+      `Edit ${where} and fix the field${details.length > 1 ? 's' : ''} listed above.`,
+      details,
+    );
+  }
+  return parsed.data;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export async function loadConfig(path: string): Promise<LoadedConfig> {
+  const abs = resolve(path);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new BraintrustError(`No config file at ${abs}`, {
+        code: 'CONFIG_NOT_FOUND',
+        exitCode: ExitCode.usage,
+        hint: 'Run `braintrust init` to create one, or pass --config <path>.',
+      });
+    }
+    throw e;
+  }
+  const raw = (await parseConfigText(text, abs)) as ConfigInput;
+  const config = validateConfig(raw, basename(abs));
+  return { path: abs, config, raw, text, sha256: sha256(text) };
+}
+
+export async function configExists(path: string): Promise<boolean> {
+  try {
+    await stat(resolve(path));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function serializeConfig(raw: ConfigInput, path: string): Promise<string> {
+  if (isJsonPath(path)) return JSON.stringify(raw, null, 2) + '\n';
+  const YAML = await import('yaml');
+  const header = '# yaml-language-server: $schema=./node_modules/braintrust/templates/braintrust.schema.json\n';
+  return header + YAML.stringify(raw, { lineWidth: 0 });
+}
+
+/** Write any file atomically: a temp file in the same directory, then rename over the target. */
+export async function writeFileAtomic(path: string, data: string, mode = 0o644): Promise<void> {
+  const abs = resolve(path);
+  await mkdir(dirname(abs), { recursive: true });
+  const tmp = join(dirname(abs), `.${basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data, { mode });
+    await rename(tmp, abs);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+}
+
+/** Validate then atomically write a config; the file on disk is never half-written or invalid. */
+export async function saveConfig(path: string, raw: ConfigInput): Promise<LoadedConfig> {
+  const config = validateConfig(raw, basename(path));
+  const text = await serializeConfig(raw, path);
+  await writeFileAtomic(path, text);
+  return { path: resolve(path), config, raw, text, sha256: sha256(text) };
+}

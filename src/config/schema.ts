@@ -1,0 +1,195 @@
+// The deployment config (braintrust.yaml): the one source of truth. Every field is
+// validated here; the JSON Schema in templates/ is generated from this same schema.
+import { z } from 'zod';
+
+export const CLOUDS = ['aws', 'gcp', 'azure', 'docker'] as const;
+export const TIERS = ['testing', 'production'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+export type Tier = (typeof TIERS)[number];
+
+const positiveInt = z.number().int().positive();
+
+const deploymentName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, {
+    message: '3-24 characters: lowercase letters, digits and dashes, starting with a letter (it prefixes every cloud resource name)',
+  })
+  .describe('Deployment name: prefixes every resource. Do not change after the first install (databases and buckets cannot be renamed).');
+
+/** Data plane release, e.g. v2.12.0 (the API, Brainstore and Lambda images share it). */
+export const versionString = z
+  .string()
+  .regex(/^v?\d+\.\d+\.\d+$/, { message: 'a release like v2.12.0' })
+  .describe('Data plane release, e.g. v2.12.0');
+
+const httpsUrl = z
+  .string()
+  .url({ message: 'an absolute URL such as https://www.braintrust.dev' })
+  .refine((u) => /^https?:\/\//.test(u), { message: 'an http(s) URL' });
+
+export const apiSchema = z
+  .strictObject({
+    instances: positiveInt.describe('API replicas (Kubernetes clouds; AWS runs the API on Lambda)'),
+    cpu: z.number().positive().describe('vCPUs per API instance'),
+    memoryGiB: z.number().positive().describe('Memory per API instance, GiB'),
+    nodeMemoryPercent: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(85)
+      .describe('NODE_MEMORY_PERCENT: 80-90 on Kubernetes (cgroup memory limits)'),
+    nodeInstanceType: z.string().optional().describe('Kubernetes node machine type for the API pool'),
+  })
+  .describe('API service sizing (GCP and Azure; informational on AWS)');
+
+export const postgresSchema = z.strictObject({
+  instanceType: z.string().min(1).describe('RDS class (db.r8g.2xlarge), Cloud SQL tier (db-perf-optimized-N-8) or Azure Flexible Server SKU (GP_Standard_D8ds_v5)'),
+  storageGiB: positiveInt.describe('Allocated storage, GiB'),
+  iops: positiveInt.describe('Provisioned storage IOPS'),
+  version: z.number().int().min(11).max(30).describe('PostgreSQL major version (15+ testing, 17+ production)'),
+});
+
+export const redisSchema = z.strictObject({
+  instanceType: z.string().min(1).describe('ElastiCache node type (cache.r7g.large), Memorystore size (standard-ha-5gb) or Azure Managed Redis SKU (Balanced_B5)'),
+  version: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, { message: 'a version like 7.1' })
+    .describe('Redis engine version, 7+'),
+});
+
+const nodeGroup = z.strictObject({
+  count: z.number().int().min(0),
+  instanceType: z.string().min(1),
+});
+
+export const brainstoreSchema = z
+  .strictObject({
+    combined: nodeGroup.optional().describe('Testing only: combined reader/writer node(s)'),
+    readers: nodeGroup.optional(),
+    writers: nodeGroup.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (!b.combined && !(b.readers && b.writers)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'set both readers and writers, or combined (testing tier only)',
+      });
+    }
+    if (b.combined && (b.readers || b.writers)) {
+      ctx.addIssue({ code: 'custom', message: 'combined cannot be set together with readers/writers' });
+    }
+  });
+
+export const telemetrySchema = z.strictObject({
+  enabled: z.boolean().default(true).describe('Health checks, system metrics (incl. indexing lag) and billing usage sent to the control plane'),
+  logs: z.boolean().default(false).describe('Also send logs (only when Braintrust support asks)'),
+  traces: z.boolean().default(false).describe('Also send traces (only when Braintrust support asks)'),
+});
+
+export const rateLimitSchema = z.strictObject({
+  maxRequests: z.number().int().min(0).default(100).describe('OUTBOUND_RATE_LIMIT_MAX_REQUESTS; 0 disables'),
+  windowMinutes: z.number().int().min(1).default(1).describe('OUTBOUND_RATE_LIMIT_WINDOW_MINUTES'),
+});
+
+export const urlsSchema = z.strictObject({
+  appUrl: httpsUrl.default('https://www.braintrust.dev').describe('BRAINTRUST_APP_URL'),
+  publicUrl: z
+    .union([httpsUrl, z.literal('')])
+    .optional()
+    .describe('BRAINTRUST_APP_PUBLIC_URL; defaults to appUrl; "" when the data plane proxies the control plane'),
+  proxyControlPlane: z.boolean().default(false).describe('SDKs talk only to the data plane (appUrl is the data plane URL)'),
+});
+
+export const stateSchema = z.discriminatedUnion('backend', [
+  z.strictObject({ backend: z.literal('local'), path: z.string().optional() }),
+  z.strictObject({
+    backend: z.literal('s3'),
+    bucket: z.string().min(3),
+    key: z.string().default('braintrust/terraform.tfstate'),
+    region: z.string().optional(),
+    dynamodbTable: z.string().optional().describe('Legacy lock table; S3 native locking (use_lockfile) is used otherwise'),
+  }),
+  z.strictObject({ backend: z.literal('gcs'), bucket: z.string().min(3), prefix: z.string().default('braintrust') }),
+  z.strictObject({
+    backend: z.literal('azurerm'),
+    resourceGroupName: z.string(),
+    storageAccountName: z.string(),
+    containerName: z.string().default('tfstate'),
+    key: z.string().default('braintrust.tfstate'),
+  }),
+]);
+
+export const networkSchema = z.strictObject({
+  cidr: z.string().regex(/^\d+\.\d+\.\d+\.\d+\/\d+$/, { message: 'a CIDR like 10.175.0.0/21' }).optional(),
+  existingVpcId: z.string().optional().describe('AWS: deploy into this VPC instead of creating one'),
+  existingPrivateSubnetIds: z.array(z.string()).optional(),
+  existingPublicSubnetId: z.string().optional(),
+});
+
+export const secretsSchema = z.strictObject({
+  brainstoreLicenseKey: z
+    .union([
+      z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/) }),
+      z.strictObject({ secretRef: z.string().min(1) }),
+    ])
+    .default({ env: 'BRAINTRUST_BRAINSTORE_LICENSE_KEY' })
+    .describe('Where the Brainstore license key comes from: an environment variable name, or an existing secret (ARN / id). Never the key itself.'),
+});
+
+export const remoteAccessSchema = z.strictObject({
+  grants: z
+    .array(
+      z.strictObject({
+        principal: z.string().optional().describe('Who gets access; defaults to Braintrust support'),
+        reason: z.string().min(1),
+        grantedAt: z.string().datetime(),
+        expiresAt: z.string().datetime(),
+      }),
+    )
+    .default([]),
+});
+
+export const cloudAccountSchema = z.strictObject({
+  awsAccountId: z.string().regex(/^\d{12}$/).optional(),
+  awsProfile: z.string().optional(),
+  gcpProject: z.string().optional(),
+  azureSubscriptionId: z.string().optional(),
+  azureResourceGroup: z.string().optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: deploymentName,
+    cloud: z.enum(CLOUDS).describe('Where the data plane runs'),
+    region: z.string().min(1).optional().describe('Cloud region (not used for docker)'),
+    tier: z.enum(TIERS).describe('testing (staging) or production sizing rules'),
+    version: versionString,
+    orgName: z.string().min(1).describe('Braintrust organization name (ORG_NAME)'),
+    account: cloudAccountSchema.optional(),
+    api: apiSchema,
+    postgres: postgresSchema,
+    redis: redisSchema,
+    brainstore: brainstoreSchema,
+    telemetry: telemetrySchema.default({ enabled: true, logs: false, traces: false }),
+    rateLimit: rateLimitSchema.default({ maxRequests: 100, windowMinutes: 1 }),
+    urls: urlsSchema.default({ appUrl: 'https://www.braintrust.dev', proxyControlPlane: false }),
+    state: stateSchema.default({ backend: 'local' }),
+    network: networkSchema.optional(),
+    secrets: secretsSchema.default({ brainstoreLicenseKey: { env: 'BRAINTRUST_BRAINSTORE_LICENSE_KEY' } }),
+    remoteAccess: remoteAccessSchema.default({ grants: [] }),
+    tags: z.record(z.string(), z.string()).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.cloud !== 'docker' && !c.region) {
+      ctx.addIssue({ code: 'custom', path: ['region'], message: `required for cloud ${c.cloud}` });
+    }
+  });
+
+/** Config as written by a user (defaults not yet applied). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** Config after validation, with defaults applied. */
+export type Config = z.output<typeof configSchema>;
+export type BrainstoreConfig = Config['brainstore'];
+export type StateConfig = Config['state'];

@@ -1,0 +1,27 @@
+// Effects come in through a context: output, prompts, clock, cwd and environment.
+// Command handlers take a Ctx; tests build one over temp dirs and fake clocks.
+import type { Output } from './ui/output.js';
+import type { Prompter } from './ui/prompts.js';
+
+export interface GlobalOptions {
+  config: string;
+  json: boolean;
+  yes: boolean;
+  nonInteractive: boolean;
+  color: boolean;
+  verbose: boolean;
+}
+
+export interface Ctx {
+  out: Output;
+  prompt: Prompter;
+  globals: GlobalOptions;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  clock: () => Date;
+  /** Aborted on SIGINT/SIGTERM: long operations forward it to child processes. */
+  signal: AbortSignal;
+}
+
+/** A handler returns its exit code (0 when omitted) or throws a BraintrustError. */
+export type Handler<O = Record<string, unknown>> = (ctx: Ctx, opts: O, args: string[]) => Promise<number | void>;

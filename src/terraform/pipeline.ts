@@ -1,0 +1,209 @@
+// The one deployment pipeline every command uses (install, upgrade, telemetry, rate-limit,
+// url, support-access): sizing -> synth -> terraform init -> plan -> confirm -> apply ->
+// outputs + history. A config edit is written before apply and restored if apply fails.
+import { join, resolve } from 'node:path';
+import type { Ctx } from '../context.js';
+import type { Config } from '../config/schema.js';
+import { writeFileAtomic } from '../config/load.js';
+import { checkSizing } from '../sizing/check.js';
+import type { Finding } from '../sizing/check.js';
+import { renderFindings } from '../commands/sizing.js';
+import { BraintrustError, ExitCode, operationFailed } from '../ui/errors.js';
+import { findTerraform } from './binary.js';
+import { TerraformRunner, type RunResult } from './runner.js';
+import { formatDiagnostic, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
+import { appendHistory, publicOutputs, saveOutputs, type HistoryEntry } from './deployment-state.js';
+import { licenseKeyEnv } from './secrets-env.js';
+
+export interface ConfigChange {
+  path: string;
+  before: string;
+  after: string;
+}
+
+export interface DeployOptions {
+  action: string;
+  config: Config;
+  configPath: string;
+  configSha256: string;
+  outDir: string;
+  dryRun?: boolean;
+  planOnly?: boolean;
+  allowUndersized?: boolean;
+  /** Written just before apply, restored if apply fails or is interrupted. */
+  configChange?: ConfigChange;
+  /** Destroy instead of apply. */
+  destroy?: boolean;
+  /** Synthesize with deletion protection lifted from data stores (destroy --delete-data). */
+  allowDataDeletion?: boolean;
+  /** Skip the sizing gate (destroy). */
+  skipSizing?: boolean;
+  /** Extra fields recorded in history. */
+  historyExtra?: Record<string, unknown>;
+  /** Hook to inspect the plan before confirmation (destroy uses it to protect data). */
+  onPlan?: (plan: PlanSummary) => void;
+}
+
+export interface DeployResult {
+  status: 'dry-run' | 'planned' | 'applied' | 'not-confirmed';
+  findings: Finding[];
+  stackDir: string;
+  resources: Record<string, number>;
+  plan?: PlanSummary;
+  outputs?: Record<string, unknown>;
+}
+
+function elapsed(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** Sizing gate: production configs with failing findings stop unless --allow-undersized. */
+export function gateSizing(ctx: Ctx, config: Config, allowUndersized: boolean): Finding[] {
+  const findings = checkSizing(config);
+  const failing = findings.filter((f) => f.status === 'fail');
+  if (failing.length && config.tier === 'production' && !allowUndersized) {
+    if (!ctx.globals.json) renderFindings(ctx.out, findings);
+    throw new BraintrustError(`Sizing check failed: ${failing.length} finding(s) below the production requirements`, {
+      code: 'SIZING_FAILED',
+      exitCode: ExitCode.failed,
+      details: failing.map((f) => `${f.component} ${f.check}: required ${f.required}, actual ${f.actual}. ${f.hint}`),
+      hint: 'Fix the sizes in the config (see `braintrust sizing check`), or pass --allow-undersized (recorded in history).',
+    });
+  }
+  if (failing.length) ctx.out.warn(`${failing.length} sizing finding(s) fail${allowUndersized ? ' (--allow-undersized)' : ''}; see \`braintrust sizing check\``);
+  return findings;
+}
+
+export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResult> {
+  const started = Date.now();
+  const { config } = opts;
+  const findings = opts.skipSizing ? [] : gateSizing(ctx, config, Boolean(opts.allowUndersized));
+
+  const { synthDeployment, resourcesByType } = await import('../../stacks/synth.js');
+  const synthSpinner = await ctx.out.spinner(`Synthesizing the ${config.cloud} stack`);
+  const synth = await synthDeployment(config, resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion });
+  const resources = resourcesByType(synth.json);
+  synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
+  const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources };
+  if (opts.dryRun || config.cloud === 'docker') return base;
+
+  const bin = await findTerraform(ctx.env);
+  ctx.out.debug(`using ${bin.flavor} ${bin.version} at ${bin.path}`);
+  const env: NodeJS.ProcessEnv = { ...ctx.env, ...licenseKeyEnv(config, ctx.env, { required: !opts.planOnly && !opts.destroy }) };
+  const runner = new TerraformRunner({
+    bin, cwd: synth.stackDir, env, signal: ctx.signal,
+    onLine: ctx.globals.verbose ? (l) => ctx.out.debug(l) : undefined,
+  });
+  const history = async (result: HistoryEntry['result'], extra: Record<string, unknown> = {}) =>
+    appendHistory(opts.configPath, {
+      time: ctx.clock().toISOString(),
+      version: config.version,
+      configSha256: opts.configSha256,
+      action: opts.action,
+      result,
+      durationMs: Date.now() - started,
+      ...(opts.allowUndersized ? { allowUndersized: true } : {}),
+      ...opts.historyExtra,
+      ...extra,
+    });
+
+  const fail = async (what: string, run: RunResult): Promise<never> => {
+    const diags = run.diagnostics.filter((d) => d.severity === 'error');
+    const details = diags.length ? diags.map(formatDiagnostic) : run.text.split('\n').slice(-20);
+    await history('failure', { error: diags[0]?.summary ?? `${what} exited ${run.exitCode}` });
+    throw operationFailed(`terraform ${what} failed`, `Fix the problem above and re-run \`braintrust ${opts.action}\`; the config was not changed.`, details, 'TERRAFORM_FAILED');
+  };
+
+  const initSpinner = await ctx.out.spinner(`${bin.flavor} init`);
+  const init = await runner.init();
+  if (init.exitCode !== 0) {
+    initSpinner.fail();
+    await fail('init', init);
+  }
+  initSpinner.succeed(`${bin.flavor} init done`);
+
+  const planFile = 'tfplan';
+  const planSpinner = await ctx.out.spinner(`${bin.flavor} plan${opts.destroy ? ' -destroy' : ''}`);
+  const { run: planRun, plan } = await runner.plan(planFile, { destroy: opts.destroy });
+  if (planRun.exitCode !== 0) {
+    planSpinner.fail();
+    await fail('plan', planRun);
+  }
+  planSpinner.succeed(`Plan: ${plan.add} to add, ${plan.change} to change, ${plan.destroy} to destroy`);
+  printPlan(ctx, plan);
+  opts.onPlan?.(plan);
+
+  if (opts.planOnly) {
+    await history('planned', { add: plan.add, change: plan.change, destroy: plan.destroy });
+    return { ...base, status: 'planned', plan };
+  }
+  if (plan.add + plan.change + plan.destroy === 0) {
+    ctx.out.success('No changes: the deployment matches the config.');
+  } else if (!ctx.globals.yes) {
+    if (!ctx.prompt.enabled) {
+      ctx.out.info(`Plan saved to ${join(synth.stackDir, planFile)}. Not applying: this run is non-interactive. Re-run with --yes to apply.`);
+      return { ...base, status: 'not-confirmed', plan };
+    }
+    const ok = await ctx.prompt.confirm({ message: `Apply these changes to ${config.name} (${config.cloud} ${config.region ?? ''})?`, default: false, flag: '--yes' });
+    if (!ok) {
+      ctx.out.info('Not applied.');
+      return { ...base, status: 'not-confirmed', plan };
+    }
+  }
+
+  if (opts.configChange) await writeFileAtomic(opts.configChange.path, opts.configChange.after);
+  const restoreConfig = async () => {
+    if (opts.configChange) await writeFileAtomic(opts.configChange.path, opts.configChange.before);
+  };
+  let applyRun: RunResult;
+  try {
+    applyRun = await applyWithProgress(ctx, runner, planFile, operationCount(plan));
+  } catch (e) {
+    await restoreConfig();
+    await history('interrupted');
+    throw e;
+  }
+  if (applyRun.exitCode !== 0) {
+    await restoreConfig();
+    await fail('apply', applyRun);
+  }
+  const outputs = publicOutputs(await runner.output());
+  const outputsFile = await saveOutputs(opts.configPath, outputs);
+  await history('success', { add: plan.add, change: plan.change, destroy: plan.destroy });
+  ctx.out.success(`${opts.destroy ? 'Destroyed' : 'Applied'} in ${elapsed(Date.now() - started)}; outputs saved to ${outputsFile}`);
+  return { ...base, status: 'applied', plan, outputs };
+}
+
+function printPlan(ctx: Ctx, plan: PlanSummary): void {
+  const c = ctx.out.c;
+  for (const a of plan.replaced) ctx.out.info(c.red(`  ! replace ${a}`));
+  for (const a of plan.destroyed) ctx.out.info(c.red(`  - destroy ${a}`));
+  for (const d of plan.diagnostics.filter((x) => x.severity === 'warning')) ctx.out.warn(formatDiagnostic(d));
+}
+
+async function applyWithProgress(ctx: Ctx, runner: TerraformRunner, planFile: string, total: number): Promise<RunResult> {
+  const started = Date.now();
+  let done = 0;
+  let current = '';
+  const spinner = await ctx.out.spinner(`Applying 0/${total} resources`);
+  const render = () => spinner.update(`Applying ${done}/${total} resources · ${current} · ${elapsed(Date.now() - started)}`);
+  const timer = ctx.out.interactive ? setInterval(render, 1000) : undefined;
+  try {
+    const run = await runner.apply(planFile, (p: ApplyProgress) => {
+      if (ctx.globals.json) ctx.out.event({ type: 'progress', ...p, done, total });
+      if (p.kind === 'start') current = p.address;
+      if (p.kind === 'complete') {
+        done += 1;
+        if (!ctx.out.interactive && !ctx.globals.json) ctx.out.info(`  [${done}/${total}] ${p.action} ${p.address} (${p.elapsedSeconds}s)`);
+      }
+      if (p.kind === 'errored') ctx.out.info(ctx.out.c.red(`  failed: ${p.action} ${p.address}`));
+      render();
+    });
+    if (run.exitCode === 0) spinner.succeed(`Applied ${done}/${total} resources`);
+    else spinner.fail(`Apply failed after ${done}/${total} resources`);
+    return run;
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+}

@@ -1,0 +1,122 @@
+// Runs terraform/tofu subcommands over execa, streaming -json lines. Ctrl-C (ctx.signal) is
+// forwarded to terraform as SIGINT and we wait for it to stop, so it releases its state lock.
+import { execa } from 'execa';
+import { createInterface } from 'node:readline';
+import type { TerraformBinary } from './binary.js';
+import {
+  applyProgressOf, diagnosticOf, emptyPlan, foldPlanEvent, parseEventLine,
+  type ApplyProgress, type Diagnostic, type PlanSummary, type TerraformEvent,
+} from './events.js';
+import { interrupted } from '../ui/errors.js';
+
+export interface RunnerOptions {
+  bin: TerraformBinary;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  /** Raw lines for --verbose. */
+  onLine?: (line: string) => void;
+}
+
+export interface RunResult {
+  exitCode: number;
+  interrupted: boolean;
+  diagnostics: Diagnostic[];
+  /** Non-JSON output (init, or errors printed before the JSON UI starts). */
+  text: string;
+}
+
+export class TerraformRunner {
+  constructor(private readonly opts: RunnerOptions) {}
+
+  private async run(args: string[], onEvent?: (ev: TerraformEvent) => void): Promise<RunResult> {
+    const { bin, cwd, env, signal, onLine } = this.opts;
+    const child = execa(bin.path, args, {
+      cwd,
+      env: { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+      all: false,
+      buffer: false,
+      forceKillAfterDelay: false,
+      // Own process group: a terminal Ctrl-C reaches only us, and we forward exactly one
+      // SIGINT (a second one makes terraform exit at once, possibly holding the state lock).
+      detached: true,
+    });
+    let wasInterrupted = false;
+    const onAbort = () => {
+      wasInterrupted = true;
+      child.kill('SIGINT');
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+
+    const diagnostics: Diagnostic[] = [];
+    const text: string[] = [];
+    const consume = (stream: NodeJS.ReadableStream | null) =>
+      new Promise<void>((resolve) => {
+        if (!stream) return resolve();
+        const rl = createInterface({ input: stream });
+        rl.on('line', (line) => {
+          onLine?.(line);
+          const ev = parseEventLine(line);
+          if (!ev) {
+            if (line.trim()) text.push(line);
+            return;
+          }
+          const d = diagnosticOf(ev);
+          if (d) diagnostics.push(d);
+          onEvent?.(ev);
+        });
+        rl.on('close', () => resolve());
+      });
+    const [result] = await Promise.all([child, consume(child.stdout), consume(child.stderr)]);
+    signal.removeEventListener('abort', onAbort);
+    return { exitCode: result.exitCode ?? (wasInterrupted ? 130 : 1), interrupted: wasInterrupted, diagnostics, text: text.join('\n') };
+  }
+
+  async init(backendConfig: string[] = [], upgrade = false): Promise<RunResult> {
+    const args = ['init', '-input=false', '-no-color', ...backendConfig.map((b) => `-backend-config=${b}`)];
+    if (upgrade) args.push('-upgrade');
+    return this.checkInterrupt(await this.run(args));
+  }
+
+  async plan(planFile: string, opts: { destroy?: boolean } = {}): Promise<{ run: RunResult; plan: PlanSummary }> {
+    const plan = emptyPlan();
+    const args = ['plan', '-input=false', '-json', `-out=${planFile}`];
+    if (opts.destroy) args.push('-destroy');
+    const run = this.checkInterrupt(await this.run(args, (ev) => foldPlanEvent(plan, ev)));
+    return { run, plan };
+  }
+
+  async apply(planFile: string, onProgress: (p: ApplyProgress) => void): Promise<RunResult> {
+    return this.checkInterrupt(
+      await this.run(['apply', '-input=false', '-json', planFile], (ev) => {
+        const p = applyProgressOf(ev);
+        if (p) onProgress(p);
+      }),
+    );
+  }
+
+  async output(): Promise<Record<string, { sensitive?: boolean; value?: unknown; type?: unknown }>> {
+    const { bin, cwd, env } = this.opts;
+    const r = await execa(bin.path, ['output', '-json', '-no-color'], { cwd, env: { ...env, TF_IN_AUTOMATION: '1' }, extendEnv: false, reject: false });
+    if (r.exitCode !== 0) return {};
+    try {
+      return JSON.parse(r.stdout || '{}');
+    } catch {
+      return {};
+    }
+  }
+
+  private checkInterrupt(r: RunResult): RunResult {
+    if (r.interrupted) {
+      throw interrupted(
+        'Interrupted: terraform was asked to stop and has exited. If it reported a held state lock, ' +
+          'run `terraform force-unlock <LOCK_ID>` in the stack directory.',
+      );
+    }
+    return r;
+  }
+}

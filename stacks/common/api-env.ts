@@ -1,0 +1,62 @@
+// The API environment, built from Config in one function for every target: the AWS Lambda
+// environment, the Helm values on GCP/Azure and the docker-compose .env all come from here.
+// Variable names are the ones the data plane reads (official module
+// modules/services/lambda-apihandler.tf, Helm chart templates/api-configmap.yaml, and the
+// self-hosting docs "Configuring Rate-Limits" / "Customizing the webapp URL").
+import type { Config } from '../../src/config/schema.js';
+
+/** Telemetry kinds the data plane understands (CONTROL_PLANE_TELEMETRY). */
+export function telemetryValue(config: Config): string {
+  const t = config.telemetry;
+  if (!t.enabled) return '';
+  const kinds = ['status', 'metrics', 'usage'];
+  if (t.logs) kinds.push('logs');
+  if (t.traces) kinds.push('traces');
+  return kinds.join(',');
+}
+
+export interface ApiEnvRefs {
+  /** The data plane's own URL (a Terraform reference or literal); used when proxyControlPlane is on. */
+  dataPlaneUrl?: string;
+  /** Cloud-specific wiring: database, redis, buckets, brainstore URLs... */
+  [name: string]: string | undefined;
+}
+
+export interface ApiEnvOptions {
+  /** Kubernetes and compose run the API under cgroup memory limits: NODE_MEMORY_PERCENT applies. */
+  containerized: boolean;
+}
+
+/** BRAINTRUST_APP_URL / BRAINTRUST_APP_PUBLIC_URL as the advanced self-hosting docs describe. */
+export function appUrls(config: Config, dataPlaneUrl?: string): { appUrl: string; publicUrl: string } {
+  const u = config.urls;
+  if (u.proxyControlPlane) {
+    // SDKs talk only to the data plane: it proxies the control plane endpoints.
+    return { appUrl: dataPlaneUrl ?? u.appUrl, publicUrl: u.publicUrl ?? '' };
+  }
+  return { appUrl: u.appUrl, publicUrl: u.publicUrl ?? u.appUrl };
+}
+
+/** The environment settings that come from config (no secrets: those are injected by reference). */
+export function apiEnvironment(config: Config, refs: ApiEnvRefs = {}, opts: ApiEnvOptions = { containerized: false }): Record<string, string> {
+  const { dataPlaneUrl, ...wiring } = refs;
+  const urls = appUrls(config, dataPlaneUrl);
+  const env: Record<string, string> = {
+    ORG_NAME: config.orgName,
+    BRAINTRUST_DEPLOYMENT_NAME: config.name,
+    BRAINTRUST_APP_URL: urls.appUrl,
+    BRAINTRUST_APP_PUBLIC_URL: urls.publicUrl,
+    OUTBOUND_RATE_LIMIT_MAX_REQUESTS: String(config.rateLimit.maxRequests),
+    OUTBOUND_RATE_LIMIT_WINDOW_MINUTES: String(config.rateLimit.windowMinutes),
+    CONTROL_PLANE_TELEMETRY: telemetryValue(config),
+    BRAINSTORE_ENABLED: 'true',
+  };
+  if (opts.containerized) env.NODE_MEMORY_PERCENT = String(config.api.nodeMemoryPercent);
+  for (const [k, v] of Object.entries(wiring)) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+/** Brainstore reads the telemetry setting under its own name. */
+export function brainstoreTelemetryEnv(config: Config): Record<string, string> {
+  return { BRAINSTORE_CONTROL_PLANE_TELEMETRY: telemetryValue(config) };
+}

@@ -1,0 +1,95 @@
+// The built CLI as a process: help, version, exit codes, JSON, and never prompting headless.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCli, tempDir, removeDir } from '../helpers/cli.js';
+
+describe('braintrust CLI', () => {
+  let dir: string;
+  before(async () => { dir = await tempDir(); });
+  after(async () => removeDir(dir));
+
+  test('--help lists the commands and global options', async () => {
+    const r = await runCli(['--help']);
+    assert.equal(r.code, 0);
+    for (const c of ['init', 'install', 'sizing', 'destroy']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+    for (const o of ['--config', '--json', '--yes', '--non-interactive', '--no-color', '--verbose', '--version']) assert.ok(r.stdout.includes(o), o);
+  });
+
+  test('--version prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
+    const r = await runCli(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), pkg.version);
+  });
+
+  test('an unknown command or option is a usage error (exit 2)', async () => {
+    assert.equal((await runCli(['frobnicate'])).code, 2);
+    const r = await runCli(['sizing', 'check', '--tier', 'gold'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /testing, production/);
+  });
+
+  test('init without flags and without a TTY fails naming the flags, never prompts', async () => {
+    const r = await runCli(['init'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--cloud/);
+    assert.ok(!(await readdir(dir)).includes('braintrust.yaml'));
+  });
+
+  test('init with flags writes a config that passes sizing; never overwrites without --force', async () => {
+    const args = ['init', '--cloud', 'gcp', '--region', 'us-central1', '--tier', 'production', '--name', 'bt', '--org', 'acme'];
+    const r = await runCli(args, { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const text = await readFile(join(dir, 'braintrust.yaml'), 'utf8');
+    assert.match(text, /cloud: gcp/);
+    const again = await runCli(args, { cwd: dir });
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /--force/);
+    assert.equal(await readFile(join(dir, 'braintrust.yaml'), 'utf8'), text);
+    const check = await runCli(['sizing', 'check', '--json'], { cwd: dir });
+    assert.equal(check.code, 0, check.stdout);
+    const doc = JSON.parse(check.stdout);
+    assert.deepEqual(Object.keys(doc).sort(), ['cloud', 'findings', 'ok', 'tier']);
+    assert.equal(doc.ok, true);
+    assert.equal(doc.cloud, 'gcp');
+    assert.ok(doc.findings.length >= 15);
+    const f = doc.findings[0];
+    for (const k of ['component', 'check', 'status', 'required', 'actual', 'hint']) assert.ok(k in f, k);
+  });
+
+  test('a config error names the field, the value and what is allowed (exit 2), as JSON too', async () => {
+    const bad = join(dir, 'bad.yaml');
+    const good = await readFile(join(dir, 'braintrust.yaml'), 'utf8');
+    await writeFile(bad, good.replace('tier: production', 'tier: gold').replace('orgName: acme', 'orgName: acme\ncolour: blue'));
+    const r = await runCli(['sizing', 'check', '--config', bad], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /tier: "gold" is not allowed: one of "testing", "production"/);
+    assert.match(r.stderr, /unknown field "colour"/);
+    const j = await runCli(['sizing', 'check', '--config', bad, '--json'], { cwd: dir });
+    assert.equal(j.code, 2);
+    const doc = JSON.parse(j.stdout);
+    assert.equal(doc.ok, false);
+    assert.equal(doc.error.code, 'CONFIG_INVALID');
+    assert.ok(doc.error.details.some((d: string) => d.startsWith('tier:')));
+  });
+
+  test('a missing config file is exit 2 with a hint to run init', async () => {
+    const r = await runCli(['sizing', 'check', '--config', 'nope.yaml'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /braintrust init/);
+  });
+
+  test('sizing check exits 1 when a finding fails and prints a table with the fix', async () => {
+    const text = await readFile(join(dir, 'braintrust.yaml'), 'utf8');
+    const small = join(dir, 'small.yaml');
+    await writeFile(small, text.replace(/version: 17/, 'version: 16'));
+    const r = await runCli(['sizing', 'check', '--config', small], { cwd: dir });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /component/);
+    assert.match(r.stdout, /FAIL/);
+    assert.match(r.stdout, /17/);
+    assert.doesNotMatch(r.stdout + r.stderr, /\u001b\[/, 'no colour when not a TTY');
+  });
+});
