@@ -15,7 +15,7 @@ interface InitOptions {
   force?: boolean;
 }
 
-const NAME_RE = /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/;
+const NAME_RE = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
 
 export const run: Handler<InitOptions> = async (ctx, opts) => {
   const path = ctx.globals.config;
@@ -27,13 +27,13 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
     });
   }
   const p = ctx.prompt;
-  const cloud = opts.cloud ?? (await p.select({
+  const cloud: Cloud = opts.cloud ?? (await p.select<Cloud>({
     message: 'Cloud',
     flag: '--cloud aws|gcp|azure|docker',
     choices: CLOUDS.map((c) => ({ value: c })),
     default: 'aws',
   }));
-  const tier = opts.tier ?? (await p.select({
+  const tier: Tier = opts.tier ?? (await p.select<Tier>({
     message: 'Tier',
     flag: '--tier testing|production',
     choices: TIERS.map((t) => ({ value: t })),
@@ -47,7 +47,7 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
     message: 'Deployment name',
     flag: '--name <name>',
     default: 'braintrust',
-    validate: (v) => NAME_RE.test(v) || '3-24 lowercase letters, digits and dashes, starting with a letter',
+    validate: (v) => NAME_RE.test(v) || '2-24 lowercase letters, digits and dashes, starting with a letter',
   }));
   const org = opts.org ?? (await p.input({
     message: 'Braintrust organization name',
@@ -55,7 +55,7 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
     validate: (v) => v.trim().length > 0 || 'required',
   }));
   if (!NAME_RE.test(name)) {
-    throw usageError(`--name ${JSON.stringify(name)} is not a valid deployment name`, 'Use 3-24 lowercase letters, digits and dashes, starting with a letter.');
+    throw usageError(`--name ${JSON.stringify(name)} is not a valid deployment name`, 'Use 2-24 lowercase letters, digits and dashes, starting with a letter.');
   }
   const raw = exampleConfig(cloud, tier, { name, org, region: cloud === 'docker' ? undefined : region });
   const saved = await saveConfig(path, raw);

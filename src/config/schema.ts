@@ -11,8 +11,8 @@ const positiveInt = z.number().int().positive();
 
 const deploymentName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, {
-    message: '3-24 characters: lowercase letters, digits and dashes, starting with a letter (it prefixes every cloud resource name)',
+  .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, {
+    message: '2-24 characters: lowercase letters, digits and dashes, starting with a letter (it prefixes every cloud resource name)',
   })
   .describe('Deployment name: prefixes every resource. Do not change after the first install (databases and buckets cannot be renamed).');
 

@@ -1,0 +1,120 @@
+// Per-cloud, per-tier defaults. Every set passes `braintrust sizing check` for its tier (no
+// fail; test/unit/defaults.test.ts). Sources: the official modules' examples and defaults
+// (reference/braintrust-official-modules.md section 7), adjusted where they fall short of the
+// seed tables (noted inline).
+import type { Cloud, ConfigInput, Tier } from './schema.js';
+
+export type SizingDefaults = Pick<ConfigInput, 'api' | 'postgres' | 'redis' | 'brainstore'>;
+
+export const DEFAULT_VERSION = 'v2.12.0';
+
+export const DEFAULT_REGIONS: Record<Cloud, string | undefined> = {
+  aws: 'us-east-1',
+  gcp: 'us-central1',
+  azure: 'eastus',
+  docker: undefined,
+};
+
+/** API sizing from the seed table; NODE_MEMORY_PERCENT 85 where Kubernetes sets cgroup limits. */
+function api(tier: Tier, kubernetes: boolean): SizingDefaults['api'] {
+  const base = tier === 'production' ? { instances: 4, cpu: 2, memoryGiB: 8 } : { instances: 1, cpu: 1, memoryGiB: 2 };
+  return kubernetes ? { ...base, nodeMemoryPercent: 85 } : base;
+}
+
+const DEFAULTS: Record<Cloud, Record<Tier, SizingDefaults>> = {
+  aws: {
+    production: {
+      api: api('production', false),
+      postgres: { instanceType: 'db.r8g.2xlarge', storageGiB: 1000, iops: 15000, version: 17 },
+      redis: { instanceType: 'cache.r7g.large', version: '7.1' },
+      // The module's reader, c8gd.4xlarge, has 950 GB of NVMe: under the seed's 1024GB+.
+      // i8g.4xlarge (Graviton4, 16 vCPU, 128 GiB, 3,750 GB NVMe) meets every row.
+      brainstore: {
+        readers: { count: 2, instanceType: 'i8g.4xlarge' },
+        writers: { count: 1, instanceType: 'c8gd.8xlarge' },
+      },
+    },
+    testing: {
+      api: api('testing', false),
+      postgres: { instanceType: 'db.m7g.large', storageGiB: 100, iops: 3000, version: 17 },
+      redis: { instanceType: 'cache.t4g.small', version: '7.1' },
+      brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' } },
+    },
+  },
+  gcp: {
+    production: {
+      api: api('production', true),
+      postgres: { instanceType: 'db-perf-optimized-N-8', storageGiB: 1000, iops: 15000, version: 17 },
+      redis: { instanceType: 'standard-ha-5gb', version: '7.2' },
+      // Axion (ARM) with Titanium SSD: 16 vCPU / 64 GB / 1,500 GiB; writer 32 / 128 / 2,250 GiB.
+      brainstore: {
+        readers: { count: 2, instanceType: 'c4a-standard-16-lssd' },
+        writers: { count: 1, instanceType: 'c4a-standard-32-lssd' },
+      },
+    },
+    testing: {
+      api: api('testing', true),
+      postgres: { instanceType: 'db-custom-2-8192', storageGiB: 100, iops: 3000, version: 17 },
+      redis: { instanceType: 'basic-1gb', version: '7.2' },
+      brainstore: { combined: { count: 1, instanceType: 'c4a-standard-4-lssd' } },
+    },
+  },
+  azure: {
+    // Flexible Server storage comes in fixed sizes (128 GiB, 1 TiB, ...): 1024 and 128.
+    // Redis: Azure Managed Redis (Redis 7.4); Azure Cache for Redis runs Redis 6 only.
+    production: {
+      api: api('production', true),
+      postgres: { instanceType: 'MO_Standard_E8ds_v5', storageGiB: 1024, iops: 15000, version: 17 },
+      redis: { instanceType: 'Balanced_B5', version: '7.4' },
+      // No ARM VM size on Azure has local NVMe: Lasv3 (AMD) 16 vCPU / 128 GiB / 3.84 TB NVMe.
+      brainstore: {
+        readers: { count: 2, instanceType: 'Standard_L16as_v3' },
+        writers: { count: 1, instanceType: 'Standard_L32as_v3' },
+      },
+    },
+    testing: {
+      api: api('testing', true),
+      postgres: { instanceType: 'GP_Standard_D2ds_v5', storageGiB: 128, iops: 3000, version: 17 },
+      redis: { instanceType: 'Balanced_B1', version: '7.4' },
+      // Testing accepts SSD: a D4ds_v5 temp disk (150 GiB) is enough and far cheaper than L-series.
+      brainstore: { combined: { count: 1, instanceType: 'Standard_D4ds_v5' } },
+    },
+  },
+  docker: {
+    // Docker is sized against the testing tier whatever the config says (see sizing/check.ts).
+    production: dockerDefaults(),
+    testing: dockerDefaults(),
+  },
+};
+
+function dockerDefaults(): SizingDefaults {
+  return {
+    api: api('testing', false),
+    postgres: { instanceType: 'docker', storageGiB: 100, iops: 3000, version: 17 },
+    redis: { instanceType: 'docker', version: '7.2' },
+    brainstore: { combined: { count: 1, instanceType: 'docker' } },
+  };
+}
+
+/** A fresh copy of the defaults for a cloud and tier (callers may edit it). */
+export function defaultsFor(cloud: Cloud, tier: Tier): SizingDefaults {
+  return structuredClone(DEFAULTS[cloud][tier]);
+}
+
+/** A complete braintrust.yaml for `braintrust init` and the shipped example. */
+export function exampleConfig(
+  cloud: Cloud,
+  tier: Tier,
+  opts: { name: string; org: string; region?: string },
+): ConfigInput {
+  const region = cloud === 'docker' ? undefined : (opts.region ?? DEFAULT_REGIONS[cloud]);
+  return {
+    name: opts.name,
+    cloud,
+    ...(region ? { region } : {}),
+    tier,
+    version: DEFAULT_VERSION,
+    orgName: opts.org,
+    ...defaultsFor(cloud, tier),
+  };
+}
