@@ -1,0 +1,217 @@
+// The API on Lambda (official module modules/services): APIHandler behind the ingress, and
+// MigrateDatabaseFunction, invoked on every apply that changes it, so an upgrade migrates the
+// schema before the new API version takes traffic. Environment from apiEnvironment(); secrets
+// reach the functions as ARNs only (see secrets-layer.ts).
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias/index.js';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation/index.js';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
+import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config/index.js';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { apiEnvironment } from '../common/api-env.js';
+import { resourceName } from '../common/naming.js';
+import { lambdaCode } from './lambda-code.js';
+import { policyDocument, readSecretsStatements, serviceTrustPolicy, type PolicyStatement } from './policy.js';
+import { EXEC_WRAPPER_PATH, SECRET_ENV_VARIABLE, secretEnvSpec } from './secrets-layer.js';
+import { SERVICE_SECRET_KEYS } from './secrets.js';
+import type { BucketRef } from './storage.js';
+import { imageTag, logRetentionDays } from './versions.js';
+
+export const API_HANDLER = 'APIHandler';
+export const MIGRATE_DATABASE = 'MigrateDatabaseFunction';
+export const LIVE_ALIAS = 'live';
+
+export function functionName(config: Config, fn: string): string {
+  return resourceName(config, fn);
+}
+
+/** DuckDB native module for the API (official module lambda-apihandler.tf). */
+export function duckdbLayerArn(region: string): string {
+  return `arn:aws:lambda:${region}:041475135427:layer:duckdb-nodejs-arm64:14`;
+}
+
+export interface DataStoreRef {
+  host: string;
+  port: number;
+  secretArn: string;
+  /** The secret's value, read at cold start. */
+  secretValue: ITerraformDependable;
+}
+
+export interface ApiProps {
+  config: Config;
+  subnetIds: string[];
+  securityGroupId: string;
+  kmsKeyArn: string;
+  database: DataStoreRef;
+  redis: DataStoreRef;
+  serviceSecretArn: string;
+  serviceSecretValue: ITerraformDependable;
+  buckets: { brainstore: BucketRef; codeBundle: BucketRef; responses: BucketRef };
+  brainstore: { url: string; writerUrl: string };
+  secretsLayerArn: string;
+  /** The public URL of this data plane (CloudFront); used when urls.proxyControlPlane is on. */
+  dataPlaneUrl: string;
+  /** API Gateway execution ARN allowed to invoke the handler. */
+  restApiExecutionArn: string;
+}
+
+export class Api extends Construct {
+  readonly apiHandlerName: string;
+  readonly migrateFunctionName: string;
+  readonly environment: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { config } = props;
+    const region = config.region ?? '';
+    const production = config.tier === 'production';
+    const vpcConfig = { subnetIds: props.subnetIds, securityGroupIds: [props.securityGroupId] };
+
+    const secretEnv = secretEnvSpec({
+      PG_URL: { secretArn: props.database.secretArn, key: 'url' },
+      REDIS_URL: { secretArn: props.redis.secretArn, key: 'url' },
+      FUNCTION_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.functionSecret },
+      SERVICE_TOKEN_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.serviceToken },
+    });
+    this.environment = apiEnvironment(config, {
+      dataPlaneUrl: props.dataPlaneUrl,
+      PG_HOST: props.database.host,
+      PG_PORT: String(props.database.port),
+      DATABASE_SECRETS_ARN: props.database.secretArn,
+      REDIS_HOST: props.redis.host,
+      REDIS_PORT: String(props.redis.port),
+      REDIS_SECRET_ARN: props.redis.secretArn,
+      RESPONSE_BUCKET: props.buckets.responses.name,
+      CODE_BUNDLE_BUCKET: props.buckets.codeBundle.name,
+      BRAINSTORE_URL: props.brainstore.url,
+      BRAINSTORE_WRITER_URL: props.brainstore.writerUrl,
+      BRAINSTORE_REALTIME_WAL_BUCKET: props.buckets.brainstore.name,
+      BRAINSTORE_DEFAULT: 'force',
+      BRAINSTORE_INSERT_ROW_REFS: 'true',
+      INSERT_LOGS2: 'true',
+      AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
+      [SECRET_ENV_VARIABLE]: secretEnv,
+    });
+
+    // --- MigrateDatabaseFunction: python, x86_64, as published by Braintrust.
+    const migrateName = functionName(config, MIGRATE_DATABASE);
+    const migrateRole = this.role('migrate_role', resourceName(config, 'migrate-database'), [
+      ...readSecretsStatements([props.database.secretArn], props.kmsKeyArn),
+    ]);
+    const migrateLogs = this.logGroup('migrate_logs', migrateName, props);
+    const migrate = new LambdaFunction(this, 'migrate_database', {
+      functionName: migrateName,
+      ...lambdaCode(this, MIGRATE_DATABASE, config),
+      role: migrateRole.arn,
+      handler: 'lambda_function.lambda_handler',
+      runtime: 'python3.13',
+      memorySize: 1024,
+      timeout: 900,
+      publish: true,
+      kmsKeyArn: props.kmsKeyArn,
+      layers: [props.secretsLayerArn],
+      environment: {
+        variables: {
+          INSERT_LOGS2: 'true',
+          AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
+          [SECRET_ENV_VARIABLE]: secretEnvSpec({ PG_URL: { secretArn: props.database.secretArn, key: 'url' } }),
+        },
+      },
+      vpcConfig,
+      loggingConfig: { logFormat: 'Text', logGroup: migrateLogs.name },
+      dependsOn: [migrateLogs, props.database.secretValue],
+    });
+    new LambdaAlias(this, 'migrate_live', { name: LIVE_ALIAS, functionName: migrate.functionName, functionVersion: migrate.version });
+    // Runs the schema migration whenever a new function version is published (new release).
+    const migration = new LambdaInvocation(this, 'run_migrations', {
+      functionName: migrate.functionName,
+      qualifier: migrate.version,
+      input: JSON.stringify({}),
+      triggers: { function_version: migrate.version, release: imageTag(config) },
+    });
+
+    // --- APIHandler: node, arm64, behind API Gateway + CloudFront.
+    const handlerName = functionName(config, API_HANDLER);
+    const bucketObjects = (b: BucketRef) => `${b.arn}/*`;
+    const handlerRole = this.role('api_role', resourceName(config, 'api-handler'), [
+      {
+        Sid: 'Buckets',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:GetBucketLocation'],
+        Resource: [props.buckets.brainstore.arn, props.buckets.codeBundle.arn, props.buckets.responses.arn],
+      },
+      {
+        Sid: 'Objects',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+        Resource: [bucketObjects(props.buckets.brainstore), bucketObjects(props.buckets.codeBundle), bucketObjects(props.buckets.responses)],
+      },
+      { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
+      ...readSecretsStatements([props.database.secretArn, props.redis.secretArn, props.serviceSecretArn], props.kmsKeyArn),
+    ]);
+    const handlerLogs = this.logGroup('api_logs', handlerName, props);
+    const handler = new LambdaFunction(this, 'api_handler', {
+      functionName: handlerName,
+      ...lambdaCode(this, API_HANDLER, config),
+      role: handlerRole.arn,
+      handler: 'index.handler',
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      memorySize: 10240,
+      timeout: 600,
+      publish: true,
+      kmsKeyArn: props.kmsKeyArn,
+      layers: [duckdbLayerArn(region), props.secretsLayerArn],
+      ephemeralStorage: { size: 4096 },
+      environment: { variables: this.environment },
+      vpcConfig,
+      loggingConfig: { logFormat: 'Text', logGroup: handlerLogs.name },
+      // Migrations first: the new API must never run against the old schema.
+      dependsOn: [handlerLogs, migration, props.redis.secretValue, props.serviceSecretValue],
+    });
+    const live = new LambdaAlias(this, 'api_live', { name: LIVE_ALIAS, functionName: handler.functionName, functionVersion: handler.version });
+    if (production) {
+      new LambdaProvisionedConcurrencyConfig(this, 'api_warm', {
+        functionName: handler.functionName,
+        qualifier: live.name,
+        provisionedConcurrentExecutions: 1,
+      });
+    }
+    new LambdaPermission(this, 'api_gateway_invoke', {
+      statementId: 'AllowAPIGatewayInvoke',
+      action: 'lambda:InvokeFunction',
+      functionName: handler.functionName,
+      qualifier: live.name,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${props.restApiExecutionArn}/*/*`,
+    });
+
+    this.apiHandlerName = handler.functionName;
+    this.migrateFunctionName = migrate.functionName;
+  }
+
+  private role(id: string, name: string, statements: PolicyStatement[]): IamRole {
+    const role = new IamRole(this, id, { name, assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com') });
+    new IamRolePolicyAttachment(this, `${id}_vpc`, {
+      role: role.name,
+      policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+    });
+    new IamRolePolicy(this, `${id}_policy`, { name: 'braintrust', role: role.id, policy: policyDocument(statements) });
+    return role;
+  }
+
+  private logGroup(id: string, fnName: string, props: ApiProps): CloudwatchLogGroup {
+    return new CloudwatchLogGroup(this, id, {
+      name: `/braintrust/${props.config.name}/${fnName}`,
+      retentionInDays: logRetentionDays(props.config),
+      kmsKeyId: props.kmsKeyArn,
+    });
+  }
+}

@@ -1,0 +1,218 @@
+// Brainstore on EC2 (official module modules/brainstore-ec2): per role a launch template, an
+// Auto Scaling group with rolling instance refresh (min healthy 100%) and an internal NLB on
+// port 4000. Production runs dedicated readers and writers; testing may run one combined node.
+import { Construct } from 'constructs';
+import { Fn, TerraformLocal, Token, type ITerraformDependable } from 'cdktf';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template/index.js';
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group/index.js';
+import { Lb } from '@cdktf/provider-aws/lib/lb/index.js';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group/index.js';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile/index.js';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { brainstoreTelemetryEnv } from '../common/api-env.js';
+import { resourceName, tagsFor } from '../common/naming.js';
+import { BRAINSTORE_IMAGE, BRAINSTORE_PORT, brainstoreUserData, type BrainstoreRole } from './brainstore-user-data.js';
+import { policyDocument, readSecretsStatements, serviceTrustPolicy, SSM_MANAGED_INSTANCE_CORE } from './policy.js';
+import { imageTag, logRetentionDays } from './versions.js';
+
+/** Seed, Brainstore: "plan for a minimum of 2 reader nodes" in production. */
+export const MIN_PRODUCTION_READERS = 2;
+
+export interface NodeGroupPlan {
+  role: BrainstoreRole;
+  count: number;
+  instanceType: string;
+}
+
+/** Which node groups to run: combined (testing) or readers + writers. */
+export function brainstoreNodeGroups(config: Config): NodeGroupPlan[] {
+  const b = config.brainstore;
+  if (b.combined) return [{ role: 'combined', count: Math.max(1, b.combined.count), instanceType: b.combined.instanceType }];
+  if (!b.readers || !b.writers) throw new Error('brainstore: set both readers and writers, or combined (testing tier only)');
+  const readers = config.tier === 'production' ? Math.max(MIN_PRODUCTION_READERS, b.readers.count) : Math.max(1, b.readers.count);
+  return [
+    { role: 'reader', count: readers, instanceType: b.readers.instanceType },
+    { role: 'writer', count: Math.max(1, b.writers.count), instanceType: b.writers.instanceType },
+  ];
+}
+
+export interface BrainstoreProps {
+  config: Config;
+  vpcId: string;
+  subnetIds: string[];
+  instanceSecurityGroupId: string;
+  lbSecurityGroupId: string;
+  kmsKeyArn: string;
+  amiId: string;
+  bucket: { name: string; arn: string };
+  databaseSecretArn: string;
+  redisSecretArn: string;
+  licenseSecretArn: string;
+  serviceSecretArn: string;
+  /** Secret values the boot script reads: instances launch only once they exist. */
+  secretValues: ITerraformDependable[];
+}
+
+export interface NodeGroup {
+  role: BrainstoreRole;
+  asgName: string;
+  url: string;
+}
+
+const SHORT_ROLE: Record<BrainstoreRole, string> = { reader: 'bsr', writer: 'bsw', combined: 'bs' };
+
+export class Brainstore extends Construct {
+  readonly groups: NodeGroup[];
+  /** Reader URL (or the combined node's). */
+  readonly url: string;
+  /** Writer URL (the combined node's when there are no dedicated writers). */
+  readonly writerUrl: string;
+  readonly readerAsgName: string;
+  readonly writerAsgName: string;
+  readonly logGroupName: string;
+
+  constructor(scope: Construct, id: string, props: BrainstoreProps) {
+    super(scope, id);
+    const { config } = props;
+    const logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/braintrust/${config.name}/brainstore`,
+      retentionInDays: logRetentionDays(config),
+      kmsKeyId: props.kmsKeyArn,
+    });
+    this.logGroupName = logGroup.name;
+    const profile = this.instanceProfile(props, logGroup.arn);
+
+    this.groups = brainstoreNodeGroups(config).map((plan) => this.nodeGroup(plan, props, profile.arn, logGroup.name));
+    const byRole = (role: BrainstoreRole) => this.groups.find((g) => g.role === role) ?? this.groups[0];
+    this.url = byRole('reader').url;
+    this.writerUrl = byRole('writer').url;
+    this.readerAsgName = byRole('reader').asgName;
+    this.writerAsgName = byRole('writer').asgName;
+  }
+
+  /** Only the Brainstore bucket, its four secrets, the key, its log group, and SSM for Session Manager. */
+  private instanceProfile(props: BrainstoreProps, logGroupArn: string): IamInstanceProfile {
+    const { config } = props;
+    const role = new IamRole(this, 'role', {
+      name: resourceName(config, 'brainstore'),
+      assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com'),
+    });
+    new IamRolePolicy(this, 'policy', {
+      name: 'brainstore',
+      role: role.id,
+      policy: policyDocument([
+        { Sid: 'ListBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: props.bucket.arn },
+        {
+          Sid: 'ReadWriteObjects',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Resource: `${props.bucket.arn}/*`,
+        },
+        ...readSecretsStatements(
+          [props.databaseSecretArn, props.redisSecretArn, props.licenseSecretArn, props.serviceSecretArn],
+          props.kmsKeyArn,
+        ),
+        { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
+        { Sid: 'ShipLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${logGroupArn}:*` },
+      ]),
+    });
+    new IamRolePolicyAttachment(this, 'ssm', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
+    return new IamInstanceProfile(this, 'profile', { name: resourceName(config, 'brainstore'), role: role.name });
+  }
+
+  private nodeGroup(plan: NodeGroupPlan, props: BrainstoreProps, profileArn: string, logGroupName: string): NodeGroup {
+    const { config } = props;
+    const { role } = plan;
+    const label = role === 'combined' ? 'brainstore' : `brainstore-${role}`;
+    const instanceTags = { ...tagsFor(config), Name: resourceName(config, label), BrainstoreRole: role };
+    const userData = brainstoreUserData({
+      role,
+      region: config.region ?? '',
+      image: `${BRAINSTORE_IMAGE}:${imageTag(config)}`,
+      bucket: props.bucket.name,
+      databaseSecretArn: props.databaseSecretArn,
+      redisSecretArn: props.redisSecretArn,
+      licenseSecretArn: props.licenseSecretArn,
+      serviceSecretArn: props.serviceSecretArn,
+      logGroupName,
+      env: brainstoreTelemetryEnv(config),
+    });
+
+    // A local keeps the script a plain (escaped) string with ${...} references in it; the
+    // Fn call then only encodes it.
+    const script = new TerraformLocal(this, `${role}_user_data`, userData);
+    const template = new LaunchTemplate(this, `${role}_template`, {
+      name: resourceName(config, label),
+      imageId: props.amiId,
+      instanceType: plan.instanceType,
+      updateDefaultVersion: true,
+      iamInstanceProfile: { arn: profileArn },
+      vpcSecurityGroupIds: [props.instanceSecurityGroupId],
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/sda1',
+          ebs: { volumeSize: 200, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.kmsKeyArn, deleteOnTermination: 'true' },
+        },
+      ],
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 2, instanceMetadataTags: 'enabled' },
+      monitoring: { enabled: true },
+      userData: Fn.base64encode(script.asString),
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: instanceTags })),
+    });
+
+    const short = resourceName(config, SHORT_ROLE[role]);
+    const lb = new Lb(this, `${role}_lb`, {
+      name: short,
+      internal: true,
+      loadBalancerType: 'network',
+      subnets: props.subnetIds,
+      securityGroups: [props.lbSecurityGroupId],
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const targets = new LbTargetGroup(this, `${role}_targets`, {
+      name: short,
+      port: BRAINSTORE_PORT,
+      protocol: 'TCP',
+      vpcId: props.vpcId,
+      targetType: 'instance',
+      connectionTermination: true,
+      healthCheck: { protocol: 'TCP', port: String(BRAINSTORE_PORT), healthyThreshold: 3, unhealthyThreshold: 3, timeout: 10, interval: 10 },
+    });
+    new LbListener(this, `${role}_listener`, {
+      loadBalancerArn: lb.arn,
+      port: BRAINSTORE_PORT,
+      protocol: 'TCP',
+      defaultAction: [{ type: 'forward', targetGroupArn: targets.arn }],
+    });
+
+    const asg = new AutoscalingGroup(this, `${role}_asg`, {
+      namePrefix: `${resourceName(config, label)}-`,
+      minSize: plan.count,
+      maxSize: plan.count * 2,
+      desiredCapacity: plan.count,
+      vpcZoneIdentifier: props.subnetIds,
+      healthCheckType: 'ELB',
+      // Boot installs docker and pulls the image before the port answers.
+      healthCheckGracePeriod: 300,
+      targetGroupArns: [targets.arn],
+      waitForElbCapacity: plan.count,
+      launchTemplate: { id: template.id, version: Token.asString(template.latestVersion) },
+      // A new release or config change is a new template version: replace nodes one at a
+      // time, never dropping below the configured count (official module main.tf).
+      instanceRefresh: {
+        strategy: 'Rolling',
+        preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
+        triggers: ['tag'],
+      },
+      dependsOn: props.secretValues,
+      tag: Object.entries(instanceTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+      lifecycle: { createBeforeDestroy: true },
+    });
+    return { role, asgName: asg.name, url: `http://${lb.dnsName}:${BRAINSTORE_PORT}` };
+  }
+}

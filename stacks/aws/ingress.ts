@@ -1,0 +1,109 @@
+// The front door of the official module (modules/ingress): CloudFront -> API Gateway REST API
+// (stage "api") -> the APIHandler "live" alias. Here the REST API is a catch-all proxy, so new
+// API routes need no infrastructure change.
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api/index.js';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment/index.js';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage/index.js';
+import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { resourceName } from '../common/naming.js';
+import { API_HANDLER, LIVE_ALIAS, functionName } from './api.js';
+
+// AWS managed policies: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+const STAGE = 'api';
+const ORIGIN_ID = 'APIGatewayOrigin';
+
+/** OpenAPI body: "/" and "/{proxy+}", any method, Lambda proxy integration. */
+export function proxyApiSpec(config: Config, handlerAliasArn: string): Record<string, unknown> {
+  const integration = {
+    type: 'aws_proxy',
+    httpMethod: 'POST',
+    uri: `arn:aws:apigateway:${config.region}:lambda:path/2015-03-31/functions/${handlerAliasArn}/invocations`,
+    passthroughBehavior: 'when_no_match',
+    contentHandling: 'CONVERT_TO_TEXT',
+  };
+  const anyMethod = (withProxyParam: boolean) => ({
+    'x-amazon-apigateway-any-method': {
+      ...(withProxyParam ? { parameters: [{ name: 'proxy', in: 'path', required: true, schema: { type: 'string' } }] } : {}),
+      responses: {},
+      'x-amazon-apigateway-integration': integration,
+    },
+  });
+  return {
+    openapi: '3.0.1',
+    info: { title: resourceName(config, 'API'), version: '1.0' },
+    paths: { '/': anyMethod(false), '/{proxy+}': anyMethod(true) },
+  };
+}
+
+export interface IngressProps {
+  config: Config;
+  accountId: string;
+}
+
+export class Ingress extends Construct {
+  /** https://<distribution>.cloudfront.net: the API URL entered in the Braintrust dashboard. */
+  readonly url: string;
+  readonly restApiExecutionArn: string;
+  readonly distributionId: string;
+
+  constructor(scope: Construct, id: string, props: IngressProps) {
+    super(scope, id);
+    const { config } = props;
+    // The alias ARN is spelled out rather than referenced: the Lambda environment may refer
+    // to this URL (urls.proxyControlPlane), and a reference back would be a cycle.
+    const aliasArn = `arn:aws:lambda:${config.region}:${props.accountId}:function:${functionName(config, API_HANDLER)}:${LIVE_ALIAS}`;
+    const body = JSON.stringify(proxyApiSpec(config, aliasArn));
+    const api = new ApiGatewayRestApi(this, 'api', {
+      name: resourceName(config, 'API'),
+      endpointConfiguration: { types: ['REGIONAL'] },
+      body,
+    });
+    const deployment = new ApiGatewayDeployment(this, 'deployment', {
+      restApiId: api.id,
+      triggers: { redeployment: Fn.sha256(api.body) },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    new ApiGatewayStage(this, 'stage', { restApiId: api.id, deploymentId: deployment.id, stageName: STAGE });
+
+    const distribution = new CloudfrontDistribution(this, 'cdn', {
+      comment: `Braintrust data plane ${config.name}`,
+      enabled: true,
+      httpVersion: 'http2and3',
+      priceClass: 'PriceClass_100',
+      origin: [
+        {
+          originId: ORIGIN_ID,
+          domainName: `${api.id}.execute-api.${config.region}.amazonaws.com`,
+          originPath: `/${STAGE}`,
+          customOriginConfig: {
+            originProtocolPolicy: 'https-only',
+            httpPort: 80,
+            httpsPort: 443,
+            originSslProtocols: ['TLSv1.2'],
+            originReadTimeout: 60,
+            originKeepaliveTimeout: 60,
+          },
+        },
+      ],
+      defaultCacheBehavior: {
+        targetOriginId: ORIGIN_ID,
+        allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
+        cachedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        viewerProtocolPolicy: 'redirect-to-https',
+        cachePolicyId: CACHING_DISABLED,
+        originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+      restrictions: { geoRestriction: { restrictionType: 'none' } },
+      viewerCertificate: { cloudfrontDefaultCertificate: true },
+    });
+
+    this.url = `https://${distribution.domainName}`;
+    this.restApiExecutionArn = api.executionArn;
+    this.distributionId = distribution.id;
+  }
+}

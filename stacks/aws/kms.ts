@@ -1,0 +1,55 @@
+// The deployment's customer-managed key (official module modules/kms): encrypts RDS, Redis,
+// S3, Secrets Manager, EBS, Lambda environments and log groups.
+import { Construct } from 'constructs';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key/index.js';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { resourceName } from '../common/naming.js';
+import { policyDocument } from './policy.js';
+
+export interface KmsProps {
+  config: Config;
+  accountId: string;
+}
+
+export class DeploymentKey extends Construct {
+  readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: KmsProps) {
+    super(scope, id);
+    const { config, accountId } = props;
+    const region = config.region;
+    // EBS volumes of Auto Scaling instances are encrypted on the service-linked role's behalf:
+    // without these grants, launching a Brainstore instance fails (official module kms policy).
+    const autoscalingRole = `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    const useKey = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+    const key = new KmsKey(this, 'key', {
+      description: `Braintrust data plane ${config.name}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: config.tier === 'production' ? 30 : 7,
+      policy: policyDocument([
+        { Sid: 'AccountAdministration', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'AutoScalingUse', Effect: 'Allow', Principal: { AWS: autoscalingRole }, Action: useKey, Resource: '*' },
+        {
+          Sid: 'AutoScalingGrants',
+          Effect: 'Allow',
+          Principal: { AWS: autoscalingRole },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': true } },
+        },
+        {
+          Sid: 'CloudWatchLogs',
+          Effect: 'Allow',
+          Principal: { Service: `logs.${region}.amazonaws.com` },
+          Action: [...useKey, 'kms:CreateGrant'],
+          Resource: '*',
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` } },
+        },
+      ]),
+      tags: { Name: resourceName(config, 'main') },
+    });
+    new KmsAlias(this, 'alias', { name: `alias/braintrust/${config.name}`, targetKeyId: key.keyId });
+    this.keyArn = key.arn;
+  }
+}

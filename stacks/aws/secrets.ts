@@ -1,0 +1,97 @@
+// Secrets other than the data stores' credentials:
+// - the Brainstore license key: the user's own, arriving only as the sensitive Terraform
+//   variable brainstore_license_key (TF_VAR_...) or as an existing secret (secretRef);
+// - the keys the API and Brainstore share (official module services-common: FUNCTION_SECRET_KEY,
+//   SERVICE_TOKEN_SECRET_KEY), generated here.
+import { Construct } from 'constructs';
+import { Fn, TerraformStack, TerraformVariable, type ITerraformDependable } from 'cdktf';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js';
+import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret/index.js';
+import { Password } from '@cdktf/provider-random/lib/password/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { LICENSE_KEY_VARIABLE } from '../common/naming.js';
+
+/** JSON keys of the license secret and of the service secret. */
+export const LICENSE_SECRET_KEY = 'license_key';
+export const SERVICE_SECRET_KEYS = { functionSecret: 'function_secret_key', serviceToken: 'service_token_secret_key' } as const;
+
+export interface SecretProps {
+  config: Config;
+  kmsKeyArn: string;
+}
+
+export class LicenseKeySecret extends Construct {
+  readonly secretArn: string;
+  /** True when the secret is the user's own (config.secrets.brainstoreLicenseKey.secretRef). */
+  readonly external: boolean;
+  /** The value written here (none for an external secret). */
+  readonly secretValue?: ITerraformDependable;
+
+  constructor(scope: Construct, id: string, props: SecretProps) {
+    super(scope, id);
+    const source = props.config.secrets.brainstoreLicenseKey;
+    if ('secretRef' in source) {
+      // An ARN, or a name in this account and region. The secret must be a JSON object with
+      // a license_key field, or the plain key (both are read at boot).
+      const ref = source.secretRef;
+      const existing = new DataAwsSecretsmanagerSecret(this, 'existing', ref.startsWith('arn:') ? { arn: ref } : { name: ref });
+      this.secretArn = existing.arn;
+      this.external = true;
+      return;
+    }
+    // Declared on the stack itself so its name is exactly brainstore_license_key. Nullable with
+    // a null default: synth and --dry-run need no key; the precondition below stops an apply.
+    const variable = new TerraformVariable(TerraformStack.of(this), LICENSE_KEY_VARIABLE, {
+      type: 'string',
+      sensitive: true,
+      nullable: true,
+      description: 'Brainstore license key (Braintrust UI: Settings > Data Plane). Passed as TF_VAR_brainstore_license_key, never written to files.',
+    });
+    // cdktf cannot render a null default itself; JSON `"default": null` makes it optional.
+    variable.addOverride('default', null);
+    const secret = new SecretsmanagerSecret(this, 'secret', {
+      namePrefix: `${props.config.name}/brainstore-license-`,
+      description: `Braintrust ${props.config.name} Brainstore license key`,
+      kmsKeyId: props.kmsKeyArn,
+    });
+    this.secretValue = new SecretsmanagerSecretVersion(this, 'secret_value', {
+      secretId: secret.id,
+      secretString: Fn.jsonencode({ [LICENSE_SECRET_KEY]: variable.stringValue }),
+      lifecycle: {
+        precondition: [
+          {
+            condition: `\${var.${LICENSE_KEY_VARIABLE} != null && var.${LICENSE_KEY_VARIABLE} != ""}`,
+            errorMessage: `The Brainstore license key is missing: export ${source.env} (braintrust passes it as TF_VAR_${LICENSE_KEY_VARIABLE}), or set secrets.brainstoreLicenseKey.secretRef.`,
+          },
+        ],
+      },
+    });
+    this.secretArn = secret.arn;
+    this.external = false;
+  }
+}
+
+export class ServiceSecrets extends Construct {
+  readonly secretArn: string;
+  readonly secretValue: ITerraformDependable;
+
+  constructor(scope: Construct, id: string, props: SecretProps) {
+    super(scope, id);
+    const functionSecret = new Password(this, 'function_secret_key', { length: 64, special: false });
+    const serviceToken = new Password(this, 'service_token_secret_key', { length: 64, special: false });
+    const secret = new SecretsmanagerSecret(this, 'secret', {
+      namePrefix: `${props.config.name}/service-keys-`,
+      description: `Braintrust ${props.config.name} keys shared by the API and Brainstore`,
+      kmsKeyId: props.kmsKeyArn,
+    });
+    this.secretValue = new SecretsmanagerSecretVersion(this, 'secret_value', {
+      secretId: secret.id,
+      secretString: Fn.jsonencode({
+        [SERVICE_SECRET_KEYS.functionSecret]: functionSecret.result,
+        [SERVICE_SECRET_KEYS.serviceToken]: serviceToken.result,
+      }),
+    });
+    this.secretArn = secret.arn;
+  }
+}

@@ -1,0 +1,593 @@
+// The AWS stack, synthesized for production and testing configs: what a reviewer of the plan
+// looks at (sizing, HA by tier, encryption, secrets only by reference, outputs, backend).
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Testing } from 'cdktf';
+import { validateConfig } from '../../src/config/load.js';
+import type { Config, ConfigInput } from '../../src/config/schema.js';
+import type { TerraformJson } from '../../stacks/synth.js';
+import { buildStack } from '../../stacks/aws/index.js';
+import { OUTPUT_NAMES, SUPPORT_ROLE_OUTPUT } from '../../stacks/aws/outputs.js';
+import { subnetCidrs } from '../../stacks/aws/network.js';
+import { crc32, buildZip } from '../../stacks/aws/zip.js';
+import { LICENSE_KEY_VARIABLE } from '../../stacks/common/naming.js';
+import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
+
+type Body = Record<string, any>;
+
+function productionInput(overrides: Partial<ConfigInput> = {}): ConfigInput {
+  return {
+    name: 'acme-prod',
+    cloud: 'aws',
+    region: 'us-east-1',
+    tier: 'production',
+    version: 'v2.12.0',
+    orgName: 'acme',
+    api: { instances: 4, cpu: 2, memoryGiB: 4 },
+    postgres: { instanceType: 'db.r8g.2xlarge', storageGiB: 1000, iops: 15000, version: 17 },
+    redis: { instanceType: 'cache.r7g.large', version: '7.1' },
+    brainstore: {
+      readers: { count: 2, instanceType: 'c8gd.4xlarge' },
+      writers: { count: 1, instanceType: 'c8gd.8xlarge' },
+    },
+    state: { backend: 's3', bucket: 'acme-tfstate' },
+    ...overrides,
+  };
+}
+
+function testingInput(overrides: Partial<ConfigInput> = {}): ConfigInput {
+  return {
+    name: 'acme-staging',
+    cloud: 'aws',
+    region: 'us-west-2',
+    tier: 'testing',
+    version: '2.11.3',
+    orgName: 'acme',
+    api: { instances: 1, cpu: 1, memoryGiB: 2 },
+    postgres: { instanceType: 'db.r8g.large', storageGiB: 100, iops: 3000, version: 16 },
+    redis: { instanceType: 'cache.t4g.small', version: '7.1' },
+    brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' } },
+    ...overrides,
+  };
+}
+
+function synth(input: ConfigInput): { json: TerraformJson; config: Config } {
+  const config = validateConfig(input);
+  const stack = buildStack(Testing.app(), config);
+  // With validations, as the real App runs them (e.g. every provider declared).
+  return { json: JSON.parse(Testing.synth(stack, true)) as TerraformJson, config };
+}
+
+/** resourcesOf with bodies typed loosely for property access. */
+function res(json: TerraformJson, type: string): [string, Body][] {
+  return resourcesOf(json, type) as [string, Body][];
+}
+
+const prod = synth(productionInput());
+const staging = synth(testingInput());
+
+function lambda(json: TerraformJson, suffix: string): Body {
+  const found = res(json, 'aws_lambda_function').find(([, b]) => String(b.function_name).endsWith(suffix));
+  assert.ok(found, `no Lambda function *${suffix}`);
+  return found[1] as Body;
+}
+
+function apiEnv(json: TerraformJson): Record<string, string> {
+  return lambda(json, '-APIHandler').environment.variables;
+}
+
+/** Each launch template's boot script, resolved through the local it is encoded from. */
+function userDataScripts(json: TerraformJson): Map<string, string> {
+  const scripts = new Map<string, string>();
+  for (const [, body] of res(json, 'aws_launch_template')) {
+    const m = /^\$\{base64encode\(local\.([A-Za-z0-9_]+)\)\}$/.exec(String(body.user_data));
+    assert.ok(m, `user_data should be base64encode(local.*), got ${String(body.user_data).slice(0, 80)}`);
+    scripts.set(String(body.name), String((json.locals as Record<string, unknown>)[m[1]]));
+  }
+  return scripts;
+}
+
+function asgs(json: TerraformJson): Body[] {
+  return res(json, 'aws_autoscaling_group').map(([, b]) => b as Body);
+}
+
+function templateOf(json: TerraformJson, asg: Body): Body {
+  const ref = /aws_launch_template\.([A-Za-z0-9_]+)\.id/.exec(String(asg.launch_template.id));
+  assert.ok(ref);
+  return json.resource!.aws_launch_template[ref[1]] as Body;
+}
+
+function* allStrings(v: unknown): Generator<string> {
+  if (typeof v === 'string') yield v;
+  else if (Array.isArray(v)) for (const x of v) yield* allStrings(x);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) yield* allStrings(x);
+}
+
+describe('AWS stack: database', () => {
+  test('production: engine, class, gp3 storage with IOPS, HA, backups, encryption', () => {
+    const db = onlyResource(prod.json, 'aws_db_instance') as Body;
+    assert.equal(db.engine, 'postgres');
+    assert.equal(db.engine_version, '17');
+    assert.equal(db.instance_class, 'db.r8g.2xlarge');
+    assert.equal(db.storage_type, 'gp3');
+    assert.equal(db.allocated_storage, 1000);
+    assert.equal(db.iops, 15000);
+    assert.ok(db.max_allocated_storage > db.allocated_storage);
+    assert.equal(db.multi_az, true);
+    assert.equal(db.deletion_protection, true);
+    assert.equal(db.backup_retention_period, 14);
+    assert.equal(db.skip_final_snapshot, false);
+    assert.match(db.final_snapshot_identifier, /^acme-prod-main-final-/);
+    assert.equal(db.storage_encrypted, true);
+    assert.match(db.kms_key_id, /^\$\{aws_kms_key\./);
+    assert.equal(db.performance_insights_enabled, true);
+    assert.equal(db.publicly_accessible, false);
+    const params = onlyResource(prod.json, 'aws_db_parameter_group') as Body;
+    assert.equal(params.family, 'postgres17');
+  });
+
+  test('testing: single AZ, 7-day backups, no IOPS below 400 GiB (RDS rejects them)', () => {
+    const db = onlyResource(staging.json, 'aws_db_instance') as Body;
+    assert.equal(db.engine_version, '16');
+    assert.equal(db.instance_class, 'db.r8g.large');
+    assert.equal(db.allocated_storage, 100);
+    assert.equal('iops' in db, false);
+    assert.equal(db.multi_az, false);
+    assert.equal(db.deletion_protection, false);
+    assert.equal(db.backup_retention_period, 7);
+    assert.equal(db.skip_final_snapshot, true);
+    assert.equal(db.storage_encrypted, true);
+  });
+
+  test('IOPS at >= 400 GiB are never below the gp3 baseline RDS requires', () => {
+    const { json } = synth(productionInput({ postgres: { instanceType: 'db.r8g.xlarge', storageGiB: 400, iops: 3000, version: 17 } }));
+    assert.equal((onlyResource(json, 'aws_db_instance') as Body).iops, 12000);
+  });
+
+  test('credentials: generated password in Secrets Manager with username/password/host/port/dbname', () => {
+    const db = onlyResource(prod.json, 'aws_db_instance') as Body;
+    assert.match(db.password, /^\$\{random_password\.[A-Za-z0-9_]+\.result\}$/);
+    const versions = res(prod.json, 'aws_secretsmanager_secret_version').map(([, b]) => String(b.secret_string));
+    const dbSecret = versions.find((s) => s.includes('aws_db_instance'));
+    assert.ok(dbSecret, 'a secret holds the database credentials');
+    for (const key of ['username', 'password', 'host', 'port', 'dbname']) assert.match(dbSecret, new RegExp(`"${key}"`));
+  });
+});
+
+describe('AWS stack: redis', () => {
+  test('production: non-burstable node type, 2 nodes multi-AZ with failover, TLS + at rest', () => {
+    const redis = onlyResource(prod.json, 'aws_elasticache_replication_group') as Body;
+    assert.equal(redis.node_type, 'cache.r7g.large');
+    assert.ok(!String(redis.node_type).startsWith('cache.t'), 'no burstable Redis in production');
+    assert.equal(redis.engine_version, '7.1');
+    assert.equal(redis.num_cache_clusters, 2);
+    assert.equal(redis.automatic_failover_enabled, true);
+    assert.equal(redis.multi_az_enabled, true);
+    assert.equal(redis.transit_encryption_enabled, true);
+    assert.equal(redis.at_rest_encryption_enabled, 'true');
+    assert.match(redis.auth_token, /^\$\{random_password\./);
+  });
+
+  test('testing: one node, still encrypted', () => {
+    const redis = onlyResource(staging.json, 'aws_elasticache_replication_group') as Body;
+    assert.equal(redis.node_type, 'cache.t4g.small');
+    assert.equal(redis.num_cache_clusters, 1);
+    assert.equal(redis.automatic_failover_enabled, false);
+    assert.equal(redis.transit_encryption_enabled, true);
+    assert.equal(redis.at_rest_encryption_enabled, 'true');
+  });
+});
+
+describe('AWS stack: brainstore', () => {
+  test('production: readers and writers in their own ASGs with the configured types', () => {
+    const groups = asgs(prod.json);
+    assert.equal(groups.length, 2);
+    const reader = groups.find((g) => String(g.name_prefix).includes('reader'))!;
+    const writer = groups.find((g) => String(g.name_prefix).includes('writer'))!;
+    assert.equal(reader.min_size, 2);
+    assert.equal(reader.desired_capacity, 2);
+    assert.equal(writer.desired_capacity, 1);
+    assert.equal(templateOf(prod.json, reader).instance_type, 'c8gd.4xlarge');
+    assert.equal(templateOf(prod.json, writer).instance_type, 'c8gd.8xlarge');
+    for (const g of groups) assert.equal(g.instance_refresh.preferences.min_healthy_percentage, 100);
+    assert.equal(res(prod.json, 'aws_lb').length, 2);
+    for (const [, lb] of res(prod.json, 'aws_lb')) {
+      assert.equal(lb.internal, true);
+      assert.equal(lb.load_balancer_type, 'network');
+    }
+    for (const [, tg] of res(prod.json, 'aws_lb_target_group')) assert.equal(tg.port, 4000);
+  });
+
+  test('production keeps at least 2 readers (seed: minimum of 2 reader nodes)', () => {
+    const { json } = synth(productionInput({
+      brainstore: { readers: { count: 1, instanceType: 'c8gd.4xlarge' }, writers: { count: 1, instanceType: 'c8gd.8xlarge' } },
+    }));
+    const reader = asgs(json).find((g) => String(g.name_prefix).includes('reader'))!;
+    assert.equal(reader.desired_capacity, 2);
+  });
+
+  test('testing: one combined node', () => {
+    const groups = asgs(staging.json);
+    assert.equal(groups.length, 1);
+    assert.equal(groups[0].desired_capacity, 1);
+    assert.equal(templateOf(staging.json, groups[0]).instance_type, 'c8gd.xlarge');
+    const script = [...userDataScripts(staging.json).values()][0];
+    assert.match(script, /BRAINSTORE_READER_ONLY_MODE=false/);
+  });
+
+  test('user data: NVMe RAID0 mount, image tag, env, secrets fetched at boot', () => {
+    const scripts = userDataScripts(prod.json);
+    const reader = scripts.get('acme-prod-brainstore-reader')!;
+    const writer = scripts.get('acme-prod-brainstore-writer')!;
+    for (const script of [reader, writer]) {
+      assert.match(script, /nvme list/);
+      assert.match(script, /mdadm --create \/dev\/md0/);
+      assert.match(script, /mount .*"\$DEVICE" "\$CACHE_DIR"/);
+      assert.match(script, /CACHE_DIR=\/mnt\/tmp\/brainstore/);
+      assert.ok(script.includes('public.ecr.aws/braintrust/brainstore:v2.12.0'));
+      assert.match(script, /BRAINSTORE_INDEX_URI=s3:\/\/\$\{aws_s3_bucket\.[A-Za-z0-9_]+\.bucket\}\/brainstore\/index/);
+      assert.match(script, /BRAINSTORE_REALTIME_WAL_URI=s3:\/\//);
+      assert.match(script, /BRAINSTORE_LOCKS_URI=s3:\/\//);
+      assert.match(script, /BRAINSTORE_METADATA_URI=\$DATABASE_URL/);
+      assert.match(script, /BRAINSTORE_WAL_URI=\$DATABASE_URL/);
+      assert.match(script, /BRAINSTORE_REDIS_URI=\$REDIS_URL/);
+      assert.match(script, /BRAINSTORE_CACHE_DIR=\/mnt\/tmp\/brainstore/);
+      assert.match(script, /BRAINSTORE_LICENSE_KEY=\$LICENSE_KEY/);
+      assert.match(script, /BRAINSTORE_CONTROL_PLANE_TELEMETRY=status,metrics,usage/);
+      assert.match(script, /get-secret-value --secret-id/);
+      // Only Terraform references may use ${ ... }: the shell parts must not look like interpolations.
+      const stripped = script.replace(/\$\{(aws_|data\.|var\.|local\.)[^}]*\}/g, '');
+      assert.ok(!stripped.includes('${') && !stripped.includes('%{'), 'no stray Terraform template syntax in the script');
+    }
+    assert.match(reader, /BRAINSTORE_READER_ONLY_MODE=true/);
+    assert.match(writer, /BRAINSTORE_READER_ONLY_MODE=false/);
+  });
+
+  test('IAM: only its bucket, its secrets, the key, its logs, and SSM core', () => {
+    const policies = res(prod.json, 'aws_iam_role_policy').filter(([, b]) => b.name === 'brainstore');
+    assert.equal(policies.length, 1);
+    const doc = JSON.parse(String(policies[0][1].policy));
+    const resources = doc.Statement.flatMap((s: Body) => [s.Resource].flat());
+    assert.ok(!resources.includes('*'), 'no wildcard resources');
+    const attachments = res(prod.json, 'aws_iam_role_policy_attachment').map(([, b]) => b.policy_arn);
+    assert.ok(attachments.includes('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'));
+  });
+
+  test('telemetry setting reaches Brainstore', () => {
+    const { json } = synth(productionInput({ telemetry: { enabled: false } }));
+    for (const script of userDataScripts(json).values()) assert.match(script, /^BRAINSTORE_CONTROL_PLANE_TELEMETRY=$/m);
+  });
+});
+
+describe('AWS stack: API', () => {
+  test('APIHandler: node 22 on arm64, Braintrust build for the version, in the private subnets', () => {
+    const fn = lambda(prod.json, '-APIHandler');
+    assert.equal(fn.runtime, 'nodejs22.x');
+    assert.deepEqual(fn.architectures, ['arm64']);
+    assert.equal(fn.s3_bucket, 'braintrust-assets-us-east-1');
+    assert.match(fn.s3_key, /data\.http\./);
+    const pointer = Object.values(prod.json.data!.http).map((d: any) => d.url);
+    assert.ok(pointer.includes('https://braintrust-assets-us-east-1.s3.us-east-1.amazonaws.com/lambda/APIHandler/version-v2.12.0'));
+    assert.equal(fn.vpc_config.subnet_ids.length, 3);
+    assert.equal(fn.vpc_config.security_group_ids.length, 1);
+    assert.ok(res(prod.json, 'aws_cloudwatch_log_group').every(([, b]) => typeof b.retention_in_days === 'number'));
+  });
+
+  test('environment carries the config values and wiring, secrets only by ARN', () => {
+    const env = apiEnv(prod.json);
+    assert.equal(env.BRAINTRUST_APP_URL, 'https://www.braintrust.dev');
+    assert.equal(env.BRAINTRUST_APP_PUBLIC_URL, 'https://www.braintrust.dev');
+    assert.equal(env.OUTBOUND_RATE_LIMIT_MAX_REQUESTS, '100');
+    assert.equal(env.OUTBOUND_RATE_LIMIT_WINDOW_MINUTES, '1');
+    assert.equal(env.CONTROL_PLANE_TELEMETRY, 'status,metrics,usage');
+    assert.equal(env.ORG_NAME, 'acme');
+    assert.match(env.PG_HOST, /aws_db_instance\./);
+    assert.match(env.REDIS_HOST, /aws_elasticache_replication_group\./);
+    assert.match(env.RESPONSE_BUCKET, /aws_s3_bucket\./);
+    assert.match(env.CODE_BUNDLE_BUCKET, /aws_s3_bucket\./);
+    assert.match(env.BRAINSTORE_URL, /^http:\/\/\$\{aws_lb\..*:4000$/);
+    assert.match(env.BRAINSTORE_WRITER_URL, /^http:\/\/\$\{aws_lb\..*:4000$/);
+    assert.notEqual(env.BRAINSTORE_URL, env.BRAINSTORE_WRITER_URL);
+    assert.match(env.DATABASE_SECRETS_ARN, /^\$\{aws_secretsmanager_secret\.[A-Za-z0-9_]+\.arn\}$/);
+    assert.match(env.BRAINTRUST_SECRET_ENV, /PG_URL=\$\{aws_secretsmanager_secret\.[A-Za-z0-9_]+\.arn\}#url/);
+    assert.equal(env.AWS_LAMBDA_EXEC_WRAPPER, '/opt/braintrust-secrets-env');
+    assert.equal('PG_URL' in env, false, 'no connection string (with its password) in the function configuration');
+    for (const value of Object.values(env)) assert.doesNotMatch(value, /random_password|var\./);
+  });
+
+  test('changing rate limits, URLs and telemetry in config changes the environment', () => {
+    const { json } = synth(productionInput({
+      rateLimit: { maxRequests: 250, windowMinutes: 5 },
+      urls: { appUrl: 'https://braintrust.acme.internal', publicUrl: 'https://bt.acme.com' },
+      telemetry: { enabled: true, logs: true, traces: true },
+    }));
+    const env = apiEnv(json);
+    assert.equal(env.OUTBOUND_RATE_LIMIT_MAX_REQUESTS, '250');
+    assert.equal(env.OUTBOUND_RATE_LIMIT_WINDOW_MINUTES, '5');
+    assert.equal(env.BRAINTRUST_APP_URL, 'https://braintrust.acme.internal');
+    assert.equal(env.BRAINTRUST_APP_PUBLIC_URL, 'https://bt.acme.com');
+    assert.equal(env.CONTROL_PLANE_TELEMETRY, 'status,metrics,usage,logs,traces');
+    const cors = res(json, 'aws_s3_bucket_cors_configuration').flatMap(([, b]) => b.cors_rule[0].allowed_origins);
+    assert.ok(cors.includes('https://braintrust.acme.internal') && cors.includes('https://bt.acme.com'));
+  });
+
+  test('proxying the control plane points the app URL at this data plane, without a cycle', () => {
+    const { json } = synth(productionInput({ urls: { appUrl: 'https://www.braintrust.dev', proxyControlPlane: true } }));
+    const env = apiEnv(json);
+    assert.match(env.BRAINTRUST_APP_URL, /^https:\/\/\$\{aws_cloudfront_distribution\.[A-Za-z0-9_]+\.domain_name\}$/);
+    assert.equal(env.BRAINTRUST_APP_PUBLIC_URL, '');
+    // The REST API names the handler by ARN string, not by reference: no Lambda -> CloudFront -> Lambda loop.
+    const api = onlyResource(json, 'aws_api_gateway_rest_api') as Body;
+    assert.doesNotMatch(String(api.body), /aws_lambda_(function|alias)\./);
+    assert.match(String(api.body), /function:acme-prod-APIHandler:live/);
+  });
+
+  test('MigrateDatabase runs on every release before the API changes', () => {
+    const migrate = lambda(prod.json, '-MigrateDatabaseFunction');
+    assert.match(migrate.environment.variables.BRAINTRUST_SECRET_ENV, /^PG_URL=\$\{aws_secretsmanager_secret\./);
+    const invocation = onlyResource(prod.json, 'aws_lambda_invocation') as Body;
+    assert.match(invocation.function_name, /aws_lambda_function\.[A-Za-z0-9_]+\.function_name/);
+    assert.equal(invocation.triggers.release, 'v2.12.0');
+    assert.match(invocation.triggers.function_version, /\.version\}$/);
+    const handler = lambda(prod.json, '-APIHandler');
+    assert.ok(handler.depends_on.some((d: string) => d.startsWith('aws_lambda_invocation.')));
+    const upgraded = synth(productionInput({ version: 'v2.13.0' }));
+    assert.equal((onlyResource(upgraded.json, 'aws_lambda_invocation') as Body).triggers.release, 'v2.13.0');
+  });
+
+  test('front door: CloudFront -> API Gateway proxy -> live alias', () => {
+    const cdn = onlyResource(prod.json, 'aws_cloudfront_distribution') as Body;
+    assert.equal(cdn.origin[0].origin_path, '/api');
+    assert.equal(cdn.default_cache_behavior.viewer_protocol_policy, 'redirect-to-https');
+    const api = onlyResource(prod.json, 'aws_api_gateway_rest_api') as Body;
+    assert.ok(JSON.parse(String(api.body)).paths['/{proxy+}']);
+    const permission = onlyResource(prod.json, 'aws_lambda_permission') as Body;
+    assert.equal(permission.principal, 'apigateway.amazonaws.com');
+    assert.equal(prod.json.output!.api_url.value, `https://\${${Object.keys(prod.json.resource!.aws_cloudfront_distribution).map((n) => `aws_cloudfront_distribution.${n}`)[0]}.domain_name}`);
+  });
+});
+
+describe('AWS stack: storage', () => {
+  test('three private SSE-KMS buckets; versioned Brainstore; lifecycle like the module', () => {
+    assert.equal(res(prod.json, 'aws_s3_bucket').length, 3);
+    for (const [, enc] of res(prod.json, 'aws_s3_bucket_server_side_encryption_configuration')) {
+      assert.equal(enc.rule[0].apply_server_side_encryption_by_default.sse_algorithm, 'aws:kms');
+    }
+    for (const [, block] of res(prod.json, 'aws_s3_bucket_public_access_block')) {
+      assert.equal(block.block_public_acls && block.block_public_policy && block.ignore_public_acls && block.restrict_public_buckets, true);
+    }
+    assert.equal(res(prod.json, 'aws_s3_bucket_public_access_block').length, 3);
+    assert.equal((onlyResource(prod.json, 'aws_s3_bucket_versioning') as Body).versioning_configuration.status, 'Enabled');
+    const rules = res(prod.json, 'aws_s3_bucket_lifecycle_configuration').flatMap(([, b]) => b.rule as Body[]);
+    assert.ok(rules.some((r) => r.expiration?.[0]?.days === 1), 'responses expire after 1 day');
+    assert.ok(rules.some((r) => r.noncurrent_version_expiration?.[0]?.noncurrent_days === 7), 'brainstore noncurrent versions expire');
+    const responsesCors = res(prod.json, 'aws_s3_bucket_cors_configuration').find(([, b]) => (b.cors_rule[0].allowed_methods as string[]).join() === 'GET,HEAD');
+    assert.deepEqual(responsesCors?.[1].cors_rule[0].allowed_origins, ['https://www.braintrust.dev']);
+  });
+});
+
+describe('AWS stack: network', () => {
+  test('new VPC: 3 private + 1 public subnet over several AZs, NAT, S3 endpoint', () => {
+    assert.equal(res(prod.json, 'aws_vpc').length, 1);
+    assert.equal(res(prod.json, 'aws_subnet').length, 4);
+    const azs = new Set(res(prod.json, 'aws_subnet').map(([, s]) => s.availability_zone));
+    assert.ok(azs.size >= 3);
+    assert.equal(res(prod.json, 'aws_nat_gateway').length, 1);
+    assert.equal((onlyResource(prod.json, 'aws_vpc_endpoint') as Body).service_name, 'com.amazonaws.us-east-1.s3');
+    assert.deepEqual(subnetCidrs('10.175.0.0/21'), ['10.175.0.0/23', '10.175.2.0/23', '10.175.4.0/23', '10.175.6.0/23']);
+  });
+
+  test('least privilege: data stores only from named groups on their port, nothing open to the world', () => {
+    const ingress = res(prod.json, 'aws_vpc_security_group_ingress_rule').map(([, r]) => r as Body);
+    for (const rule of ingress) {
+      assert.ok(rule.referenced_security_group_id, 'every ingress names its source group');
+      assert.equal(rule.cidr_ipv4, undefined);
+      assert.equal(rule.from_port, rule.to_port);
+    }
+    const ports = ingress.map((r) => r.from_port).sort();
+    assert.deepEqual([...new Set(ports)], [4000, 5432, 6379]);
+  });
+
+  test('existing VPC: no VPC, subnets or NAT created; resources go into the given subnets', () => {
+    const { json } = synth(productionInput({
+      network: { existingVpcId: 'vpc-0123456789abcdef0', existingPrivateSubnetIds: ['subnet-a', 'subnet-b', 'subnet-c'] },
+    }));
+    for (const type of ['aws_vpc', 'aws_subnet', 'aws_nat_gateway', 'aws_internet_gateway', 'aws_eip']) {
+      assert.equal(res(json, type).length, 0, `${type} should not be created`);
+    }
+    assert.equal(json.output!.vpc_id.value, 'vpc-0123456789abcdef0');
+    assert.deepEqual(lambda(json, '-APIHandler').vpc_config.subnet_ids, ['subnet-a', 'subnet-b', 'subnet-c']);
+    assertReferencesResolve(json);
+  });
+
+  test('existing VPC with fewer than 2 private subnets is refused with the field named', () => {
+    assert.throws(
+      () => synth(productionInput({ network: { existingVpcId: 'vpc-1', existingPrivateSubnetIds: ['subnet-a'] } })),
+      /network\.existingPrivateSubnetIds/,
+    );
+  });
+});
+
+describe('AWS stack: secrets', () => {
+  test('no literal password, token or key anywhere in the JSON', () => {
+    for (const { json } of [prod, staging]) {
+      for (const type of ['aws_db_instance', 'aws_elasticache_replication_group']) {
+        for (const [, body] of res(json, type)) {
+          for (const key of ['password', 'auth_token']) {
+            if (key in body) assert.match(String(body[key]), /^\$\{random_password\.[A-Za-z0-9_]+\.result\}$/);
+          }
+        }
+      }
+      for (const [, body] of res(json, 'aws_secretsmanager_secret_version')) {
+        assert.match(String(body.secret_string), /^\$\{jsonencode\(/);
+        assert.doesNotMatch(String(body.secret_string), /"(password|auth_token|license_key)"\s*[:=]\s*"[^$]/);
+      }
+      for (const s of allStrings(json)) {
+        assert.doesNotMatch(s, /postgres:\/\/[^:$]+:[^@$]+@/, 'no connection string with an inline password');
+      }
+    }
+  });
+
+  test('outputs name secrets by ARN and never carry values', () => {
+    for (const { json } of [prod, staging]) {
+      for (const [name, out] of Object.entries(json.output!)) {
+        assert.doesNotMatch(JSON.stringify(out.value), /random_password|var\.|secret_string/, `output ${name}`);
+      }
+    }
+  });
+
+  test('license key: sensitive nullable variable, stored in Secrets Manager, or an existing secret', () => {
+    const variable = prod.json.variable![LICENSE_KEY_VARIABLE];
+    assert.equal(variable.sensitive, true);
+    assert.equal(variable.type, 'string');
+    assert.equal(variable.nullable, true);
+    assert.equal(variable.default, null);
+    const licenseValue = res(prod.json, 'aws_secretsmanager_secret_version').find(([, b]) =>
+      String(b.secret_string).includes(`var.${LICENSE_KEY_VARIABLE}`),
+    );
+    assert.ok(licenseValue, 'the variable is written to a secret');
+    assert.ok((licenseValue[1] as Body).lifecycle.precondition.length === 1, 'apply stops without a key');
+
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:brainstore-license-AbCdEf';
+    const { json } = synth(productionInput({ secrets: { brainstoreLicenseKey: { secretRef: arn } } }));
+    assert.equal(json.variable?.[LICENSE_KEY_VARIABLE], undefined);
+    const existing = Object.values(json.data!.aws_secretsmanager_secret) as Body[];
+    assert.deepEqual(existing.map((d) => d.arn), [arn]);
+    assertReferencesResolve(json);
+  });
+});
+
+describe('AWS stack: outputs, support access, backend, provider', () => {
+  test('every output of the contract is present', () => {
+    for (const { json } of [prod, staging]) {
+      for (const name of OUTPUT_NAMES) assert.ok(json.output?.[name], `output ${name}`);
+      assert.equal(json.output?.[SUPPORT_ROLE_OUTPUT], undefined, 'no support role without grants');
+    }
+    assert.equal(prod.json.output!.region.value, 'us-east-1');
+    // Testing runs one combined node: both ASG outputs name it.
+    assert.equal(staging.json.output!.brainstore_reader_asg.value, staging.json.output!.brainstore_writer_asg.value);
+  });
+
+  test('references resolve', () => {
+    assertReferencesResolve(prod.json);
+    assertReferencesResolve(staging.json);
+  });
+
+  test('remote access: role for Braintrust support, expiring with the latest grant', () => {
+    const { json } = synth(productionInput({
+      remoteAccess: {
+        grants: [
+          { reason: 'ticket 1', grantedAt: '2026-03-01T00:00:00Z', expiresAt: '2026-03-02T00:00:00Z' },
+          { reason: 'ticket 2', grantedAt: '2026-03-05T00:00:00Z', expiresAt: '2026-03-08T12:00:00Z' },
+        ],
+      },
+    }));
+    const support = res(json, 'aws_iam_role').find(([, b]) => b.name === 'acme-prod-braintrust-support');
+    assert.ok(support);
+    const trust = JSON.parse(String(support[1].assume_role_policy));
+    assert.equal(trust.Statement.length, 1);
+    assert.equal(trust.Statement[0].Principal.AWS, 'arn:aws:iam::872608195481:root');
+    assert.equal(trust.Statement[0].Condition.DateLessThan['aws:CurrentTime'], '2026-03-08T12:00:00Z');
+    const policy = res(json, 'aws_iam_role_policy').find(([, b]) => b.name === 'braintrust-support')!;
+    const text = String(policy[1].policy);
+    assert.match(text, /ssm:StartSession/);
+    assert.match(text, /AWS-StartPortForwardingSessionToRemoteHost/);
+    assert.match(text, /aws_instance\.[A-Za-z0-9_]+\.arn/);
+    assert.match(text, /secretsmanager:GetSecretValue/);
+    assert.ok(json.output![SUPPORT_ROLE_OUTPUT]);
+    assertReferencesResolve(json);
+  });
+
+  test('bastion: small Graviton instance, private subnet, SSM only', () => {
+    const bastion = onlyResource(prod.json, 'aws_instance') as Body;
+    assert.match(bastion.instance_type, /^t4g\./);
+    assert.equal(bastion.associate_public_ip_address, false);
+    assert.equal(bastion.root_block_device.encrypted, true);
+    assert.equal(bastion.metadata_options.http_tokens, 'required');
+  });
+
+  test('backend: s3 with native locking and encryption; dynamodb when named; local by default', () => {
+    assert.deepEqual((prod.json.terraform as Body).backend.s3, {
+      bucket: 'acme-tfstate',
+      key: 'braintrust/terraform.tfstate',
+      region: 'us-east-1',
+      encrypt: true,
+      use_lockfile: true,
+    });
+    const legacy = synth(productionInput({ state: { backend: 's3', bucket: 'b-tf', dynamodbTable: 'locks' } }));
+    const s3 = (legacy.json.terraform as Body).backend.s3;
+    assert.equal(s3.dynamodb_table, 'locks');
+    assert.equal(s3.use_lockfile, undefined);
+    assert.deepEqual((staging.json.terraform as Body).backend.local, { path: 'terraform.tfstate' });
+  });
+
+  test('provider: region and default tags from config', () => {
+    const aws = (prod.json.provider as Body).aws[0];
+    assert.equal(aws.region, 'us-east-1');
+    assert.equal(aws.default_tags[0].tags.BraintrustDeploymentName, 'acme-prod');
+    assert.equal(aws.default_tags[0].tags.BraintrustTier, 'production');
+  });
+
+  test('KMS key with rotation encrypts the data stores', () => {
+    const key = onlyResource(prod.json, 'aws_kms_key') as Body;
+    assert.equal(key.enable_key_rotation, true);
+    assert.match(String(prod.json.output!.kms_key_arn.value), /aws_kms_key\./);
+  });
+});
+
+describe('AWS stack: names within AWS limits', () => {
+  test('a 24-character deployment name fits every length-limited name', () => {
+    const name = 'a234567890123456789012-z';
+    assert.equal(name.length, 24);
+    const { json } = synth(productionInput({ name }));
+    for (const [, b] of res(json, 'aws_s3_bucket')) assert.ok(String(b.bucket_prefix).length <= 37, `bucket_prefix ${b.bucket_prefix}`);
+    for (const [, b] of res(json, 'aws_lb')) assert.ok(String(b.name).length <= 32, `lb ${b.name}`);
+    for (const [, b] of res(json, 'aws_lb_target_group')) assert.ok(String(b.name).length <= 32, `target group ${b.name}`);
+    assert.ok(String((onlyResource(json, 'aws_elasticache_replication_group') as Body).replication_group_id).length <= 40);
+    for (const [, b] of res(json, 'aws_iam_role')) assert.ok(String(b.name).length <= 64, `role ${b.name}`);
+    for (const [, b] of res(json, 'aws_lambda_function')) assert.ok(String(b.function_name).length <= 64);
+    assertReferencesResolve(json);
+  });
+});
+
+describe('AWS stack: secrets layer archive', () => {
+  test('crc32 and zip structure', () => {
+    assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
+    const zip = buildZip([{ path: 'a.txt', content: 'hello' }]);
+    assert.equal(zip.readUInt32LE(0), 0x04034b50);
+    assert.equal(zip.readUInt32LE(zip.length - 22), 0x06054b50);
+    assert.deepEqual(buildZip([{ path: 'a.txt', content: 'hello' }]), zip, 'deterministic');
+  });
+});
+
+// Performance rule (DESIGN.md): provider packages are imported by deep path only.
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'stacks'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('repository root not found');
+    dir = parent;
+  }
+  return dir;
+}
+
+function tsFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : tsFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+test('no file under src/ or stacks/ imports a @cdktf provider package root', () => {
+  const root = repoRoot();
+  const files = [...tsFiles(join(root, 'src')), ...tsFiles(join(root, 'stacks'))];
+  assert.ok(files.length > 0);
+  const rootImport = /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]@cdktf\/provider-[a-z]+['"]/;
+  const offenders = files.filter((f) => rootImport.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(offenders, [], 'import providers by deep path, e.g. @cdktf/provider-aws/lib/db-instance/index.js');
+});
