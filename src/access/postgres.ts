@@ -1,0 +1,124 @@
+// PostgreSQL over a tunnel: one-shot queries with the pg client, or psql for interactive work.
+// Read-only unless asked: the session's transactions default to READ ONLY (a guard against
+// accidents, not a security boundary: the credentials themselves can write).
+import pg from 'pg';
+import { isIP } from 'node:net';
+import { raceAbort } from './session.js';
+import { BraintrustError, operationFailed } from '../ui/errors.js';
+
+export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-full';
+
+export interface PgEndpoint {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  database: string;
+  /** The real server name behind the tunnel, for TLS SNI and verify-full. */
+  serverName?: string;
+  sslMode: SslMode;
+}
+
+export interface QueryResult {
+  command: string;
+  columns: string[];
+  rows: Record<string, unknown>[];
+  rowCount: number;
+}
+
+export const READ_ONLY_SQL = 'SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY';
+
+function sslOption(ep: PgEndpoint, mode: SslMode): pg.ClientConfig['ssl'] {
+  if (mode === 'disable') return false;
+  const name = ep.serverName && !isIP(ep.serverName) ? ep.serverName : undefined;
+  // Managed-database CAs (RDS, Cloud SQL) are not in Node's trust store; the tunnel itself is
+  // authenticated, so require/prefer encrypt without verifying, as libpq does.
+  return { rejectUnauthorized: mode === 'verify-full', ...(name ? { servername: name } : {}) };
+}
+
+async function connect(ep: PgEndpoint, signal: AbortSignal): Promise<pg.Client> {
+  const attempt = async (mode: SslMode) => {
+    const client = new pg.Client({
+      host: ep.host, port: ep.port, user: ep.user, password: ep.password, database: ep.database,
+      ssl: sslOption(ep, mode), connectionTimeoutMillis: 30_000, application_name: 'braintrust-connect',
+    });
+    client.on('error', () => {}); // surfaced through the pending query instead
+    try {
+      await raceAbort(client.connect(), signal);
+      return client;
+    } catch (e) {
+      void client.end().catch(() => {});
+      throw e;
+    }
+  };
+  if (ep.sslMode !== 'prefer') return attempt(ep.sslMode);
+  try {
+    return await attempt('require');
+  } catch (e) {
+    if (!/does not support SSL/i.test((e as Error).message)) throw e;
+    return attempt('disable');
+  }
+}
+
+function queryError(e: unknown): Error {
+  const err = e as Error & { code?: string };
+  if (err.code === '25006') {
+    return operationFailed(`The session is read-only: ${err.message}`,
+      'Pass --write (and confirm, or --yes) to change data.', undefined, 'WRITE_REFUSED');
+  }
+  if (err.code && /^[0-9A-Z]{5}$/.test(err.code)) return operationFailed(`Query failed: ${err.message} (SQLSTATE ${err.code})`);
+  return err instanceof BraintrustError ? err : operationFailed(`PostgreSQL connection failed: ${err.message}`,
+    'Check the tunnel, the credentials (--user, --password-env) and --database.');
+}
+
+/** Run SQL (one or more statements); the last statement's rows are returned. */
+export async function runPostgresQuery(ep: PgEndpoint, sql: string, opts: { readOnly: boolean; signal: AbortSignal }): Promise<QueryResult> {
+  let client: pg.Client | undefined;
+  try {
+    client = await connect(ep, opts.signal);
+    if (opts.readOnly) await raceAbort(client.query(READ_ONLY_SQL), opts.signal);
+    const res = (await raceAbort(client.query(sql), opts.signal)) as pg.QueryResult | pg.QueryResult[];
+    const all = Array.isArray(res) ? res : [res];
+    const last = [...all].reverse().find((r) => r.fields?.length) ?? all[all.length - 1];
+    return {
+      command: last?.command ?? '',
+      columns: last?.fields?.map((f) => f.name) ?? [],
+      rows: last?.rows ?? [],
+      rowCount: last?.rowCount ?? last?.rows?.length ?? 0,
+    };
+  } catch (e) {
+    if (opts.signal.aborted) throw opts.signal.reason;
+    throw queryError(e);
+  } finally {
+    if (client) {
+      const c = client;
+      await Promise.race([c.end().catch(() => {}), new Promise((r) => setTimeout(r, 2000).unref())]);
+    }
+  }
+}
+
+/** A cell as text for tables: NULL stays visible, bytes as \x hex, objects as JSON. */
+export function formatCell(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (v instanceof Date) return v.toISOString();
+  if (Buffer.isBuffer(v)) return '\\x' + v.toString('hex');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Rows safe for JSON output (bytes as \x hex). */
+export function jsonRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Buffer.isBuffer(v) ? formatCell(v) : v])));
+}
+
+/**
+ * psql's argv and environment: the password only in PGPASSWORD (never argv), read-only
+ * through PGOPTIONS, the SSL mode through PGSSLMODE.
+ */
+export function psqlInvocation(ep: PgEndpoint, opts: { readOnly: boolean; baseEnv: NodeJS.ProcessEnv }): { args: string[]; env: NodeJS.ProcessEnv } {
+  const env: NodeJS.ProcessEnv = { ...opts.baseEnv, PGSSLMODE: ep.sslMode, PGAPPNAME: 'braintrust-connect' };
+  delete env.PGPASSWORD;
+  if (ep.password !== undefined) env.PGPASSWORD = ep.password;
+  if (opts.readOnly) env.PGOPTIONS = `${opts.baseEnv.PGOPTIONS ?? ''} -c default_transaction_read_only=on`.trim();
+  return { args: ['-h', ep.host, '-p', String(ep.port), '-U', ep.user, '-d', ep.database], env };
+}

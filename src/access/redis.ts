@@ -1,0 +1,116 @@
+// Redis over a tunnel: one-shot commands with ioredis, redis-cli for interactive write
+// sessions. TLS with SNI set to the real host (ElastiCache and Azure Redis serve TLS and
+// their certificates name that host, not 127.0.0.1); AUTH from the secret store.
+import { Redis, type RedisOptions } from 'ioredis';
+import { isIP } from 'node:net';
+import { raceAbort } from './session.js';
+import { isReadOnlyRedisCommand } from './redis-commands.js';
+import { redactRedisCommand } from './redact.js';
+import { operationFailed, usageError } from '../ui/errors.js';
+
+export interface RedisEndpoint {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  tls: boolean;
+  /** The real server name behind the tunnel, for TLS SNI and certificate checks. */
+  serverName?: string;
+}
+
+export function redisOptions(ep: RedisEndpoint): RedisOptions {
+  const name = ep.serverName && !isIP(ep.serverName) ? ep.serverName : undefined;
+  return {
+    host: ep.host,
+    port: ep.port,
+    username: ep.username,
+    password: ep.password,
+    ...(ep.tls ? { tls: name ? { servername: name } : {} } : {}),
+    lazyConnect: true,
+    connectTimeout: 15_000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  };
+}
+
+/** Refuse a write command in a read-only session (exit 1, says how to allow it). */
+export function assertRedisCommandAllowed(argv: string[], write: boolean): void {
+  if (argv.length === 0) throw usageError('Empty Redis command', 'Pass a command, e.g. --command "INFO memory".');
+  if (write || isReadOnlyRedisCommand(argv)) return;
+  throw operationFailed(
+    `Refused: ${redactRedisCommand(argv)} can change or delete data and this session is read-only`,
+    'Pass --write (and confirm, or --yes) if you really mean to run it.',
+    undefined,
+    'WRITE_REFUSED',
+  );
+}
+
+/** An open connection; callers must quit() it. */
+export async function connectRedis(ep: RedisEndpoint, signal: AbortSignal): Promise<Redis> {
+  const client = new Redis(redisOptions(ep));
+  // The cause (WRONGPASS, TLS handshake) arrives as an 'error' event; connect() then only
+  // says "Connection is closed", so keep the first one for the message.
+  let cause: Error | undefined;
+  client.on('error', (e: Error) => { cause ??= e; });
+  try {
+    await raceAbort(client.connect(), signal);
+    return client;
+  } catch (e) {
+    client.disconnect();
+    if (signal.aborted) throw signal.reason;
+    throw operationFailed(`Could not connect to Redis: ${(cause ?? (e as Error)).message}`,
+      ep.tls ? 'If this Redis does not use TLS, pass --no-tls.' : 'If this Redis requires TLS, pass --tls; check the password (--password-env).');
+  }
+}
+
+export async function sendRedisCommand(client: Redis, argv: string[], signal: AbortSignal): Promise<unknown> {
+  try {
+    return await raceAbort(client.call(argv[0], ...argv.slice(1)), signal);
+  } catch (e) {
+    if (signal.aborted) throw signal.reason;
+    throw operationFailed(`Redis error: ${(e as Error).message}`);
+  }
+}
+
+/** Connect, run one command, disconnect. */
+export async function runRedisCommand(ep: RedisEndpoint, argv: string[], opts: { write: boolean; signal: AbortSignal }): Promise<unknown> {
+  assertRedisCommandAllowed(argv, opts.write);
+  const client = await connectRedis(ep, opts.signal);
+  try {
+    return await sendRedisCommand(client, argv, opts.signal);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** A reply as redis-cli prints it. */
+export function formatRedisReply(reply: unknown, indent = ''): string {
+  if (reply === null || reply === undefined) return '(nil)';
+  if (typeof reply === 'number') return `(integer) ${reply}`;
+  if (Buffer.isBuffer(reply)) return JSON.stringify(reply.toString('utf8'));
+  if (typeof reply === 'string') return reply.includes('\n') ? reply : JSON.stringify(reply);
+  if (Array.isArray(reply)) {
+    if (reply.length === 0) return '(empty array)';
+    const width = String(reply.length).length;
+    return reply
+      .map((item, i) => {
+        const label = `${String(i + 1).padStart(width)}) `;
+        const body = formatRedisReply(item, indent + ' '.repeat(label.length));
+        return (i === 0 ? '' : indent) + label + body;
+      })
+      .join('\n');
+  }
+  return JSON.stringify(reply);
+}
+
+/** redis-cli argv and env: the password only in REDISCLI_AUTH, never argv. */
+export function redisCliInvocation(ep: RedisEndpoint, baseEnv: NodeJS.ProcessEnv): { args: string[]; env: NodeJS.ProcessEnv } {
+  const env: NodeJS.ProcessEnv = { ...baseEnv };
+  delete env.REDISCLI_AUTH;
+  if (ep.password) env.REDISCLI_AUTH = ep.password;
+  const args = ['-h', ep.host, '-p', String(ep.port)];
+  if (ep.username) args.push('--user', ep.username);
+  if (ep.tls) args.push('--tls', ...(ep.serverName && !isIP(ep.serverName) ? ['--sni', ep.serverName] : []));
+  return { args, env };
+}

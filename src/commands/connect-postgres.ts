@@ -1,0 +1,79 @@
+// braintrust connect postgres: psql (or one --query) on the deployment database through the
+// cloud tunnel. Read-only unless --write is given and confirmed; audited; time-limited.
+import type { Handler } from '../context.js';
+import { loadDeployment } from '../access/deployment.js';
+import { resolvePostgresEndpoint, type EndpointFlags } from '../access/endpoints.js';
+import { formatCell, jsonRows, psqlInvocation, runPostgresQuery, type PgEndpoint, type SslMode } from '../access/postgres.js';
+import { redactSql } from '../access/redact.js';
+import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
+import { requireTool, runInteractive } from '../access/tools.js';
+import { chooseVia, withTunnel, type ViaChoice } from '../access/tunnel.js';
+import { usageError } from '../ui/errors.js';
+
+export interface ConnectPostgresOptions extends EndpointFlags {
+  query?: string;
+  write?: boolean;
+  maxDuration?: string;
+  via?: ViaChoice;
+}
+
+const SSL_MODES: SslMode[] = ['disable', 'prefer', 'require', 'verify-full'];
+
+export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
+  const via = opts.via ?? 'auto';
+  const maxDuration = opts.maxDuration ?? '1h';
+  const maxDurationMs = parseDuration(maxDuration);
+  const interactive = opts.query === undefined;
+  if (interactive && ctx.globals.json) throw usageError('--json needs --query (an interactive psql session prints no JSON)', 'Add --query "SELECT ...".');
+  if (opts.query !== undefined && !opts.query.trim()) throw usageError('--query is empty', 'Pass the SQL to run, e.g. --query "SELECT 1".');
+  const deployment = await loadDeployment(ctx, { required: via !== 'direct' });
+  const tunnelVia = chooseVia(deployment, via);
+  // Check for psql before opening anything: a missing client is exit 3 with the --query hint.
+  const psql = interactive ? await requireTool('psql', ctx.env, 'for an interactive session') : undefined;
+  if (opts.write) await confirmWrite(ctx, `PostgreSQL (${deployment.config?.name ?? 'direct'})`);
+  const sslEnv = ctx.env.PGSSLMODE as SslMode | undefined;
+  const sslMode: SslMode = sslEnv && SSL_MODES.includes(sslEnv) ? sslEnv : 'prefer';
+
+  const record: SessionRecord = {
+    target: 'postgres',
+    via: tunnelVia,
+    access: opts.write ? 'write' : 'read',
+    session: interactive ? 'interactive' : 'one-shot',
+    statement: opts.query === undefined ? undefined : redactSql(opts.query),
+    secrets: [],
+  };
+  return runSession(ctx, { deployment, maxDuration, record }, async (signal, session) => {
+    const resolved = await resolvePostgresEndpoint(deployment, tunnelVia, opts, ctx.env, signal);
+    record.secrets.push(resolved.credentials.password);
+    const tunnelOpts = { deployment, env: ctx.env, signal, via, maxDurationMs, log: (l: string) => ctx.out.debug(l) };
+    return withTunnel(resolved.target, tunnelOpts, async (tunnel) => {
+      const ep: PgEndpoint = {
+        host: tunnel.host,
+        port: tunnel.port,
+        user: resolved.credentials.username ?? 'postgres',
+        password: resolved.credentials.password,
+        database: resolved.credentials.database ?? 'postgres',
+        serverName: resolved.target.host,
+        sslMode,
+      };
+      const mode = opts.write ? 'WRITE' : 'read-only';
+      if (psql) {
+        ctx.out.info(`Connected to ${resolved.target.host}:${resolved.target.port} via ${tunnel.via} (${mode}, closes after ${maxDuration}).`);
+        if (!opts.write) ctx.out.info('Transactions are read-only; reconnect with --write to change data.');
+        const inv = psqlInvocation(ep, { readOnly: !opts.write, baseEnv: ctx.env });
+        const code = await session.handOverSigint(() => runInteractive(psql, inv.args, { env: inv.env, signal }));
+        return code === 0 ? 0 : 1;
+      }
+      const res = await runPostgresQuery(ep, opts.query as string, { readOnly: !opts.write, signal });
+      if (ctx.globals.json) {
+        ctx.out.result({ ok: true, rows: jsonRows(res.rows), rowCount: res.rowCount });
+      } else if (res.columns.length) {
+        ctx.out.table(res.columns, res.rows.map((r) => res.columns.map((c) => formatCell(r[c]))));
+        ctx.out.info(`(${res.rowCount} row${res.rowCount === 1 ? '' : 's'})`);
+      } else {
+        ctx.out.print(`${res.command}${res.command === 'INSERT' ? ' 0' : ''} ${res.rowCount}`.trim());
+      }
+      return 0;
+    });
+  });
+};

@@ -1,0 +1,82 @@
+// braintrust connect redis: one --command with ioredis, or an interactive prompt, through the
+// cloud tunnel. Read-only sessions refuse every command outside the read-only allow-list.
+import type { Handler } from '../context.js';
+import { loadDeployment } from '../access/deployment.js';
+import { redisTls, resolveRedisEndpoint, type EndpointFlags } from '../access/endpoints.js';
+import { redactRedisCommand } from '../access/redact.js';
+import { assertRedisCommandAllowed, connectRedis, formatRedisReply, redisCliInvocation, runRedisCommand, type RedisEndpoint } from '../access/redis.js';
+import { isReadOnlyRedisCommand, parseRedisCommandLine } from '../access/redis-commands.js';
+import { runReadOnlyRedisRepl } from '../access/redis-repl.js';
+import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
+import { requireTool, runInteractive } from '../access/tools.js';
+import { chooseVia, withTunnel, type ViaChoice } from '../access/tunnel.js';
+import { usageError } from '../ui/errors.js';
+
+export interface ConnectRedisOptions extends EndpointFlags {
+  command?: string;
+  write?: boolean;
+  maxDuration?: string;
+  via?: ViaChoice;
+  tls?: boolean;
+}
+
+export const run: Handler<ConnectRedisOptions> = async (ctx, opts) => {
+  const via = opts.via ?? 'auto';
+  const maxDuration = opts.maxDuration ?? '1h';
+  const maxDurationMs = parseDuration(maxDuration);
+  const argv = opts.command === undefined ? undefined : parseRedisCommandLine(opts.command);
+  if (argv && argv.length === 0) throw usageError('--command is empty', 'Pass a command, e.g. --command "INFO memory".');
+  if (!argv && ctx.globals.json) throw usageError('--json needs --command (an interactive session prints no JSON)', 'Add --command "INFO".');
+  const deployment = await loadDeployment(ctx, { required: via !== 'direct' });
+  const tunnelVia = chooseVia(deployment, via);
+  const record: SessionRecord = {
+    target: 'redis',
+    via: tunnelVia,
+    access: opts.write ? 'write' : 'read',
+    session: argv ? 'one-shot' : 'interactive',
+    statement: argv ? redactRedisCommand(argv) : undefined,
+    secrets: [],
+  };
+  // Interactive write sessions use redis-cli; read-only ones the built-in filtered prompt.
+  const redisCli = !argv && opts.write ? await requireTool('redis-cli', ctx.env, 'for an interactive write session') : undefined;
+  if (argv && !opts.write && !isReadOnlyRedisCommand(argv)) {
+    // Refuse before any tunnel is opened, but still leave a trace in the audit log.
+    await runSession(ctx, { deployment, maxDuration, record: { ...record, via: 'none' } }, async () => assertRedisCommandAllowed(argv, false));
+  }
+  if (opts.write) await confirmWrite(ctx, `Redis (${deployment.config?.name ?? 'direct'})`);
+
+  return runSession(ctx, { deployment, maxDuration, record }, async (signal, session) => {
+    const resolved = await resolveRedisEndpoint(deployment, tunnelVia, opts, ctx.env, signal);
+    record.secrets.push(resolved.credentials.password);
+    const tunnelOpts = { deployment, env: ctx.env, signal, via, maxDurationMs, log: (l: string) => ctx.out.debug(l) };
+    return withTunnel(resolved.target, tunnelOpts, async (tunnel) => {
+      const ep: RedisEndpoint = {
+        host: tunnel.host,
+        port: tunnel.port,
+        username: resolved.credentials.username,
+        password: resolved.credentials.password,
+        tls: redisTls(deployment, opts.tls, resolved.urlTls),
+        serverName: resolved.target.host,
+      };
+      if (argv) {
+        const reply = await runRedisCommand(ep, argv, { write: Boolean(opts.write), signal });
+        if (ctx.globals.json) ctx.out.result({ ok: true, result: reply });
+        else ctx.out.print(formatRedisReply(reply));
+        return 0;
+      }
+      ctx.out.info(`Connected to ${resolved.target.host}:${resolved.target.port} via ${tunnel.via} (${opts.write ? 'WRITE' : 'read-only'}, closes after ${maxDuration}).`);
+      if (redisCli) {
+        const inv = redisCliInvocation(ep, ctx.env);
+        return (await session.handOverSigint(() => runInteractive(redisCli, inv.args, { env: inv.env, signal }))) === 0 ? 0 : 1;
+      }
+      ctx.out.info('Read-only prompt: write commands are refused (reconnect with --write for redis-cli). Type quit to leave.');
+      const client = await connectRedis(ep, signal);
+      try {
+        await runReadOnlyRedisRepl({ client, input: process.stdin, output: process.stdout, prompt: 'redis (read-only)> ', signal });
+      } finally {
+        client.disconnect();
+      }
+      return 0;
+    });
+  });
+};

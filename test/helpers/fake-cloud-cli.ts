@@ -1,0 +1,191 @@
+// Fake `aws`, `session-manager-plugin`, `gcloud`, `az`, `kubectl` (and optionally `psql`,
+// `redis-cli`) executables for tests: small node scripts in a temp dir that go first on PATH.
+// Each records its argv, pid and selected env to a JSON-lines log; the tunnels REALLY forward
+// a local port (aws ssm start-session, kubectl port-forward) to the test services, print what
+// the real tools print, and exit on SIGTERM. Secrets come from FAKE_SECRETS.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type FakeTool = 'aws' | 'session-manager-plugin' | 'gcloud' | 'az' | 'kubectl' | 'psql' | 'redis-cli';
+export const CLOUD_TOOLS: FakeTool[] = ['aws', 'session-manager-plugin', 'gcloud', 'az', 'kubectl'];
+
+export interface FakeCall {
+  tool: FakeTool;
+  argv: string[];
+  pid: number;
+  /** Selected env of the call (PGPASSWORD, PGOPTIONS, REDISCLI_AUTH...) for assertions. */
+  env: Record<string, string | undefined>;
+}
+
+export interface FakeClis {
+  binDir: string;
+  logFile: string;
+  /** PATH = the fake bin dir alone (the fakes' shebang names node by absolute path). */
+  env(extra?: Record<string, string>): NodeJS.ProcessEnv;
+  calls(tool?: FakeTool): Promise<FakeCall[]>;
+  /** Pids of long-running tunnel processes started so far. */
+  tunnelPids(): Promise<number[]>;
+  cleanup(): Promise<void>;
+}
+
+export interface FakeCliOptions {
+  tools?: FakeTool[];
+  /** secret id/ARN -> value */
+  secrets?: Record<string, string>;
+  /** host name in outputs -> address the fake tunnel really connects to */
+  hosts?: Record<string, string>;
+}
+
+const IMPL = String.raw`
+const fs = require('fs'), net = require('net'), path = require('path');
+const argv = process.argv.slice(2);
+const env = process.env;
+const KEEP = ['PGPASSWORD', 'PGOPTIONS', 'PGSSLMODE', 'REDISCLI_AUTH', 'AWS_PROFILE'];
+function log(extra) {
+  if (!env.FAKE_CLI_LOG) return;
+  const e = {}; for (const k of KEEP) if (env[k] !== undefined) e[k] = env[k];
+  fs.appendFileSync(env.FAKE_CLI_LOG, JSON.stringify({ tool: TOOL, argv, pid: process.pid, env: e, ...extra }) + '\n');
+}
+const secrets = JSON.parse(env.FAKE_SECRETS || '{}');
+const hosts = JSON.parse(env.FAKE_HOSTS || '{}');
+function flag(name) {
+  const i = argv.indexOf(name); if (i >= 0) return argv[i + 1];
+  const p = argv.find((a) => a.startsWith(name + '=')); return p ? p.slice(name.length + 1) : undefined;
+}
+function fail(msg, code) { process.stderr.write(msg + '\n'); process.exit(code || 1); }
+function printSecret(id) {
+  if (!(id in secrets)) fail('An error occurred (ResourceNotFoundException): Secrets Manager can\'t find the specified secret.', 254);
+  process.stdout.write(secrets[id] + '\n'); process.exit(0);
+}
+function proxy(localPort, host, port, ready) {
+  const server = net.createServer((c) => {
+    const u = net.connect({ host: hosts[host] || host, port });
+    c.pipe(u); u.pipe(c);
+    c.on('error', () => u.destroy()); u.on('error', () => c.destroy());
+    c.on('close', () => u.destroy()); u.on('close', () => c.destroy());
+  });
+  server.listen(localPort, '127.0.0.1', ready);
+  const stop = () => { log({ event: 'stopped' }); process.exit(0); };
+  process.on('SIGTERM', stop); process.on('SIGINT', stop);
+}
+function aws() {
+  if (argv[0] === 'ssm' && argv[1] === 'start-session') {
+    log({ event: 'tunnel' });
+    if (env.FAKE_SSM_FAIL) fail('An error occurred (TargetNotConnected) when calling the StartSession operation: ' + flag('--target') + ' is not connected.', 254);
+    const p = Object.fromEntries(flag('--parameters').split(',').map((kv) => kv.split('=')));
+    const sid = 'tester-' + process.pid.toString(16).padStart(17, '0');
+    process.stdout.write('\nStarting session with SessionId: ' + sid + '\n');
+    if (env.FAKE_TUNNEL_HANG) return setInterval(() => {}, 1000);
+    proxy(Number(p.localPortNumber), p.host, Number(p.portNumber), () => {
+      process.stdout.write('Port ' + p.localPortNumber + ' opened for sessionId ' + sid + '.\nWaiting for connections...\n');
+    });
+    return;
+  }
+  log({});
+  if (argv[0] === 'secretsmanager' && argv[1] === 'get-secret-value') return printSecret(flag('--secret-id'));
+  if (argv[0] === 'sts' && argv[1] === 'get-caller-identity') { process.stdout.write('arn:aws:iam::123456789012:user/tester\n'); return; }
+  fail('fake aws: unsupported ' + argv.join(' '), 2);
+}
+function gcloud() {
+  log({});
+  if (argv[0] === 'secrets' && argv[1] === 'versions' && argv[2] === 'access') return printSecret(flag('--secret'));
+  if (argv[0] === 'config' && argv[1] === 'get-value') { process.stdout.write('tester@example.com\n'); return; }
+  fail('fake gcloud: unsupported ' + argv.join(' '), 2);
+}
+function az() {
+  log({});
+  if (argv[0] === 'keyvault' && argv[1] === 'secret' && argv[2] === 'show') return printSecret(flag('--id'));
+  if (argv[0] === 'account' && argv[1] === 'show') { process.stdout.write('tester@example.onmicrosoft.com\n'); return; }
+  fail('fake az: unsupported ' + argv.join(' '), 2);
+}
+function kubectl() {
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--context' || argv[i] === '-n' || argv[i] === '--namespace') { i++; continue; }
+    rest.push(argv[i]);
+  }
+  const pods = path.join(env.FAKE_CLI_STATE, 'pods'); fs.mkdirSync(pods, { recursive: true });
+  const sub = rest[0];
+  if (sub === 'run') {
+    log({});
+    const name = rest[1];
+    const dash = rest.indexOf('--');
+    const target = rest[dash + 2].replace(/^tcp(-connect)?:/, '');
+    const i = target.lastIndexOf(':');
+    fs.writeFileSync(path.join(pods, name), JSON.stringify({ host: target.slice(0, i), port: Number(target.slice(i + 1)) }));
+    process.stdout.write('pod/' + name + ' created\n'); return;
+  }
+  if (sub === 'wait') { log({}); process.stdout.write(rest.find((a) => a.startsWith('pod/')) + ' condition met\n'); return; }
+  if (sub === 'port-forward') {
+    log({ event: 'tunnel' });
+    const name = rest.find((a) => a.startsWith('pod/')).slice(4);
+    const [local, remote] = rest[rest.length - 1].split(':');
+    const pod = JSON.parse(fs.readFileSync(path.join(pods, name), 'utf8'));
+    proxy(Number(local), pod.host, pod.port, () => {
+      process.stdout.write('Forwarding from 127.0.0.1:' + local + ' -> ' + remote + '\n');
+    });
+    return;
+  }
+  if (sub === 'delete') { log({}); fs.rmSync(path.join(pods, rest[2]), { force: true }); process.stdout.write('pod "' + rest[2] + '" deleted\n'); return; }
+  log({}); fail('fake kubectl: unsupported ' + argv.join(' '), 2);
+}
+const main = { aws, gcloud, az, kubectl }[TOOL];
+if (main) main(); else { log({}); setTimeout(() => process.exit(Number(env.FAKE_CLIENT_EXIT || 0)), Number(env.FAKE_CLIENT_SLEEP_MS || 0)); }
+`;
+
+export async function installFakeClis(opts: FakeCliOptions = {}): Promise<FakeClis> {
+  const root = await mkdtemp(join(tmpdir(), 'bt-fake-cli-'));
+  const binDir = join(root, 'bin');
+  const stateDir = join(root, 'state');
+  const logFile = join(root, 'calls.jsonl');
+  await mkdir(binDir, { recursive: true });
+  await mkdir(stateDir, { recursive: true });
+  for (const tool of opts.tools ?? CLOUD_TOOLS) {
+    await writeFile(join(binDir, tool), `#!${process.execPath}\nconst TOOL = ${JSON.stringify(tool)};\n${IMPL}`, { mode: 0o755 });
+  }
+  const calls = async (tool?: FakeTool): Promise<FakeCall[]> => {
+    const text = await readFile(logFile, 'utf8').catch(() => '');
+    const all = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as FakeCall & { event?: string });
+    return tool ? all.filter((c) => c.tool === tool) : all;
+  };
+  return {
+    binDir,
+    logFile,
+    env(extra = {}) {
+      return {
+        PATH: binDir,
+        HOME: root,
+        FAKE_CLI_LOG: logFile,
+        FAKE_CLI_STATE: stateDir,
+        FAKE_SECRETS: JSON.stringify(opts.secrets ?? {}),
+        FAKE_HOSTS: JSON.stringify(opts.hosts ?? {}),
+        ...extra,
+      };
+    },
+    calls,
+    async tunnelPids() {
+      return (await calls()).filter((c) => (c as { event?: string }).event === 'tunnel').map((c) => c.pid);
+    },
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * True while a process with this pid exists and is not a zombie (an orphan killed with its
+ * group is re-parented to PID 1, which in some containers never reaps it).
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): kill(0) succeeded
+  }
+}
