@@ -15,7 +15,7 @@ export const DATA_DELETION_OVERRIDES: Record<string, Record<string, unknown>> = 
 /** Resource types that hold customer data: destroy refuses them without --delete-data. */
 export const DATA_STORE_TYPES = new Set([
   'aws_db_instance', 'aws_elasticache_replication_group', 'aws_s3_bucket',
-  'google_sql_database_instance', 'google_redis_instance', 'google_storage_bucket',
+  'google_sql_database_instance', 'google_redis_instance', 'google_storage_bucket', 'google_kms_crypto_key',
   'azurerm_postgresql_flexible_server', 'azurerm_managed_redis', 'azurerm_redis_cache', 'azurerm_storage_account', 'azurerm_key_vault',
 ]);
 

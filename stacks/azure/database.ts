@@ -1,0 +1,141 @@
+// PostgreSQL Flexible Server (official module modules/database): private access through a
+// delegated subnet and private DNS zone, backups kept in-region (geo-redundancy off),
+// zone-redundant HA in production.
+import { Construct } from 'constructs';
+import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server/index.js';
+import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database/index.js';
+import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration/index.js';
+import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
+import { Password } from '@cdktf/provider-random/lib/password/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { resourceName, tagsFor } from '../common/naming.js';
+import type { AzureNetwork } from './network.js';
+import { PrivateZone } from './private-zone.js';
+
+export const DATABASE_NAME = 'braintrust';
+export const ADMIN_LOGIN = 'braintrust';
+export const POSTGRES_PORT = 5432;
+
+// Storage sizes a Flexible Server accepts, MiB (azurerm postgresql_flexible_server storage_mb).
+export const STORAGE_MB = [32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4193280, 4194304, 8388608, 16777216, 33553408];
+
+// Premium SSD performance tiers: provisioned IOPS, and the storage sizes (MiB) each may be set
+// on (Azure "Storage options in Azure Database for PostgreSQL - Flexible Server").
+export const STORAGE_TIERS: { tier: string; iops: number; minMb: number; maxMb: number }[] = [
+  { tier: 'P4', iops: 120, minMb: 32768, maxMb: 32768 },
+  { tier: 'P6', iops: 240, minMb: 32768, maxMb: 65536 },
+  { tier: 'P10', iops: 500, minMb: 32768, maxMb: 131072 },
+  { tier: 'P15', iops: 1100, minMb: 32768, maxMb: 262144 },
+  { tier: 'P20', iops: 2300, minMb: 32768, maxMb: 524288 },
+  { tier: 'P30', iops: 5000, minMb: 32768, maxMb: 1048576 },
+  { tier: 'P40', iops: 7500, minMb: 32768, maxMb: 2097152 },
+  { tier: 'P50', iops: 7500, minMb: 32768, maxMb: 4194304 },
+  { tier: 'P60', iops: 16000, minMb: 8388608, maxMb: 8388608 },
+  { tier: 'P70', iops: 18000, minMb: 8388608, maxMb: 16777216 },
+  { tier: 'P80', iops: 20000, minMb: 8388608, maxMb: 33553408 },
+];
+
+/** The smallest valid size holding `storageGiB`. */
+export function storageMb(storageGiB: number): number {
+  const wanted = storageGiB * 1024;
+  return STORAGE_MB.find((mb) => mb >= wanted) ?? STORAGE_MB[STORAGE_MB.length - 1];
+}
+
+/**
+ * The performance tier for the IOPS asked, among those the size allows: the cheapest one that
+ * reaches `iops`, else the fastest allowed (storage must grow for more; sizing reports it).
+ */
+export function storageTier(mb: number, iops: number): string {
+  const allowed = STORAGE_TIERS.filter((t) => mb >= t.minMb && mb <= t.maxMb);
+  // The default tier of a size is the smallest it allows; never go below it.
+  const fit = allowed.find((t) => t.iops >= iops);
+  return (fit ?? allowed[allowed.length - 1]).tier;
+}
+
+// Braintrust schedules jobs with pg_cron and partitions logs with pg_partman (INSERT_LOGS2;
+// chart api-configmap). shared_preload_libraries is static: the first deploy needs a server
+// restart (official README, step 2), which `install` performs.
+const SERVER_PARAMETERS: Record<string, string> = {
+  'azure.extensions': 'PG_CRON,PG_PARTMAN,PG_STAT_STATEMENTS',
+  shared_preload_libraries: 'pg_cron,pg_stat_statements',
+  'cron.database_name': DATABASE_NAME,
+  random_page_cost: '1',
+};
+
+export interface AzureDatabaseProps {
+  config: Config;
+  group: ResourceGroup;
+  network: AzureNetwork;
+  suffix: string;
+}
+
+export class FlexiblePostgres extends Construct {
+  readonly server: PostgresqlFlexibleServer;
+  readonly password: Password;
+
+  constructor(scope: Construct, id: string, props: AzureDatabaseProps) {
+    super(scope, id);
+    const { config, group, network, suffix } = props;
+    const production = config.tier === 'production';
+    const pg = config.postgres;
+
+    // Flexible Server in a delegated subnet needs a zone ending in .postgres.database.azure.com.
+    const dns = new PrivateZone(this, 'postgres-dns', {
+      config,
+      group,
+      network,
+      zoneName: `${config.name}.private.postgres.database.azure.com`,
+    });
+
+    // URL-safe: the password goes into PG_URL unescaped.
+    this.password = new Password(this, 'password', { length: 32, special: false });
+    const mb = storageMb(pg.storageGiB);
+    this.server = new PostgresqlFlexibleServer(this, 'server', {
+      // Server names are global DNS names.
+      name: resourceName(config, `pg-${suffix}`),
+      resourceGroupName: group.name,
+      location: group.location,
+      version: String(pg.version),
+      skuName: pg.instanceType,
+      storageMb: mb,
+      storageTier: storageTier(mb, pg.iops),
+      autoGrowEnabled: true,
+      administratorLogin: ADMIN_LOGIN,
+      administratorPassword: this.password.result,
+      authentication: { passwordAuthEnabled: true },
+      delegatedSubnetId: network.postgresSubnet.id,
+      privateDnsZoneId: dns.zone.id,
+      publicNetworkAccessEnabled: false,
+      backupRetentionDays: production ? 35 : 7,
+      geoRedundantBackupEnabled: false,
+      zone: production ? '1' : undefined,
+      highAvailability: production ? { mode: 'ZoneRedundant', standbyAvailabilityZone: '2' } : undefined,
+      maintenanceWindow: { dayOfWeek: 0, startHour: 5, startMinute: 0 },
+      tags: tagsFor(config),
+      // Azure swaps primary and standby zones on failover.
+      lifecycle: production ? { ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'] } : undefined,
+      dependsOn: [dns.link],
+    });
+    new PostgresqlFlexibleServerDatabase(this, 'database', {
+      name: DATABASE_NAME,
+      serverId: this.server.id,
+      charset: 'UTF8',
+      collation: 'en_US.utf8',
+    });
+    // One at a time: the server rejects concurrent parameter updates (ConflictingServerOperation).
+    let previous: PostgresqlFlexibleServerConfiguration | undefined;
+    for (const [name, value] of Object.entries(SERVER_PARAMETERS)) {
+      previous = new PostgresqlFlexibleServerConfiguration(this, `parameter-${name.replace(/[._]/g, '-')}`, {
+        name,
+        value,
+        serverId: this.server.id,
+        dependsOn: previous ? [previous] : undefined,
+      });
+    }
+  }
+
+  /** PG_URL (sensitive: contains the password). */
+  get url(): string {
+    return `postgres://${ADMIN_LOGIN}:${this.password.result}@${this.server.fqdn}:${POSTGRES_PORT}/${DATABASE_NAME}?sslmode=require`;
+  }
+}

@@ -1,0 +1,152 @@
+// The Azure data plane: the official module's architecture (VNet, PostgreSQL Flexible Server,
+// Redis, Storage, Key Vault, AKS with workload identity) built as CDKTF constructs, plus the
+// Braintrust Helm release. Pure: everything comes from Config.
+import { TerraformOutput, TerraformStack, TerraformVariable, type App } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider/index.js';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config/index.js';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider/index.js';
+import { StringResource } from '@cdktf/provider-random/lib/string-resource/index.js';
+import { Password } from '@cdktf/provider-random/lib/password/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { resourceName, tagsFor } from '../common/naming.js';
+import { API_PORT, helmValues, NAMESPACE } from '../common/helm-values.js';
+import { configureBackend } from './backend.js';
+import { AzureNetwork } from './network.js';
+import { AksCluster } from './cluster.js';
+import { FlexiblePostgres, POSTGRES_PORT } from './database.js';
+import { AzureManagedRedis } from './cache.js';
+import { AzureStorage, CONTAINERS } from './storage.js';
+import { AzureKeyVault, CHART_SECRETS } from './key-vault.js';
+import { AzureWorkloadIdentity } from './identity.js';
+import { azureLicenseKey } from './license.js';
+import { AksRelease } from './release.js';
+import { AzureRemoteAccess } from './remote-access.js';
+import { machineShape } from './vm-sizes.js';
+
+export class AzureDataPlaneStack extends TerraformStack {
+  constructor(scope: Construct, id: string, config: Config) {
+    super(scope, id);
+    configureBackend(this, config);
+    const subscription = new TerraformVariable(this, 'subscription_id', {
+      type: 'string',
+      nullable: true,
+      description: 'Azure subscription (account.azureSubscriptionId in braintrust.yaml; null: ARM_SUBSCRIPTION_ID)',
+    });
+    subscription.addOverride('default', config.account?.azureSubscriptionId ?? null);
+    new AzurermProvider(this, 'azurerm', {
+      features: [{}],
+      subscriptionId: subscription.stringValue,
+      // Storage account data-plane calls use Entra ID: shared keys are disabled.
+      storageUseAzuread: true,
+    });
+    new RandomProvider(this, 'random', {});
+    const client = new DataAzurermClientConfig(this, 'client', {});
+    const suffix = new StringResource(this, 'suffix', { length: 6, special: false, upper: false }).result;
+
+    const group = new ResourceGroup(this, 'group', {
+      name: config.account?.azureResourceGroup ?? resourceName(config, 'rg'),
+      location: config.region!,
+      tags: tagsFor(config),
+    });
+    const network = new AzureNetwork(this, 'network', config, group);
+    const aks = new AksCluster(this, 'cluster', { config, group, network });
+    const database = new FlexiblePostgres(this, 'database', { config, group, network, suffix });
+    const cache = new AzureManagedRedis(this, 'cache', { config, group, network, suffix });
+    const storage = new AzureStorage(this, 'storage', { config, group, network, suffix });
+    const keyVault = new AzureKeyVault(this, 'key-vault', { config, group, client, suffix });
+    const identity = new AzureWorkloadIdentity(this, 'identity', {
+      config,
+      group,
+      cluster: aks.cluster,
+      storageAccount: storage.account,
+      keyVault: keyVault.vault,
+    });
+
+    // Secrets the chart syncs into braintrust-secrets, plus the bare credentials for `connect`.
+    const functionSecret = new Password(this, 'function-secret-key', { length: 48, special: false });
+    const license = azureLicenseKey(this, config);
+    const postgresPassword = keyVault.secret('postgres-password', database.password.result, [database.server]);
+    const redisKey = keyVault.secret('redis-access-key', cache.accessKey, [cache.redis]);
+    const chartSecrets = [
+      keyVault.secret('postgres-connection-string', database.url, [database.server]),
+      keyVault.secret('redis-connection-string', cache.url, [cache.redis]),
+      keyVault.secret('azure-storage-connection-string', storage.connectionString, [database.server]),
+      keyVault.secret('function-secret-key', functionSecret.result, [database.server]),
+      keyVault.secret('brainstore-license-key', license.value, [database.server], license.preconditions),
+    ];
+
+    // The API Service takes a fixed address in its own subnet: api_url is known before apply.
+    const apiUrl = `http://${network.apiLbAddress}:${API_PORT}`;
+    const values = helmValues(config, {
+      cloud: 'azure',
+      cloudValues: {
+        tenantId: client.tenantId,
+        enableAzureContainerStorageDriver: true,
+        enableAzureKeyVaultDriver: true,
+        keyVaultCSIclientID: identity.identity.clientId,
+        keyVaultName: keyVault.vault.name,
+      },
+      apiServiceAccount: { azureClientId: identity.identity.clientId },
+      brainstoreServiceAccount: { azureClientId: identity.identity.clientId },
+      objectStorage: {
+        azure: {
+          storageAccountName: storage.account.name,
+          brainstoreContainer: CONTAINERS.brainstore,
+          responseContainer: CONTAINERS.responses,
+          codeBundleContainer: CONTAINERS.codeBundles,
+        },
+      },
+      apiServiceAnnotations: {
+        'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
+        'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': network.apiLbSubnet.name,
+        'service.beta.kubernetes.io/azure-load-balancer-ipv4': network.apiLbAddress,
+      },
+      apiEnvRefs: { dataPlaneUrl: apiUrl },
+      machineShape,
+      extra: {
+        azureKeyVaultDriver: {
+          secrets: Object.entries(CHART_SECRETS).map(([keyVaultSecretName, kubernetesSecretKey]) => ({
+            keyVaultSecretName,
+            keyVaultSecretType: 'secret',
+            kubernetesSecretKey,
+          })),
+        },
+      },
+    });
+    new AksRelease(this, 'release', {
+      cluster: aks.cluster,
+      values,
+      dependsOn: [...aks.pools, aks.containerStorage, ...identity.grants, ...chartSecrets],
+    });
+    new AzureRemoteAccess(this, 'remote-access', config, group, aks.cluster);
+
+    const outputs: Record<string, { value: string | number; description: string }> = {
+      api_url: { value: apiUrl, description: 'Data plane API on its internal load balancer (reachable from the VNet; put HTTPS in front for browsers)' },
+      region: { value: config.region!, description: 'Azure region' },
+      resource_group: { value: group.name, description: 'Resource group holding the data plane' },
+      cluster_name: { value: aks.cluster.name, description: 'AKS cluster' },
+      kube_context: { value: aks.cluster.name, description: 'kubectl context created by `az aks get-credentials`' },
+      namespace: { value: NAMESPACE, description: 'Kubernetes namespace of the data plane' },
+      postgres_host: { value: database.server.fqdn, description: 'PostgreSQL Flexible Server (private DNS name)' },
+      postgres_port: { value: POSTGRES_PORT, description: 'PostgreSQL port' },
+      postgres_secret_id: { value: postgresPassword.versionlessId, description: 'Key Vault secret with the database password' },
+      redis_host: { value: cache.host, description: 'Azure Managed Redis host (private endpoint)' },
+      redis_port: { value: cache.port, description: 'Redis port (TLS)' },
+      redis_secret_id: { value: redisKey.versionlessId, description: 'Key Vault secret with the Redis access key' },
+      storage_account: { value: storage.account.name, description: 'Storage account' },
+      brainstore_bucket: { value: CONTAINERS.brainstore, description: 'Brainstore container' },
+      response_bucket: { value: CONTAINERS.responses, description: 'API responses container' },
+      code_bundle_bucket: { value: CONTAINERS.codeBundles, description: 'Code bundles container' },
+    };
+    for (const [name, o] of Object.entries(outputs)) {
+      // Output names are a contract (outputs.json); ids are prefixed to stay clear of other ids.
+      new TerraformOutput(this, `output-${name}`, o).overrideLogicalId(name);
+    }
+  }
+}
+
+export function buildStack(app: App, config: Config): TerraformStack {
+  return new AzureDataPlaneStack(app, config.name, config);
+}

@@ -1,0 +1,102 @@
+// Storage account with the chart's containers brainstore / responses / code-bundles (official
+// module modules/storage): Premium block blobs, TLS 1.2, no shared keys (pods use workload
+// identity), no public blob access, infrastructure (double) encryption, private endpoint.
+import { Construct } from 'constructs';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account/index.js';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container/index.js';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
+import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { resourceName, tagsFor } from '../common/naming.js';
+import type { AzureNetwork } from './network.js';
+import { PrivateZone } from './private-zone.js';
+
+export const CONTAINERS = { brainstore: 'brainstore', responses: 'responses', codeBundles: 'code-bundles' } as const;
+
+/** Account names: 3-24 lowercase letters and digits, global. */
+export function storageAccountName(config: Config, suffix: string): string {
+  return `${config.name.replace(/[^a-z0-9]/g, '').slice(0, 18)}${suffix}`;
+}
+
+/** Browser origins of the Braintrust web app, which reads responses and uploads code bundles. */
+export function webAppOrigins(config: Config): string[] {
+  const urls = [config.urls.appUrl, config.urls.publicUrl].filter((u): u is string => !!u);
+  return [...new Set(urls.map((u) => new URL(u).origin))];
+}
+
+export interface AzureStorageProps {
+  config: Config;
+  group: ResourceGroup;
+  network: AzureNetwork;
+  suffix: string;
+}
+
+export class AzureStorage extends Construct {
+  readonly account: StorageAccount;
+
+  constructor(scope: Construct, id: string, props: AzureStorageProps) {
+    super(scope, id);
+    const { config, group, network, suffix } = props;
+    const production = config.tier === 'production';
+    this.account = new StorageAccount(this, 'account', {
+      name: storageAccountName(config, suffix),
+      resourceGroupName: group.name,
+      location: group.location,
+      // Block-blob only: no queue/file endpoints that terraform would probe over the data plane.
+      accountKind: 'BlockBlobStorage',
+      accountTier: 'Premium',
+      accountReplicationType: production ? 'ZRS' : 'LRS',
+      minTlsVersion: 'TLS1_2',
+      httpsTrafficOnlyEnabled: true,
+      allowNestedItemsToBePublic: false,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      infrastructureEncryptionEnabled: true,
+      publicNetworkAccessEnabled: false,
+      blobProperties: {
+        deleteRetentionPolicy: { days: 7 },
+        containerDeleteRetentionPolicy: { days: 7 },
+        corsRule: [
+          {
+            allowedHeaders: ['*'],
+            allowedMethods: ['GET', 'PUT', 'HEAD'],
+            allowedOrigins: webAppOrigins(config),
+            exposedHeaders: ['*'],
+            maxAgeInSeconds: 3600,
+          },
+        ],
+      },
+      tags: tagsFor(config),
+    });
+    // Containers are created through Azure Resource Manager (storage_account_id), which works
+    // with public network access off.
+    for (const name of Object.values(CONTAINERS)) {
+      new StorageContainer(this, `container-${name}`, {
+        name,
+        storageAccountId: this.account.id,
+        containerAccessType: 'private',
+      });
+    }
+    const zone = new PrivateZone(this, 'blob-dns', { config, group, network, zoneName: 'privatelink.blob.core.windows.net' });
+    new PrivateEndpoint(this, 'endpoint', {
+      name: resourceName(config, 'blob-endpoint'),
+      resourceGroupName: group.name,
+      location: group.location,
+      subnetId: network.endpointSubnet.id,
+      privateServiceConnection: {
+        name: resourceName(config, 'blob'),
+        privateConnectionResourceId: this.account.id,
+        subresourceNames: ['blob'],
+        isManualConnection: false,
+      },
+      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone.zone.id] },
+      tags: tagsFor(config),
+      dependsOn: [zone.link],
+    });
+  }
+
+  /** AZURE_STORAGE_CONNECTION_STRING without a key: the SDKs fall back to workload identity. */
+  get connectionString(): string {
+    return `BlobEndpoint=${this.account.primaryBlobEndpoint};`;
+  }
+}

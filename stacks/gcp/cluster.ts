@@ -1,0 +1,120 @@
+// GKE Standard cluster with one node pool per data plane role. The official module prefers
+// Autopilot; Standard gives each Brainstore role a dedicated, tainted pool of local-SSD
+// machines from Config (examples/braintrust-data-plane-gke-standard). Regional in production
+// (control plane and nodes across zones), zonal for testing.
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster/index.js';
+import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool/index.js';
+import { DataGoogleComputeZones } from '@cdktf/provider-google/lib/data-google-compute-zones/index.js';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index.js';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { labelsFor, resourceName } from '../common/naming.js';
+import { apiPool, brainstorePools, type PoolSpec } from '../common/helm-values.js';
+import { bootDiskType, DEFAULT_API_MACHINE, localSsdCount, machineShape } from './machine-types.js';
+import { POD_RANGE, SERVICE_RANGE, type GcpNetwork } from './network.js';
+import { serviceAccountId } from './identity.js';
+
+export const CONTROL_PLANE_CIDR = '172.16.0.0/28';
+
+export interface GcpClusterProps {
+  config: Config;
+  projectId: string;
+  network: GcpNetwork;
+}
+
+export class GkeCluster extends Construct {
+  readonly cluster: ContainerCluster;
+  readonly pools: ContainerNodePool[] = [];
+  /** Zone (testing) or region (production): what `gcloud container clusters get-credentials` needs. */
+  readonly location: string;
+
+  constructor(scope: Construct, id: string, props: GcpClusterProps) {
+    super(scope, id);
+    const { config, projectId, network } = props;
+    const production = config.tier === 'production';
+    const zones = new DataGoogleComputeZones(this, 'zones', { region: config.region!, status: 'UP' });
+    this.location = production ? config.region! : Fn.element(zones.names, 0);
+
+    const nodeAccount = new ServiceAccount(this, 'node-sa', {
+      accountId: serviceAccountId(config, 'nodes'),
+      displayName: `${config.name} GKE nodes`,
+    });
+    new ProjectIamMember(this, 'node-sa-role', {
+      project: projectId,
+      role: 'roles/container.defaultNodeServiceAccount',
+      member: `serviceAccount:${nodeAccount.email}`,
+    });
+
+    this.cluster = new ContainerCluster(this, 'gke', {
+      name: resourceName(config, 'gke'),
+      location: this.location,
+      network: network.network.id,
+      subnetwork: network.subnet.id,
+      networkingMode: 'VPC_NATIVE',
+      ipAllocationPolicy: {
+        clusterSecondaryRangeName: POD_RANGE.name,
+        servicesSecondaryRangeName: SERVICE_RANGE.name,
+      },
+      // Nodes have no public IPs (egress via Cloud NAT); the control plane keeps a public
+      // endpoint so terraform's helm provider and kubectl can reach it.
+      privateClusterConfig: {
+        enablePrivateNodes: true,
+        enablePrivateEndpoint: false,
+        masterIpv4CidrBlock: CONTROL_PLANE_CIDR,
+      },
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      deletionProtection: production,
+      releaseChannel: { channel: 'REGULAR' },
+      workloadIdentityConfig: { workloadPool: `${projectId}.svc.id.goog` },
+      datapathProvider: 'ADVANCED_DATAPATH',
+      maintenancePolicy: { dailyMaintenanceWindow: { startTime: '03:00' } },
+      resourceLabels: labelsFor(config),
+      dependsOn: [network.privateServiceAccess],
+    });
+
+    const apiType = config.api.nodeInstanceType ?? DEFAULT_API_MACHINE[config.tier];
+    const pools = [apiPool(config, apiType, machineShape(apiType, config.tier)), ...brainstorePools(config)];
+    for (const pool of pools) this.pools.push(this.nodePool(config, pool, nodeAccount.email));
+  }
+
+  private nodePool(config: Config, pool: PoolSpec, serviceAccount: string): ContainerNodePool {
+    const brainstore = pool.role !== 'api';
+    const ssds = brainstore ? localSsdCount(pool.instanceType, config.tier) : 0;
+    return new ContainerNodePool(this, `pool-${pool.role}`, {
+      name: pool.role,
+      cluster: this.cluster.id,
+      location: this.location,
+      // Per zone: exact for a zonal (testing) cluster; one per zone for a regional one, which
+      // the autoscaler then trims to the totals below.
+      initialNodeCount: config.tier === 'production' ? 1 : pool.count,
+      // total_* counts span all zones of a regional cluster (plain node_count is per zone).
+      // Brainstore pools are fixed at the configured count: one pod per node.
+      autoscaling: {
+        totalMinNodeCount: pool.count,
+        totalMaxNodeCount: brainstore ? pool.count : pool.count * 2,
+        locationPolicy: 'BALANCED',
+      },
+      management: { autoRepair: true, autoUpgrade: true },
+      upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
+      nodeConfig: {
+        machineType: pool.instanceType,
+        diskType: bootDiskType(pool.instanceType),
+        diskSizeGb: 100,
+        serviceAccount,
+        oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+        labels: pool.labels,
+        resourceLabels: labelsFor(config),
+        taint: pool.taint ? [{ key: pool.taint.key, value: pool.taint.value, effect: 'NO_SCHEDULE' }] : undefined,
+        // Local NVMe SSDs back the node's ephemeral storage, so Brainstore's emptyDir cache
+        // lives on them (Helm chart README, "GKE Standard Mode").
+        ephemeralStorageLocalSsdConfig: ssds > 0 ? { localSsdCount: ssds } : undefined,
+        workloadMetadataConfig: { mode: 'GKE_METADATA' },
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+      },
+      lifecycle: { ignoreChanges: ['initial_node_count'] },
+    });
+  }
+}

@@ -1,0 +1,91 @@
+// Cloud SQL for PostgreSQL (official module modules/database): private IP only, TLS required,
+// backups with point-in-time recovery, REGIONAL (HA) in production. Cloud SQL scales IOPS with
+// disk size, so postgres.iops has no setting here; the sizing check compares it with the disk.
+import { Construct } from 'constructs';
+import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance/index.js';
+import { SqlDatabase } from '@cdktf/provider-google/lib/sql-database/index.js';
+import { SqlUser } from '@cdktf/provider-google/lib/sql-user/index.js';
+import { Password } from '@cdktf/provider-random/lib/password/index.js';
+import type { Config } from '../../src/config/schema.js';
+import { labelsFor, resourceName } from '../common/naming.js';
+import type { GcpNetwork } from './network.js';
+import { StoredSecret } from './secrets.js';
+
+export const DATABASE_NAME = 'braintrust';
+export const DATABASE_USER = 'braintrust';
+export const POSTGRES_PORT = 5432;
+
+// Flags from the official module (pg_cron for Braintrust's scheduled jobs, SSD-friendly
+// planner costs). max_connections: the module used 8000 on its production tier.
+const FLAGS: Record<Config['tier'], Record<string, string>> = {
+  testing: { 'cloudsql.enable_pg_cron': 'on', random_page_cost: '1', max_connections: '500' },
+  production: { 'cloudsql.enable_pg_cron': 'on', random_page_cost: '1', max_connections: '8000' },
+};
+
+/** db-perf-optimized-* tiers exist only in the Enterprise Plus edition. */
+export function sqlEdition(tier: string): 'ENTERPRISE' | 'ENTERPRISE_PLUS' {
+  return tier.startsWith('db-perf-optimized-') ? 'ENTERPRISE_PLUS' : 'ENTERPRISE';
+}
+
+export interface GcpDatabaseProps {
+  config: Config;
+  network: GcpNetwork;
+  suffix: string;
+}
+
+export class CloudSqlPostgres extends Construct {
+  readonly instance: SqlDatabaseInstance;
+  readonly password: Password;
+  readonly passwordSecret: StoredSecret;
+
+  constructor(scope: Construct, id: string, props: GcpDatabaseProps) {
+    super(scope, id);
+    const { config, network, suffix } = props;
+    const production = config.tier === 'production';
+    const pg = config.postgres;
+
+    // URL-safe: the password goes into PG_URL unescaped.
+    this.password = new Password(this, 'password', { length: 32, special: false });
+
+    this.instance = new SqlDatabaseInstance(this, 'instance', {
+      // Instance names cannot be reused for a week after deletion, hence the suffix.
+      name: resourceName(config, `pg-${suffix}`),
+      region: config.region!,
+      databaseVersion: `POSTGRES_${pg.version}`,
+      deletionProtection: production,
+      settings: {
+        tier: pg.instanceType,
+        edition: sqlEdition(pg.instanceType),
+        availabilityType: production ? 'REGIONAL' : 'ZONAL',
+        diskType: 'PD_SSD',
+        diskSize: pg.storageGiB,
+        diskAutoresize: true,
+        ipConfiguration: {
+          ipv4Enabled: false,
+          privateNetwork: network.network.id,
+          sslMode: 'ENCRYPTED_ONLY',
+        },
+        backupConfiguration: {
+          enabled: true,
+          startTime: '04:00',
+          pointInTimeRecoveryEnabled: true,
+          transactionLogRetentionDays: 7,
+          backupRetentionSettings: { retainedBackups: production ? 30 : 7, retentionUnit: 'COUNT' },
+        },
+        databaseFlags: Object.entries(FLAGS[config.tier]).map(([name, value]) => ({ name, value })),
+        maintenanceWindow: { day: 7, hour: 5, updateTrack: 'stable' },
+        insightsConfig: { queryInsightsEnabled: true },
+        userLabels: labelsFor(config),
+      },
+      dependsOn: [network.privateServiceAccess],
+    });
+    new SqlDatabase(this, 'database', { name: DATABASE_NAME, instance: this.instance.name });
+    new SqlUser(this, 'user', { name: DATABASE_USER, instance: this.instance.name, password: this.password.result });
+    this.passwordSecret = new StoredSecret(this, 'postgres-password', config, this.password.result);
+  }
+
+  /** PG_URL for the chart's braintrust-secrets (sensitive: contains the password). */
+  get url(): string {
+    return `postgres://${DATABASE_USER}:${this.password.result}@${this.instance.privateIpAddress}:${POSTGRES_PORT}/${DATABASE_NAME}?sslmode=require`;
+  }
+}

@@ -1,0 +1,344 @@
+// The GCP stack, synthesized for both tiers: what a reviewer of the plan looks at.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { Testing } from 'cdktf';
+import { parse } from 'yaml';
+import { configSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
+import type { TerraformJson } from '../../stacks/synth.js';
+import { buildStack } from '../../stacks/gcp/index.js';
+import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
+
+const PRODUCTION: ConfigInput = {
+  name: 'bt-prod',
+  cloud: 'gcp',
+  region: 'us-central1',
+  tier: 'production',
+  version: 'v2.12.0',
+  orgName: 'acme',
+  account: { gcpProject: 'acme-braintrust' },
+  api: { instances: 4, cpu: 2, memoryGiB: 8 },
+  postgres: { instanceType: 'db-perf-optimized-N-8', storageGiB: 1000, iops: 15000, version: 17 },
+  redis: { instanceType: 'standard-ha-5gb', version: '7.2' },
+  brainstore: {
+    readers: { count: 2, instanceType: 'c4-standard-32-lssd' },
+    writers: { count: 1, instanceType: 'c4-standard-48-lssd' },
+  },
+};
+
+const TESTING: ConfigInput = {
+  ...PRODUCTION,
+  name: 'bt-test',
+  tier: 'testing',
+  api: { instances: 1, cpu: 1, memoryGiB: 2 },
+  postgres: { instanceType: 'db-custom-2-8192', storageGiB: 100, iops: 3000, version: 15 },
+  redis: { instanceType: 'basic-1gb', version: '7.0' },
+  brainstore: { combined: { count: 1, instanceType: 'c4-standard-8-lssd' } },
+};
+
+function config(input: ConfigInput, edit: (c: ConfigInput) => void = () => {}): Config {
+  const copy = structuredClone(input);
+  edit(copy);
+  return configSchema.parse(copy);
+}
+
+function synth(c: Config): TerraformJson {
+  return JSON.parse(Testing.synth(buildStack(Testing.app(), c))) as TerraformJson;
+}
+
+function helmValues(json: TerraformJson): any {
+  const release = resourcesOf(json, 'helm_release').find(([, r]) => r.chart === 'braintrust');
+  assert.ok(release, 'a helm_release of the braintrust chart');
+  return parse((release[1].values as string[])[0]);
+}
+
+function envOf(values: any): Record<string, string> {
+  return Object.fromEntries((values.api.extraEnvVars as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+}
+
+function pools(json: TerraformJson): Record<string, any> {
+  return Object.fromEntries(resourcesOf(json, 'google_container_node_pool').map(([, p]) => [p.name as string, p]));
+}
+
+const prod = synth(config(PRODUCTION));
+const test = synth(config(TESTING));
+
+describe('gcp stack: database', () => {
+  it('runs PostgreSQL from config, REGIONAL with deletion protection in production', () => {
+    const db = onlyResource(prod, 'google_sql_database_instance') as any;
+    assert.equal(db.database_version, 'POSTGRES_17');
+    assert.equal(db.deletion_protection, true);
+    assert.equal(db.settings.availability_type, 'REGIONAL');
+    assert.equal(db.settings.tier, 'db-perf-optimized-N-8');
+    assert.equal(db.settings.edition, 'ENTERPRISE_PLUS');
+    assert.equal(db.settings.disk_size, 1000);
+    assert.equal(db.settings.ip_configuration.ipv4_enabled, false, 'private IP only');
+    assert.match(db.settings.ip_configuration.private_network, /google_compute_network/);
+    assert.equal(db.settings.backup_configuration.enabled, true);
+    assert.equal(db.settings.backup_configuration.point_in_time_recovery_enabled, true);
+    const flags = Object.fromEntries(db.settings.database_flags.map((f: any) => [f.name, f.value]));
+    assert.equal(flags['cloudsql.enable_pg_cron'], 'on');
+    assert.ok(Number(flags.max_connections) > 0);
+    assert.ok(db.depends_on.some((d: string) => d.startsWith('google_service_networking_connection.')));
+  });
+
+  it('is ZONAL without deletion protection for testing', () => {
+    const db = onlyResource(test, 'google_sql_database_instance') as any;
+    assert.equal(db.database_version, 'POSTGRES_15');
+    assert.equal(db.settings.availability_type, 'ZONAL');
+    assert.equal(db.deletion_protection, false);
+    assert.equal(db.settings.edition, 'ENTERPRISE');
+  });
+});
+
+describe('gcp stack: GKE', () => {
+  it('is regional in production and zonal for testing', () => {
+    const p = onlyResource(prod, 'google_container_cluster') as any;
+    assert.equal(p.location, 'us-central1');
+    assert.equal(p.remove_default_node_pool, true);
+    assert.equal(p.private_cluster_config.enable_private_nodes, true);
+    assert.equal(p.workload_identity_config.workload_pool, '${var.project_id}.svc.id.goog');
+    const t = onlyResource(test, 'google_container_cluster') as any;
+    assert.match(t.location, /^\$\{element\(data\.google_compute_zones\./);
+  });
+
+  it('has api, brainstore-reader and brainstore-writer pools; Brainstore on local NVMe, tainted and labelled', () => {
+    const p = pools(prod);
+    assert.deepEqual(Object.keys(p).sort(), ['api', 'brainstore-reader', 'brainstore-writer']);
+    const reader = p['brainstore-reader'];
+    assert.equal(reader.node_config.machine_type, 'c4-standard-32-lssd');
+    assert.deepEqual(reader.node_config.ephemeral_storage_local_ssd_config, { local_ssd_count: 4 });
+    assert.deepEqual(reader.node_config.taint, [{ key: 'dedicated', value: 'brainstore-reader', effect: 'NO_SCHEDULE' }]);
+    assert.deepEqual(reader.node_config.labels, { 'braintrust/node-pool': 'brainstore-reader' });
+    assert.equal(reader.autoscaling.total_min_node_count, 2);
+    assert.equal(reader.autoscaling.total_max_node_count, 2);
+    assert.equal(reader.node_config.disk_type, 'hyperdisk-balanced', 'C4 boots from Hyperdisk only');
+    const writer = p['brainstore-writer'];
+    assert.deepEqual(writer.node_config.ephemeral_storage_local_ssd_config, { local_ssd_count: 8 });
+    assert.equal(writer.autoscaling.total_min_node_count, 1);
+    assert.deepEqual(writer.node_config.taint, [{ key: 'dedicated', value: 'brainstore-writer', effect: 'NO_SCHEDULE' }]);
+    const api = p.api;
+    assert.equal(api.node_config.taint, undefined, 'system pods schedule on the API pool');
+    assert.equal(api.node_config.ephemeral_storage_local_ssd_config, undefined);
+    assert.ok(api.autoscaling.total_min_node_count >= 2);
+    assert.equal(api.node_config.workload_metadata_config.mode, 'GKE_METADATA');
+  });
+
+  it('has one combined brainstore pool for testing', () => {
+    const p = pools(test);
+    assert.deepEqual(Object.keys(p).sort(), ['api', 'brainstore']);
+    assert.deepEqual(p.brainstore.node_config.taint, [{ key: 'dedicated', value: 'brainstore', effect: 'NO_SCHEDULE' }]);
+    assert.deepEqual(p.brainstore.node_config.ephemeral_storage_local_ssd_config, { local_ssd_count: 1 });
+  });
+});
+
+describe('gcp stack: Redis and buckets', () => {
+  it('runs Memorystore STANDARD_HA with AUTH and TLS over private services access', () => {
+    const r = onlyResource(prod, 'google_redis_instance') as any;
+    assert.equal(r.tier, 'STANDARD_HA');
+    assert.equal(r.redis_version, 'REDIS_7_2');
+    assert.equal(r.memory_size_gb, 5);
+    assert.equal(r.auth_enabled, true);
+    assert.equal(r.transit_encryption_mode, 'SERVER_AUTHENTICATION');
+    assert.equal(r.connect_mode, 'PRIVATE_SERVICE_ACCESS');
+    const t = onlyResource(test, 'google_redis_instance') as any;
+    assert.equal(t.tier, 'BASIC');
+    assert.equal(t.redis_version, 'REDIS_7_0');
+    assert.equal(t.memory_size_gb, 1);
+  });
+
+  it('rejects a Redis size Memorystore does not have', () => {
+    assert.throws(() => synth(config(PRODUCTION, (c) => void (c.redis.instanceType = 'cache.r7g.large'))), /standard-ha-<N>gb/);
+  });
+
+  it('keeps buckets private, uniform, versioned and encrypted with the deployment key', () => {
+    const buckets = resourcesOf(prod, 'google_storage_bucket');
+    assert.equal(buckets.length, 2);
+    for (const [, b] of buckets as [string, any][]) {
+      assert.equal(b.uniform_bucket_level_access, true);
+      assert.equal(b.public_access_prevention, 'enforced');
+      assert.equal(b.versioning.enabled, true);
+      assert.match(b.encryption.default_kms_key_name, /^\$\{google_kms_crypto_key\./);
+      assert.ok(b.lifecycle_rule.length >= 2);
+    }
+    const grants = resourcesOf(prod, 'google_storage_bucket_iam_member').map(([, g]) => g as any);
+    assert.ok(grants.every((g) => g.role === 'roles/storage.objectUser' && /^\$\{google_storage_bucket\./.test(g.bucket)), 'scoped to our buckets');
+  });
+
+  it('binds the API and Brainstore service accounts to their Kubernetes accounts', () => {
+    const members = resourcesOf(prod, 'google_service_account_iam_member').map(([, m]) => (m as any).member).sort();
+    assert.deepEqual(members, [
+      'serviceAccount:${var.project_id}.svc.id.goog[braintrust/brainstore]',
+      'serviceAccount:${var.project_id}.svc.id.goog[braintrust/braintrust-api]',
+    ]);
+  });
+});
+
+describe('gcp stack: Helm release', () => {
+  it('installs the braintrust chart from the public OCI registry with values from config', () => {
+    const [, release] = resourcesOf(prod, 'helm_release').find(([, r]) => r.chart === 'braintrust')! as [string, any];
+    assert.equal(release.repository, 'oci://public.ecr.aws/braintrust/helm');
+    assert.equal(release.namespace, 'braintrust');
+    const v = helmValues(prod);
+    assert.equal(v.cloud, 'google');
+    assert.equal(v.google.mode, 'standard');
+    assert.equal(v.global.orgName, 'acme');
+    assert.equal(v.global.controlPlaneTelemetry, 'status,metrics,usage');
+    assert.equal(v.api.replicas, 4);
+    assert.equal(v.api.image.tag, 'v2.12.0');
+    assert.equal(v.brainstore.image.tag, 'v2.12.0');
+    assert.deepEqual(v.api.resources.requests, { cpu: '2', memory: '8Gi' });
+    assert.equal(v.api.nodeMemoryPercent, '85');
+    assert.equal(v.api.enableGcsAuth, true);
+    assert.match(v.api.serviceAccount.googleServiceAccount, /^\$\{google_service_account\./);
+    assert.match(v.objectStorage.google.brainstoreBucket, /^\$\{google_storage_bucket\./);
+    const env = envOf(v);
+    assert.equal(env.OUTBOUND_RATE_LIMIT_MAX_REQUESTS, '100');
+    assert.equal(env.NODE_MEMORY_PERCENT, '85');
+    assert.equal(env.CONTROL_PLANE_TELEMETRY, 'status,metrics,usage');
+  });
+
+  it('reflects a changed config: rate limit, telemetry, memory percent, replicas, URLs', () => {
+    const changed = synth(
+      config(PRODUCTION, (c) => {
+        c.rateLimit = { maxRequests: 250, windowMinutes: 5 };
+        c.telemetry = { enabled: true, logs: true, traces: false };
+        c.api.nodeMemoryPercent = 90;
+        c.api.instances = 6;
+        c.urls = { appUrl: 'https://braintrust.acme.internal', proxyControlPlane: false };
+      }),
+    );
+    const v = helmValues(changed);
+    const env = envOf(v);
+    assert.equal(env.OUTBOUND_RATE_LIMIT_MAX_REQUESTS, '250');
+    assert.equal(env.OUTBOUND_RATE_LIMIT_WINDOW_MINUTES, '5');
+    assert.equal(env.CONTROL_PLANE_TELEMETRY, 'status,metrics,usage,logs');
+    assert.equal(v.global.controlPlaneTelemetry, 'status,metrics,usage,logs');
+    assert.equal(env.NODE_MEMORY_PERCENT, '90');
+    assert.equal(v.api.nodeMemoryPercent, '90');
+    assert.equal(v.api.replicas, 6);
+    assert.equal(env.BRAINTRUST_APP_URL, 'https://braintrust.acme.internal');
+    const off = envOf(helmValues(synth(config(PRODUCTION, (c) => void (c.telemetry = { enabled: false, logs: false, traces: false })))));
+    assert.equal(off.CONTROL_PLANE_TELEMETRY, '');
+  });
+
+  it('places readers and writers on their pools, one pod per node', () => {
+    const { reader, writer, fastreader } = helmValues(prod).brainstore;
+    assert.equal(reader.replicas, 2);
+    assert.equal(writer.replicas, 1);
+    assert.equal(fastreader.replicas, 0);
+    assert.deepEqual(reader.nodeSelector, { 'braintrust/node-pool': 'brainstore-reader' });
+    assert.deepEqual(writer.nodeSelector, { 'braintrust/node-pool': 'brainstore-writer' });
+    assert.deepEqual(reader.tolerations, [{ key: 'dedicated', operator: 'Equal', value: 'brainstore-reader', effect: 'NoSchedule' }]);
+    assert.deepEqual(writer.tolerations, [{ key: 'dedicated', operator: 'Equal', value: 'brainstore-writer', effect: 'NoSchedule' }]);
+    // Requests fill a dedicated node but fit it: c4-standard-32 (readers), c4-standard-48 (writer).
+    for (const [role, vcpus] of [[reader, 32], [writer, 48]] as const) {
+      const [term] = role.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+      assert.equal(term.topologyKey, 'kubernetes.io/hostname');
+      assert.deepEqual(term.labelSelector.matchExpressions[0].values, ['brainstore-reader', 'brainstore-writer', 'brainstore-fastreader']);
+      const cpu = Number(role.resources.requests.cpu);
+      assert.ok(cpu < vcpus && cpu >= vcpus * 0.75, `${cpu} of ${vcpus} vCPUs`);
+      assert.deepEqual(role.resources.requests, role.resources.limits);
+    }
+    assert.ok(Number(writer.resources.requests.cpu) > Number(reader.resources.requests.cpu), 'the writer runs on the larger type');
+  });
+
+  it('shares the combined pool between readers and the writer for testing', () => {
+    const { reader, writer } = helmValues(test).brainstore;
+    assert.equal(reader.replicas, 1);
+    assert.equal(writer.replicas, 1);
+    assert.deepEqual(reader.nodeSelector, { 'braintrust/node-pool': 'brainstore' });
+    assert.deepEqual(writer.tolerations[0].value, 'brainstore');
+    assert.ok(reader.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution, 'spreading is preferred, not required');
+    assert.ok(Number(reader.resources.requests.cpu) + Number(writer.resources.requests.cpu) <= 8, 'both fit one c4-standard-8');
+  });
+});
+
+describe('gcp stack: secrets', () => {
+  it('creates braintrust-secrets from sensitive values only', () => {
+    const [, secrets] = resourcesOf(prod, 'helm_release').find(([, r]) => r.chart === 'raw')! as [string, any];
+    const keys = secrets.set_sensitive.map((s: any) => s.name.replace('resources[0].stringData.', '')).sort();
+    assert.deepEqual(keys, ['BRAINSTORE_LICENSE_KEY', 'FUNCTION_SECRET_KEY', 'PG_URL', 'REDIS_CA_PEM', 'REDIS_URL']);
+    for (const s of secrets.set_sensitive) assert.match(s.value, /\$\{/, `${s.name} is a reference, not a literal`);
+    assert.deepEqual(secrets.lifecycle.precondition.map((p: any) => p.condition), ['${(var.brainstore_license_key != null)}']);
+  });
+
+  it('takes the license key from a sensitive, optional variable', () => {
+    const v = (prod.variable as any).brainstore_license_key;
+    assert.equal(v.sensitive, true);
+    assert.equal(v.nullable, true);
+    assert.equal(v.default, null);
+  });
+
+  it('reads the license key from Secret Manager when configured', () => {
+    const json = synth(config(PRODUCTION, (c) => void (c.secrets = { brainstoreLicenseKey: { secretRef: 'projects/acme/secrets/bt-license' } })));
+    assert.equal((json.variable as any)?.brainstore_license_key, undefined);
+    assert.equal(Object.values((json.data as any).google_secret_manager_secret_version)[0] && (Object.values((json.data as any).google_secret_manager_secret_version)[0] as any).secret, 'projects/acme/secrets/bt-license');
+  });
+
+  it('stores the database password and Redis AUTH in Secret Manager, with no literal secret anywhere', () => {
+    assert.equal(resourcesOf(prod, 'google_secret_manager_secret').length, 2);
+    for (const [, v] of resourcesOf(prod, 'google_secret_manager_secret_version') as [string, any][]) assert.match(v.secret_data, /^\$\{/);
+    const user = onlyResource(prod, 'google_sql_user') as any;
+    assert.match(user.password, /^\$\{random_password\./);
+    const text = JSON.stringify(prod);
+    assert.doesNotMatch(text, /"(password|secret_data|auth_string)":\s*"[^$]/);
+  });
+});
+
+describe('gcp stack: wiring', () => {
+  it('outputs the contract', () => {
+    assert.deepEqual(Object.keys(prod.output ?? {}).sort(), [
+      'api_url', 'brainstore_bucket', 'cluster_name', 'code_bundle_bucket', 'kube_context', 'namespace', 'postgres_host',
+      'postgres_port', 'postgres_secret_id', 'project_id', 'redis_host', 'redis_port', 'redis_secret_id', 'region', 'response_bucket',
+    ]);
+    const out = prod.output as any;
+    assert.match(out.api_url.value, /^http:\/\/\$\{google_compute_address\..*\.address\}:8000$/);
+    assert.match(out.kube_context.value, /^gke_\$\{var\.project_id\}_us-central1_\$\{google_container_cluster\.[^.]+\.name\}$/);
+    assert.equal(out.response_bucket.value, out.code_bundle_bucket.value);
+  });
+
+  it('resolves every reference, for both tiers', () => {
+    assertReferencesResolve(prod);
+    assertReferencesResolve(test);
+  });
+
+  it('synthesizes without a project (dry run): project_id becomes a required variable', () => {
+    const json = synth(config(PRODUCTION, (c) => void delete c.account));
+    assert.equal((json.variable as any).project_id.default, undefined);
+    assertReferencesResolve(json);
+  });
+
+  it('uses the configured backend', () => {
+    assert.deepEqual((prod.terraform as any).backend, { local: { path: 'terraform.tfstate' } });
+    const gcs = synth(config(PRODUCTION, (c) => void (c.state = { backend: 'gcs', bucket: 'acme-tfstate', prefix: 'bt' })));
+    assert.deepEqual((gcs.terraform as any).backend, { gcs: { bucket: 'acme-tfstate', prefix: 'bt' } });
+    assert.throws(() => synth(config(PRODUCTION, (c) => void (c.state = { backend: 'azurerm', resourceGroupName: 'r', storageAccountName: 's' }))), /local or gcs/);
+  });
+
+  it('grants support access that expires by IAM condition', () => {
+    assert.equal(resourcesOf(prod, 'google_project_iam_member').filter(([n]) => n.startsWith('remote-access')).length, 0);
+    const json = synth(
+      config(PRODUCTION, (c) => {
+        c.remoteAccess = { grants: [{ reason: 'ticket 42', grantedAt: '2026-03-01T00:00:00Z', expiresAt: '2026-03-08T00:00:00Z' }] };
+      }),
+    );
+    const grants = resourcesOf(json, 'google_project_iam_member').filter(([n]) => n.startsWith('remote-access')).map(([, g]) => g as any);
+    assert.ok(grants.length > 0);
+    for (const g of grants) {
+      assert.equal(g.member, 'group:support@braintrust.dev');
+      assert.equal(g.condition.expression, 'request.time < timestamp("2026-03-08T00:00:00.000Z")');
+    }
+  });
+});
+
+describe('gcp stack: modules', () => {
+  it('imports providers by deep path only (a package root costs seconds)', async () => {
+    const dir = new URL('../../stacks/gcp/', import.meta.url);
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.js'))) {
+      const text = await readFile(new URL(file, dir), 'utf8');
+      assert.doesNotMatch(text, /from ['"]@cdktf\/provider-[a-z]+['"]/, file);
+      assert.doesNotMatch(text, /from ['"]@cdktf\/provider-(?!google|helm|random)/, `${file}: only this cloud's providers`);
+    }
+  });
+});
