@@ -62,6 +62,7 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     tier: meta.tier,
     usedExample: meta.usedExample,
     stackDir: r.stackDir,
+    files: r.files,
     resources: r.resources,
     totalResources: total,
     findings: r.findings,
@@ -69,6 +70,13 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     ...(r.outputs ? { outputs: r.outputs } : {}),
   });
   if (ctx.globals.json) return;
+  if (meta.cloud === 'docker') {
+    renderFindings(ctx.out, r.findings);
+    ctx.out.print();
+    ctx.out.print(`Wrote ${r.files.map((f) => relative(ctx.cwd, f) || f).join(', ')} for ${meta.name} (single-host evaluation).`);
+    ctx.out.print(`Start it with: cd ${relative(ctx.cwd, r.stackDir) || '.'} && docker compose up -d`);
+    return;
+  }
   if (r.status === 'dry-run') {
     const rows = Object.entries(r.resources).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => [t, String(n)]);
     if (rows.length) ctx.out.table(['resource type', 'count'], rows);
@@ -76,6 +84,6 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     renderFindings(ctx.out, r.findings);
     ctx.out.print();
     ctx.out.print(`Dry run: ${total} resources for ${meta.name} (${meta.cloud}, ${meta.tier}) written to ${relative(ctx.cwd, r.stackDir) || r.stackDir}`);
-    ctx.out.print(meta.cloud === 'docker' ? 'Start it with: docker compose up -d (in that directory)' : 'Nothing was deployed. Run without --dry-run to plan and apply with terraform.');
+    ctx.out.print('Nothing was deployed. Run without --dry-run to plan and apply with terraform.');
   }
 }

@@ -49,6 +49,8 @@ export interface DeployResult {
   findings: Finding[];
   stackDir: string;
   resources: Record<string, number>;
+  /** Files written by the synth (the stack JSON, or docker-compose.yml and .env). */
+  files: string[];
   plan?: PlanSummary;
   outputs?: Record<string, unknown>;
 }
@@ -85,7 +87,7 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
   const synth = await synthDeployment(config, resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion });
   const resources = resourcesByType(synth.json);
   synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
-  const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources };
+  const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources, files: synth.files };
   if (opts.dryRun || config.cloud === 'docker') return base;
 
   const bin = await findTerraform(ctx.env);
