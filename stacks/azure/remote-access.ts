@@ -7,14 +7,16 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment/inde
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
 import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster/index.js';
 import type { Config } from '../../src/config/schema.js';
+import { configError } from '../../src/ui/errors.js';
 
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Grants on Azure name their principal by Entra object id; there is no default principal. */
 export function grantPrincipal(principal: string | undefined, index: number): string {
   if (!principal || !OBJECT_ID.test(principal)) {
-    throw new Error(
+    throw configError(
       `remoteAccess.grants[${index}].principal: ${JSON.stringify(principal ?? null)} is not allowed on Azure: expected the Entra object id (a GUID) of the user or group Braintrust support gives you`,
+      'Pass --principal <object id> to `braintrust support-access grant` (Braintrust support tells you which one).',
     );
   }
   return principal;

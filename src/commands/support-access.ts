@@ -1,0 +1,102 @@
+// `braintrust support-access grant|revoke|status`: time-boxed access for Braintrust's support
+// team, kept in config (remoteAccess.grants) and applied through the same pipeline as every
+// other change: an IAM role whose trust expires on AWS, an IAM binding with an expiry condition
+// on GCP, role assignments on Azure that `revoke` removes.
+import type { Ctx, Handler } from '../context.js';
+import type { Config } from '../config/schema.js';
+import { loadConfig } from '../config/load.js';
+import { readOutputs } from '../terraform/deployment-state.js';
+import { parseDuration } from '../access/session.js';
+import { usageError } from '../ui/errors.js';
+import { changeSettings, type ChangeFlags } from './settings-change.js';
+
+type Grant = Config['remoteAccess']['grants'][number];
+
+/** Longest grant: support access is for an incident, not standing access. */
+export const MAX_GRANT_MS = 7 * 24 * 3_600_000;
+
+interface GrantOptions extends ChangeFlags {
+  duration?: string;
+  reason?: string;
+  principal?: string;
+}
+
+interface RevokeOptions extends ChangeFlags {
+  principal?: string;
+}
+
+export interface GrantStatus extends Grant {
+  active: boolean;
+  remainingMinutes: number;
+}
+
+export function grantStatuses(grants: Grant[], now: Date): GrantStatus[] {
+  return grants.map((g) => {
+    const remaining = Date.parse(g.expiresAt) - now.getTime();
+    return { ...g, active: remaining > 0, remainingMinutes: Math.max(0, Math.round(remaining / 60_000)) };
+  });
+}
+
+function who(config: Config, g: Pick<Grant, 'principal'>): string {
+  if (g.principal) return g.principal;
+  return config.cloud === 'gcp' ? 'group:support@braintrust.dev' : 'Braintrust support (AWS account 872608195481)';
+}
+
+export const grant: Handler<GrantOptions> = async (ctx, opts) => {
+  if (!opts.reason?.trim()) throw usageError('--reason is required', 'Say why access is needed, e.g. --reason "INC-123 indexing lag".');
+  const ms = parseDuration(opts.duration ?? '8h', '--duration');
+  if (ms > MAX_GRANT_MS) throw usageError(`--duration ${opts.duration} is longer than 7 days`, 'Grant at most 7d; grant again if the incident runs longer.');
+  const now = ctx.clock();
+  const entry: Grant = {
+    ...(opts.principal ? { principal: opts.principal } : {}),
+    reason: opts.reason.trim(),
+    grantedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ms).toISOString(),
+  };
+  return changeSettings(ctx, opts, {
+    action: 'support-access-grant',
+    edit: (raw) => {
+      // Expired grants give no access any more; drop them as the new one is added.
+      const kept = (raw.remoteAccess?.grants ?? []).filter((g) => Date.parse(g.expiresAt) > now.getTime());
+      raw.remoteAccess = { ...raw.remoteAccess, grants: [...kept, entry] };
+    },
+    summary: (after) => `support access for ${who(after, entry)} until ${entry.expiresAt} (${entry.reason})`,
+    historyExtra: { expiresAt: entry.expiresAt },
+  });
+};
+
+export const revoke: Handler<RevokeOptions> = async (ctx, opts) => {
+  return changeSettings(ctx, opts, {
+    action: 'support-access-revoke',
+    edit: (raw) => {
+      const grants = raw.remoteAccess?.grants ?? [];
+      raw.remoteAccess = { ...raw.remoteAccess, grants: opts.principal ? grants.filter((g) => g.principal !== opts.principal) : [] };
+    },
+    summary: (after) => (after.remoteAccess.grants.length ? `${after.remoteAccess.grants.length} remaining grant(s)` : 'no support access'),
+  });
+};
+
+export async function supportAccessStatus(ctx: Ctx): Promise<{ config: Config; grants: GrantStatus[]; roleArn?: string }> {
+  const loaded = await loadConfig(ctx.globals.config);
+  const outputs = (await readOutputs(loaded.path)) ?? {};
+  const roleArn = typeof outputs.support_role_arn === 'string' ? outputs.support_role_arn : undefined;
+  return { config: loaded.config, grants: grantStatuses(loaded.config.remoteAccess.grants, ctx.clock()), roleArn };
+}
+
+export const status: Handler = async (ctx) => {
+  const { config, grants, roleArn } = await supportAccessStatus(ctx);
+  const expired = grants.filter((g) => !g.active);
+  ctx.out.result({ ok: true, cloud: config.cloud, grants, ...(roleArn ? { supportRoleArn: roleArn } : {}), expiredStillPresent: expired.length });
+  if (ctx.globals.json) return 0;
+  if (!grants.length) {
+    ctx.out.print('No support access is granted.');
+    return 0;
+  }
+  ctx.out.table(
+    ['who', 'reason', 'granted', 'until', 'state'],
+    grants.map((g) => [who(config, g), g.reason, g.grantedAt, g.expiresAt, g.active ? `active (${g.remainingMinutes} min left)` : 'expired']),
+  );
+  if (roleArn) ctx.out.print(`Support role: ${roleArn} (share this ARN with the Braintrust team)`);
+  if (expired.length) ctx.out.warn(`${expired.length} expired grant(s) still in the config: run \`braintrust support-access revoke\` to remove them.`);
+  return 0;
+};
