@@ -1,10 +1,27 @@
 // The command list: metadata only. Handlers are import()ed when their command runs.
 // Each issue adds its own entries; --help lists only commands that really work.
-import type { CommandSpec, GroupSpec } from './registry.js';
+import type { CommandSpec, GroupSpec, OptionSpec } from './registry.js';
+import { connectCommands, connectGroup } from './connect-specs.js';
+import { doctorCommands, supportGroup } from '../doctor/specs.js';
 
 export const groups: GroupSpec[] = [
   { name: 'sizing', description: 'Check hardware sizing against the product requirement tables' },
+  connectGroup,
+  { name: 'support-access', description: 'Time-boxed remote access for the Braintrust support team' },
+  supportGroup,
+  { name: 'telemetry', description: 'Show or change what the data plane sends to the Braintrust control plane' },
+  { name: 'rate-limit', description: 'Show or change the API outbound rate limit (OUTBOUND_RATE_LIMIT_*)' },
+  { name: 'url', description: 'Show or change BRAINTRUST_APP_URL / BRAINTRUST_APP_PUBLIC_URL' },
 ];
+
+/** Day-2 changes: edit braintrust.yaml, show the diff, and run the install pipeline. */
+const changeOptions: OptionSpec[] = [
+  { flags: '--dry-run', description: 'show the config and API environment diff and synthesize; apply nothing' },
+  { flags: '--no-apply', description: 'edit braintrust.yaml only (a CI pipeline applies it later)' },
+  { flags: '--out <dir>', description: 'where the synthesized stacks are written', default: 'braintrust.out' },
+  { flags: '--allow-undersized', description: 'apply even when production sizing checks fail (recorded in history)' },
+];
+const onOff = ['on', 'off'];
 
 export const commands: CommandSpec[] = [
   {
@@ -47,5 +64,107 @@ export const commands: CommandSpec[] = [
     description: 'Check the config against every row of the hardware requirement tables',
     options: [{ flags: '--tier <tier>', description: 'check against this tier instead of the config\'s', choices: ['testing', 'production'] }],
     load: () => import('./sizing.js'),
+  },
+  ...connectCommands,
+  {
+    name: 'support-access grant',
+    description: 'Give Braintrust support time-boxed access (config -> synth -> apply)',
+    options: [
+      { flags: '--duration <duration>', description: 'how long, e.g. 8h, 2d (at most 7d)', default: '8h' },
+      { flags: '--reason <text>', description: 'why (recorded in the config and history)' },
+      { flags: '--principal <id>', description: 'who: AWS account/role ARN, GCP member, or Azure Entra object id (required on Azure)' },
+      ...changeOptions,
+    ],
+    load: () => import('./support-access.js').then((m) => ({ run: m.grant })),
+  },
+  {
+    name: 'support-access revoke',
+    description: 'Remove support access (all grants, or one --principal) and apply',
+    options: [{ flags: '--principal <id>', description: 'revoke only this principal' }, ...changeOptions],
+    load: () => import('./support-access.js').then((m) => ({ run: m.revoke })),
+  },
+  {
+    name: 'support-access status',
+    description: 'Who can get in, and until when',
+    load: () => import('./support-access.js').then((m) => ({ run: m.status })),
+  },
+  ...doctorCommands,
+  {
+    name: 'upgrade',
+    description: 'Upgrade the data plane release (stops on releases with required steps); --check reports the upgrade policy status',
+    options: [
+      { flags: '--check', description: 'report current vs latest release and the policy status (exit 1 past the quarterly requirement)' },
+      { flags: '--to <version>', description: 'target release, e.g. v2.12.0, or latest (the default)' },
+      { flags: '--rollback', description: 'go back to the previous successfully applied version (from history)' },
+      { flags: '--allow-downgrade', description: 'allow going to an older release (refused otherwise, exit 2)' },
+      { flags: '--skip-backup', description: 'do not confirm or take a database backup first (recorded in history)' },
+      { flags: '--manifest <path|url>', description: 'release manifest to read (default: the shipped snapshot templates/release-manifest.json)' },
+      ...changeOptions,
+    ],
+    load: () => import('./upgrade.js'),
+  },
+  {
+    name: 'telemetry status',
+    description: 'What is sent to the control plane, where, and the CONTROL_PLANE_TELEMETRY values',
+    load: () => import('./telemetry.js').then((m) => ({ run: m.status })),
+  },
+  {
+    name: 'telemetry enable',
+    description: 'Send health checks, metrics and usage (and logs/traces when support asks)',
+    options: [
+      { flags: '--logs <on|off>', description: 'also send logs (only when Braintrust support asks)', choices: onOff },
+      { flags: '--traces <on|off>', description: 'also send traces (only when Braintrust support asks)', choices: onOff },
+      ...changeOptions,
+    ],
+    load: () => import('./telemetry.js').then((m) => ({ run: m.enable })),
+  },
+  {
+    name: 'telemetry disable',
+    description: 'Stop sending telemetry to the control plane',
+    options: changeOptions,
+    load: () => import('./telemetry.js').then((m) => ({ run: m.disable })),
+  },
+  {
+    name: 'rate-limit show',
+    description: 'The outbound rate limit and its environment variables',
+    load: () => import('./rate-limit.js').then((m) => ({ run: m.show })),
+  },
+  {
+    name: 'rate-limit set',
+    description: 'Set OUTBOUND_RATE_LIMIT_MAX_REQUESTS / _WINDOW_MINUTES',
+    options: [
+      { flags: '--max-requests <n>', description: 'requests per window per user token (integer >= 0; 0 disables)' },
+      { flags: '--window-minutes <m>', description: 'window length in minutes (integer >= 1)' },
+      ...changeOptions,
+    ],
+    load: () => import('./rate-limit.js').then((m) => ({ run: m.set })),
+  },
+  {
+    name: 'rate-limit disable',
+    description: 'Turn the outbound rate limit off (max requests 0)',
+    options: changeOptions,
+    load: () => import('./rate-limit.js').then((m) => ({ run: m.disable })),
+  },
+  {
+    name: 'url show',
+    description: 'The control plane, public and data plane URLs and the SDK mode',
+    load: () => import('./url.js').then((m) => ({ run: m.show })),
+  },
+  {
+    name: 'url set',
+    description: 'Set the app URL, the public URL, or constrain SDKs to the data plane',
+    options: [
+      { flags: '--app-url <url>', description: 'control plane URL (BRAINTRUST_APP_URL)' },
+      { flags: '--public-url <url>', description: 'web app URL shown to users (BRAINTRUST_APP_PUBLIC_URL); "" for none, "default" to follow the app URL' },
+      { flags: '--proxy-control-plane', description: 'SDKs talk only to the data plane (BRAINTRUST_APP_URL = the data plane URL)' },
+      { flags: '--no-proxy-control-plane', description: 'SDKs talk to the control plane directly' },
+      ...changeOptions,
+    ],
+    load: () => import('./url.js').then((m) => ({ run: m.set })),
+  },
+  {
+    name: 'allowlist',
+    description: 'The URLs a firewall must allow for this deployment, and why',
+    load: () => import('./allowlist.js'),
   },
 ];

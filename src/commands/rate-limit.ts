@@ -1,0 +1,63 @@
+// `braintrust rate-limit show|set|disable`: the API server's outbound rate limit against
+// external domains such as BRAINTRUST_APP_URL (self-hosting advanced, "Configuring
+// Rate-Limits"): OUTBOUND_RATE_LIMIT_MAX_REQUESTS per OUTBOUND_RATE_LIMIT_WINDOW_MINUTES,
+// per user auth token; 0 requests disables it.
+import type { Handler } from '../context.js';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { usageError } from '../ui/errors.js';
+import { parseIntFlag } from './deployment.js';
+import { changeSettings, type ChangeFlags } from './settings-change.js';
+
+interface SetOptions extends ChangeFlags {
+  maxRequests?: string;
+  windowMinutes?: string;
+}
+
+export function describeRateLimit(r: Config['rateLimit']): string {
+  return r.maxRequests === 0
+    ? 'rate limit disabled (0 requests)'
+    : `rate limit ${r.maxRequests} requests per ${r.windowMinutes} minute${r.windowMinutes === 1 ? '' : 's'} per user token`;
+}
+
+export const show: Handler = async (ctx) => {
+  const { config } = await loadConfig(ctx.globals.config);
+  const r = config.rateLimit;
+  const env = {
+    OUTBOUND_RATE_LIMIT_MAX_REQUESTS: String(r.maxRequests),
+    OUTBOUND_RATE_LIMIT_WINDOW_MINUTES: String(r.windowMinutes),
+  };
+  ctx.out.result({ ok: true, enabled: r.maxRequests > 0, maxRequests: r.maxRequests, windowMinutes: r.windowMinutes, env });
+  ctx.out.print(`Outbound ${describeRateLimit(r)}.`);
+  ctx.out.print('Applies to requests the API server makes to external domains (e.g. the control plane at BRAINTRUST_APP_URL).');
+  for (const [k, v] of Object.entries(env)) ctx.out.print(`  ${k}=${v}`);
+  return 0;
+};
+
+export const set: Handler<SetOptions> = async (ctx, opts) => {
+  const maxRequests = parseIntFlag('--max-requests', opts.maxRequests, 0);
+  const windowMinutes = parseIntFlag('--window-minutes', opts.windowMinutes, 1);
+  if (maxRequests === undefined && windowMinutes === undefined) {
+    throw usageError('Nothing to set', 'Pass --max-requests N (integer >= 0; 0 disables) and/or --window-minutes M (integer >= 1).');
+  }
+  return changeSettings(ctx, opts, {
+    action: 'rate-limit',
+    summary: (c) => describeRateLimit(c.rateLimit),
+    edit: (raw) => {
+      raw.rateLimit = {
+        ...raw.rateLimit,
+        ...(maxRequests !== undefined ? { maxRequests } : {}),
+        ...(windowMinutes !== undefined ? { windowMinutes } : {}),
+      };
+    },
+  });
+};
+
+export const disable: Handler<ChangeFlags> = async (ctx, opts) =>
+  changeSettings(ctx, opts, {
+    action: 'rate-limit',
+    summary: (c) => describeRateLimit(c.rateLimit),
+    edit: (raw) => { raw.rateLimit = { ...raw.rateLimit, maxRequests: 0 }; },
+  });
+
+export const run = show;

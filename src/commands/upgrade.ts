@@ -1,0 +1,107 @@
+// `braintrust upgrade`: --check reports the policy status (monthly recommended, quarterly
+// required); otherwise plan (pure, src/upgrade/plan.ts) then apply (src/upgrade/apply.ts):
+// stop on every release with required steps, back up the database, apply each stop through
+// the deploy pipeline. --rollback returns to the previous successfully applied version.
+// Exit codes: 1 policy fail (--check), apply/snapshot failure, unreachable manifest;
+// 2 refused downgrade (needs --allow-downgrade), unknown release, invalid manifest.
+import type { Ctx, Handler } from '../context.js';
+import { loadConfig } from '../config/load.js';
+import { readHistory, readOutputs } from '../terraform/deployment-state.js';
+import { BraintrustError, usageError } from '../ui/errors.js';
+import { loadManifest } from '../upgrade/manifest.js';
+import { checkUpgradePolicy, UPGRADE_POLICY, type PolicyReport } from '../upgrade/policy.js';
+import { planUpgrade, type UpgradePlan } from '../upgrade/plan.js';
+import { applyUpgrade, type ApplyUpgradeOptions } from '../upgrade/apply.js';
+
+interface UpgradeOptions extends ApplyUpgradeOptions {
+  check?: boolean;
+  to?: string;
+  rollback?: boolean;
+  allowDowngrade?: boolean;
+  manifest?: string;
+}
+
+export function policyJson(r: PolicyReport, manifest: string) {
+  return {
+    ok: r.status !== 'fail',
+    current: r.current,
+    latest: r.latest,
+    daysBehind: r.daysBehind,
+    status: r.status,
+    policy: { recommendedDays: UPGRADE_POLICY.recommendedDays, requiredDays: UPGRADE_POLICY.requiredDays, rule: UPGRADE_POLICY.rule, source: UPGRADE_POLICY.source },
+    releasesBehind: r.releasesBehind,
+    currentSource: r.currentSource,
+    configVersion: r.configVersion,
+    deployedVersion: r.deployedVersion,
+    currentDate: r.currentDate,
+    latestDate: r.latestDate,
+    daysBehindAtLeast: r.daysBehindAtLeast,
+    message: r.message,
+    notes: r.notes,
+    manifest,
+  };
+}
+
+function printCheck(ctx: Ctx, r: PolicyReport): void {
+  const o = ctx.out;
+  const src = r.currentSource === 'history' ? `last applied${r.configVersion !== r.current ? `; config says ${r.configVersion}` : ''}` : 'from the config; no successful apply in history';
+  o.print(`Current: ${r.current} (${src})${r.currentDate ? `, released ${r.currentDate}` : ''}`);
+  o.print(`Latest:  ${r.latest}, released ${r.latestDate}${r.releasesBehind ? ` (${r.releasesBehind} newer release${r.releasesBehind > 1 ? 's' : ''})` : ''}`);
+  const paint = { ok: o.c.green, warn: o.c.yellow, fail: o.c.red }[r.status];
+  o.print(`Status:  ${paint(r.status.toUpperCase())}: ${r.message}`);
+  o.print(`Policy:  ${UPGRADE_POLICY.rule} (${UPGRADE_POLICY.source})`);
+  for (const n of r.notes) o.print(`note: ${n}`);
+  if (r.status !== 'ok') o.print(`Run: braintrust upgrade --dry-run, then braintrust upgrade`);
+}
+
+function printPlan(ctx: Ctx, plan: UpgradePlan): void {
+  for (const w of plan.warnings) ctx.out.warn(w);
+  if (ctx.globals.json) return;
+  const verb = plan.kind === 'upgrade' ? 'Upgrade' : plan.kind === 'rollback' ? 'Rollback' : 'Downgrade';
+  ctx.out.print(`${verb} ${plan.from} -> ${plan.to} in ${plan.steps.length} step${plan.steps.length > 1 ? 's' : ''}: ` +
+    plan.steps.map((s) => `${s.version}${s.reasons.filter((r) => r !== 'target').length ? ` (${s.reasons.filter((r) => r !== 'target').join(', ')})` : ''}`).join(', '));
+  if (plan.skipped.length) ctx.out.print(`  passing over ${plan.skipped.length} release(s) without required steps: ${plan.skipped.join(', ')}`);
+}
+
+const DONE: Record<UpgradePlan['kind'], string> = { upgrade: 'Upgraded to', rollback: 'Rolled back to', downgrade: 'Downgraded to', none: 'Already at' };
+
+function planJson(plan: UpgradePlan) {
+  return { kind: plan.kind, from: plan.from, to: plan.to, steps: plan.steps, skipped: plan.skipped, warnings: plan.warnings, manifest: plan.manifest };
+}
+
+export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
+  if (opts.rollback && opts.to) throw usageError('--rollback and --to cannot be combined', 'Pass --rollback to go back to the previous applied version, or --to <version>.');
+  const loaded = await loadConfig(ctx.globals.config);
+  const [history, outputs, manifest] = await Promise.all([
+    readHistory(loaded.path),
+    readOutputs(loaded.path),
+    loadManifest(opts.manifest, { cwd: ctx.cwd, signal: ctx.signal }),
+  ]);
+  const now = ctx.clock();
+  if (opts.check) {
+    const report = checkUpgradePolicy(loaded.config.version, manifest, history, now);
+    ctx.out.result(policyJson(report, manifest.source));
+    if (!ctx.globals.json) printCheck(ctx, report);
+    return report.status === 'fail' ? 1 : 0;
+  }
+  const plan = planUpgrade(loaded.config, manifest, history, now, { to: opts.to, rollback: opts.rollback, allowDowngrade: opts.allowDowngrade });
+  if (plan.blocked) {
+    const b = plan.blocked;
+    throw new BraintrustError(b.message, { code: b.code, exitCode: b.exitCode, hint: b.hint, details: b.details });
+  }
+  if (plan.kind === 'none') {
+    ctx.out.result({ ok: true, status: 'up-to-date', ...planJson(plan), policy: policyJson(plan.policy, manifest.source) });
+    ctx.out.info(`Already at ${plan.to}: nothing to upgrade.${plan.to !== plan.policy.latest ? ` (latest is ${plan.policy.latest})` : ''}`);
+    return 0;
+  }
+  printPlan(ctx, plan);
+  const outcome = await applyUpgrade(plan, ctx, { loaded, outputs: outputs ?? {} }, opts);
+  const last = outcome.steps[outcome.steps.length - 1];
+  const status = opts.dryRun ? 'dry-run' : (last?.status ?? 'not-confirmed');
+  ctx.out.result({ ok: true, status, complete: outcome.complete, ...planJson(plan), version: outcome.version, backup: outcome.backup ?? null, results: outcome.steps });
+  if (opts.dryRun) ctx.out.info(`Dry run: ${plan.steps.length} step(s) shown, nothing applied. Run without --dry-run to upgrade.`);
+  else if (status === 'applied' || status === 'compose-written') {
+    ctx.out.success(`${DONE[plan.kind]} ${outcome.version}.`);
+  }
+  return 0;
+};
