@@ -11,7 +11,7 @@ import type { Config } from '../../src/config/schema.js';
 import { tagsFor } from '../common/naming.js';
 import { ubuntuArm64Ami } from './ami.js';
 import { Api } from './api.js';
-import { configureBackend } from './backend.js';
+import { configureBackend } from '../common/backend.js';
 import { Bastion } from './bastion.js';
 import { Brainstore } from './brainstore.js';
 import { Cache } from './cache.js';
@@ -37,7 +37,7 @@ export class BraintrustAwsStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: tagsFor(config) }] });
     new RandomProvider(this, 'random');
-    configureBackend(this, config);
+    configureBackend(this, config, ['local', 's3', 'gcs', 'azurerm']);
 
     const accountId = new DataAwsCallerIdentity(this, 'account').accountId;
     const key = new DeploymentKey(this, 'kms', { config, accountId });

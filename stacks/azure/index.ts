@@ -12,7 +12,7 @@ import { Password } from '@cdktf/provider-random/lib/password/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { resourceName, tagsFor } from '../common/naming.js';
 import { API_PORT, helmValues, NAMESPACE } from '../common/helm-values.js';
-import { configureBackend } from './backend.js';
+import { configureBackend } from '../common/backend.js';
 import { AzureNetwork } from './network.js';
 import { AksCluster } from './cluster.js';
 import { FlexiblePostgres, POSTGRES_PORT } from './database.js';
@@ -28,7 +28,7 @@ import { machineShape } from './vm-sizes.js';
 export class AzureDataPlaneStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: Config) {
     super(scope, id);
-    configureBackend(this, config);
+    configureBackend(this, config, ['local', 'azurerm']);
     const subscription = new TerraformVariable(this, 'subscription_id', {
       type: 'string',
       nullable: true,

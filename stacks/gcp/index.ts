@@ -9,7 +9,7 @@ import { Id } from '@cdktf/provider-random/lib/id/index.js';
 import { Password } from '@cdktf/provider-random/lib/password/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { API_PORT, helmValues, NAMESPACE } from '../common/helm-values.js';
-import { configureBackend } from './backend.js';
+import { configureBackend } from '../common/backend.js';
 import { GcpNetwork } from './network.js';
 import { GcpStorage } from './storage.js';
 import { GcpWorkloadIdentity } from './identity.js';
@@ -24,7 +24,7 @@ import { machineShape } from './machine-types.js';
 export class GcpDataPlaneStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: Config) {
     super(scope, id);
-    configureBackend(this, config);
+    configureBackend(this, config, ['local', 'gcs']);
     const projectVariable = new TerraformVariable(this, 'project_id', {
       type: 'string',
       default: config.account?.gcpProject,

@@ -1,12 +1,22 @@
-// Terraform state location from config.state. S3 uses native lock files (Terraform >= 1.10)
-// unless a legacy DynamoDB lock table is named.
+// Where a stack keeps its Terraform state, from config.state. Local paths are relative to the
+// stack directory terraform runs in. S3 uses native lock files (Terraform >= 1.10) unless a
+// legacy DynamoDB lock table is named.
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
-import type { Config } from '../../src/config/schema.js';
+import type { Config, StateConfig } from '../../src/config/schema.js';
+import { configError } from '../../src/ui/errors.js';
 
 export const DEFAULT_LOCAL_STATE = 'terraform.tfstate';
 
-export function configureBackend(stack: TerraformStack, config: Config): void {
+export type BackendKind = StateConfig['backend'];
+
+export function configureBackend(stack: TerraformStack, config: Config, allowed: readonly BackendKind[]): void {
   const state = config.state;
+  if (!allowed.includes(state.backend)) {
+    throw configError(
+      `state.backend: "${state.backend}" is not allowed for cloud ${config.cloud}: one of ${allowed.map((b) => `"${b}"`).join(', ')}`,
+      `Set state.backend to ${allowed.join(' or ')} in the config.`,
+    );
+  }
   switch (state.backend) {
     case 'local':
       new LocalBackend(stack, { path: state.path ?? DEFAULT_LOCAL_STATE });
@@ -32,6 +42,7 @@ export function configureBackend(stack: TerraformStack, config: Config): void {
         storageAccountName: state.storageAccountName,
         containerName: state.containerName,
         key: state.key,
+        useAzureadAuth: true,
       });
       return;
   }
