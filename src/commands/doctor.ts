@@ -1,0 +1,26 @@
+// braintrust doctor: every check concurrently, each with its own timeout. Exit 0 when nothing
+// fails, 1 when a check fails, 2 on a usage error or a missing/invalid config (the other
+// checks still report). --json prints {"ok", "checks"} (plus "error" for exit 2).
+import type { Handler } from '../context.js';
+import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { renderReport } from '../doctor/report.js';
+import { runDoctor, type DoctorOptions } from '../doctor/run.js';
+
+export const run: Handler<DoctorOptions> = async (ctx, opts) => {
+  const spinner = await ctx.out.spinner('Running doctor checks');
+  let done = 0;
+  let doctor;
+  try {
+    doctor = await runDoctor(ctx, opts, (r) => spinner.update(`Running doctor checks (${++done} done, last: ${r.id})`));
+  } finally {
+    spinner.stop();
+  }
+  const { report, context, durationMs } = doctor;
+  const configRan = report.checks.some((c) => c.id === 'config');
+  const configError = configRan ? context.configError : undefined;
+  const error = configError instanceof BraintrustError ? configError.toJSON() : configError ? { code: 'CONFIG_INVALID', message: configError.message } : undefined;
+  ctx.out.result({ ...report, ...(error ? { ok: false, error } : {}) });
+  if (!ctx.globals.json) renderReport(ctx.out, report, durationMs);
+  if (configError) return ExitCode.usage;
+  return report.ok ? ExitCode.ok : ExitCode.failed;
+};

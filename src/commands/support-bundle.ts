@@ -1,0 +1,38 @@
+// braintrust support bundle: run doctor, collect config, versions, outputs, history and the
+// recent audit log, redact every secret, and write one .tar.gz for Braintrust support.
+import { resolve } from 'node:path';
+import type { Handler } from '../context.js';
+import { usageError } from '../ui/errors.js';
+import { collectBundleFiles, writeBundle } from '../doctor/bundle.js';
+import { countStatuses, runDoctor, type DoctorOptions } from '../doctor/run.js';
+import { formatBytes } from '../doctor/units.js';
+
+export interface SupportBundleOptions extends DoctorOptions {
+  out?: string;
+  auditLines?: string;
+}
+
+export const run: Handler<SupportBundleOptions> = async (ctx, opts) => {
+  const auditLines = Number(opts.auditLines ?? '1000');
+  if (!Number.isInteger(auditLines) || auditLines < 0) {
+    throw usageError(`--audit-lines ${JSON.stringify(opts.auditLines)} is not a whole number`, 'Pass e.g. --audit-lines 500 (0 leaves the audit log out).');
+  }
+  const now = ctx.clock();
+  const spinner = await ctx.out.spinner('Running doctor for the support bundle');
+  let doctor;
+  try {
+    doctor = await runDoctor(ctx, opts);
+  } finally {
+    spinner.stop();
+  }
+  const files = await collectBundleFiles(doctor, { env: ctx.env, now, auditLines });
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const root = `braintrust-support-${doctor.context.config?.name ?? 'deployment'}-${stamp}`;
+  const outPath = resolve(ctx.cwd, opts.out ?? `${root}.tar.gz`);
+  const bytes = await writeBundle(files, root, outPath);
+  const n = countStatuses(doctor.report.checks);
+  ctx.out.result({ ok: true, path: outPath, bytes, files: Object.keys(files).sort(), doctor: { ok: doctor.report.ok, ...n } });
+  ctx.out.print(`Wrote ${outPath} (${formatBytes(bytes)}, ${Object.keys(files).length} files, secrets redacted)`);
+  ctx.out.print(`doctor: ${n.pass} pass, ${n.warn} warn, ${n.fail} fail, ${n.skip} skip (the report is doctor.json in the bundle)`);
+  return 0;
+};
