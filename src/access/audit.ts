@@ -1,6 +1,6 @@
 // The remote-access audit log: one JSON line per session in .braintrust/audit.jsonl next to
 // the config. It records who, what, how and how long, never a secret: statements arrive here
-// already redacted, and error messages are passed through redactSecrets.
+// already redacted, and error messages are passed through redactSecrets (redact.ts).
 import { appendFile, mkdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -38,15 +38,6 @@ export function localUser(): string {
     // no passwd entry (some containers)
   }
   return `${user}@${hostname()}`;
-}
-
-/** Drop anything that looks like a credential from free text (error messages). */
-export function redactSecrets(text: string, secrets: (string | undefined)[] = []): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***');
-  return out
-    .replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, '$1***@')
-    .replace(/((?:password|passwd|pwd|auth_token|token|secret)\s*[=:]\s*)("[^"]*"|'[^']*'|\S+)/gi, '$1***');
 }
 
 const IDENTITY_COMMANDS: Partial<Record<Cloud, { tool: string; args: string[] }>> = {

@@ -7,6 +7,13 @@ import { raceAbort } from './session.js';
 import { BraintrustError, operationFailed } from '../ui/errors.js';
 
 export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-full';
+const SSL_MODES: readonly SslMode[] = ['disable', 'prefer', 'require', 'verify-full'];
+
+/** PGSSLMODE when it names a mode we support, else libpq's default "prefer". */
+export function sslModeFromEnv(env: NodeJS.ProcessEnv): SslMode {
+  const v = env.PGSSLMODE as SslMode | undefined;
+  return v && SSL_MODES.includes(v) ? v : 'prefer';
+}
 
 export interface PgEndpoint {
   host: string;

@@ -81,3 +81,12 @@ export function redactRedisCommand(argv: string[]): string {
   const head = [cmd, ...(keep === 2 ? [argv[1].toUpperCase()] : [])];
   return [...head, ...argv.slice(keep).map(() => '?')].join(' ');
 }
+
+/** Drop anything that looks like a credential from free text (error messages). */
+export function redactSecrets(text: string, secrets: (string | undefined)[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***');
+  return out
+    .replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, '$1***@')
+    .replace(/((?:password|passwd|pwd|auth_token|token|secret)\s*[=:]\s*)("[^"]*"|'[^']*'|\S+)/gi, '$1***');
+}

@@ -2,7 +2,8 @@
 // audit line whatever the outcome. Commands put their tunnel and client inside runSession.
 import type { Ctx } from '../context.js';
 import type { Deployment } from './deployment.js';
-import { appendAudit, cloudIdentity, localUser, redactSecrets, type AuditEntry } from './audit.js';
+import { appendAudit, cloudIdentity, localUser, type AuditEntry } from './audit.js';
+import { redactSecrets } from './redact.js';
 import { BraintrustError, ExitCode, interrupted, operationFailed, usageError } from '../ui/errors.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -3,7 +3,7 @@
 import type { Handler } from '../context.js';
 import { loadDeployment } from '../access/deployment.js';
 import { resolvePostgresEndpoint, type EndpointFlags } from '../access/endpoints.js';
-import { formatCell, jsonRows, psqlInvocation, runPostgresQuery, type PgEndpoint, type SslMode } from '../access/postgres.js';
+import { formatCell, jsonRows, psqlInvocation, runPostgresQuery, sslModeFromEnv, type PgEndpoint } from '../access/postgres.js';
 import { redactSql } from '../access/redact.js';
 import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
 import { requireTool, runInteractive } from '../access/tools.js';
@@ -17,7 +17,6 @@ export interface ConnectPostgresOptions extends EndpointFlags {
   via?: ViaChoice;
 }
 
-const SSL_MODES: SslMode[] = ['disable', 'prefer', 'require', 'verify-full'];
 
 export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
   const via = opts.via ?? 'auto';
@@ -31,8 +30,7 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
   // Check for psql before opening anything: a missing client is exit 3 with the --query hint.
   const psql = interactive ? await requireTool('psql', ctx.env, 'for an interactive session') : undefined;
   if (opts.write) await confirmWrite(ctx, `PostgreSQL (${deployment.config?.name ?? 'direct'})`);
-  const sslEnv = ctx.env.PGSSLMODE as SslMode | undefined;
-  const sslMode: SslMode = sslEnv && SSL_MODES.includes(sslEnv) ? sslEnv : 'prefer';
+  const sslMode = sslModeFromEnv(ctx.env);
 
   const record: SessionRecord = {
     target: 'postgres',

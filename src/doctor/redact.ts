@@ -15,7 +15,7 @@
 //   query parameters (sig, X-Amz-Signature, X-Amz-Credential, token, key), AccountKey= in
 //   Azure connection strings, and every known secret value (passwords from the environment).
 //   AWS ARNs are kept whole: they name a resource (even a secret's), never hold one.
-import { redactSecrets as redactFreeText } from '../access/audit.js';
+import { redactSecrets as redactFreeText } from '../access/redact.js';
 import { isSecretKey } from './secret-keys.js';
 
 export { isSecretKey, knownSecrets } from './secret-keys.js';

@@ -4,6 +4,7 @@
 // check. Every detail and hint is passed through redactSecrets before it is returned.
 import { BraintrustError } from '../ui/errors.js';
 import { describeError, formatSeconds } from './units.js';
+import { redactSecrets } from './redact.js';
 import { CheckSkipped, fail, skip, type CheckOutcome, type CheckResult, type DoctorCheck, type DoctorContext } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -23,14 +24,11 @@ export interface RunChecksOptions {
 /** Results in the order of `checks`, whatever order they finish in. */
 export async function runChecks(checks: readonly DoctorCheck[], dc: DoctorContext, opts: RunChecksOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = new Array(checks.length);
-  // Loaded while the first checks run: it brings the access layer's execa (~75 ms) that no
-  // probe should wait for before sending its first packet.
-  const redaction = import('./redact.js');
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < checks.length) {
       const i = next++;
-      results[i] = await runCheck(checks[i], dc, opts, redaction);
+      results[i] = await runCheck(checks[i], dc, opts);
       opts.onResult?.(results[i]);
     }
   };
@@ -41,7 +39,7 @@ export async function runChecks(checks: readonly DoctorCheck[], dc: DoctorContex
 
 const TIMED_OUT = Symbol('timed out');
 
-export async function runCheck(check: DoctorCheck, dc: DoctorContext, opts: RunChecksOptions, redaction = import('./redact.js')): Promise<CheckResult> {
+export async function runCheck(check: DoctorCheck, dc: DoctorContext, opts: RunChecksOptions): Promise<CheckResult> {
   const started = performance.now();
   const controller = new AbortController();
   // any(): follows Ctrl-C without adding a listener per check to the shared signal.
@@ -66,7 +64,6 @@ export async function runCheck(check: DoctorCheck, dc: DoctorContext, opts: RunC
   } finally {
     clearTimeout(timer);
   }
-  const { redactSecrets } = await redaction;
   const status = outcome.status;
   const hint = status === 'warn' || status === 'fail' ? outcome.hint || check.fix : outcome.hint ?? '';
   return {

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { redactRedisCommand, redactSql } from '../../src/access/redact.js';
-import { redactSecrets } from '../../src/access/audit.js';
+import { redactSecrets } from '../../src/access/redact.js';
 import { isReadOnlyRedisCommand, parseRedisCommandLine } from '../../src/access/redis-commands.js';
 import { formatRedisReply, redisCliInvocation } from '../../src/access/redis.js';
 import { psqlInvocation } from '../../src/access/postgres.js';

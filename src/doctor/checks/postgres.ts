@@ -1,7 +1,6 @@
 // postgres: through the same endpoint resolution and tunnel as `braintrust connect postgres`
 // (or --postgres-url / --via direct): connects read-only, server version against the tier
 // minimum (15+ testing, 17+ production), database size, connections vs max_connections.
-import type { SslMode } from '../../access/postgres.js';
 import { effectiveTier } from '../../sizing/check.js';
 import { minimum } from '../../sizing/requirements.js';
 import { formatBytes } from '../units.js';
@@ -16,7 +15,6 @@ const SQL = `SELECT current_setting('server_version_num')::int AS version_num,
 
 /** Above this share of max_connections new API connections start to fail under load. */
 const CONNECTIONS_WARN = 0.8;
-const SSL_MODES: SslMode[] = ['disable', 'prefer', 'require', 'verify-full'];
 
 export const postgresCheck: DoctorCheck = {
   id: 'postgres',
@@ -25,8 +23,7 @@ export const postgresCheck: DoctorCheck = {
   fix: 'Check the database is running and reachable through the tunnel (`braintrust connect postgres --query "SELECT 1"` shows the same path), and the credentials.',
   async run(dc, signal) {
     const config = needConfig(dc);
-    const { runPostgresQuery } = await import('../../access/postgres.js');
-    const sslEnv = dc.env.PGSSLMODE as SslMode | undefined;
+    const { runPostgresQuery, sslModeFromEnv } = await import('../../access/postgres.js');
     return withStoreTunnel(dc, 'postgres', signal, async (t, resolved) => {
       const started = performance.now();
       const res = await runPostgresQuery({
@@ -36,7 +33,7 @@ export const postgresCheck: DoctorCheck = {
         password: resolved.credentials.password,
         database: resolved.credentials.database ?? 'postgres',
         serverName: resolved.target.host,
-        sslMode: sslEnv && SSL_MODES.includes(sslEnv) ? sslEnv : 'prefer',
+        sslMode: sslModeFromEnv(dc.env),
       }, SQL, { readOnly: true, signal });
       const ms = Math.round(performance.now() - started);
       const row = res.rows[0] ?? {};
