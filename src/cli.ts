@@ -42,7 +42,9 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
   await out.init();
   const controller = new AbortController();
   let interrupts = 0;
+  let sigintHandedOver = 0;
   const onSignal = (sig: NodeJS.Signals) => {
+    if (sig === 'SIGINT' && sigintHandedOver > 0) return; // the interactive child's Ctrl-C
     interrupts += 1;
     if (interrupts > 1) process.exit(ExitCode.interrupted);
     out.info(`\nReceived ${sig}: stopping (press Ctrl-C again to force)...`);
@@ -58,6 +60,14 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
     env: process.env,
     clock: () => new Date(),
     signal: controller.signal,
+    handOverSigint: async (run) => {
+      sigintHandedOver += 1;
+      try {
+        return await run();
+      } finally {
+        sigintHandedOver -= 1;
+      }
+    },
   };
   try {
     const mod = await spec.load();

@@ -21,6 +21,11 @@ export interface Ctx {
   clock: () => Date;
   /** Aborted on SIGINT/SIGTERM: long operations forward it to child processes. */
   signal: AbortSignal;
+  /**
+   * Run an interactive child (psql, redis-cli) that owns the terminal's Ctrl-C: while it runs,
+   * SIGINT is the child's (cancel a query) and neither aborts `signal` nor forces an exit.
+   */
+  handOverSigint?: <R>(run: () => Promise<R>) => Promise<R>;
 }
 
 /** A handler returns its exit code (0 when omitted) or throws a BraintrustError. */

@@ -80,7 +80,7 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
     async handOverSigint(run) {
       childOwnsSigint = true;
       try {
-        return await run();
+        return await (ctx.handOverSigint ? ctx.handOverSigint(run) : run());
       } finally {
         childOwnsSigint = false;
       }
