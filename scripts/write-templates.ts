@@ -2,7 +2,7 @@
 // shipped example config. Run `npm run templates`; a test fails when they are stale.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { configJsonSchema } from '../src/config/json-schema.js';
+import { configJsonSchema } from './config-json-schema.js';
 import { exampleConfig } from '../src/config/defaults.js';
 import { serializeConfig } from '../src/config/load.js';
 import { templatesDir, exampleConfigPath } from '../src/paths.js';

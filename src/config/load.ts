@@ -38,20 +38,62 @@ export async function parseConfigText(text: string, path: string): Promise<unkno
   return doc.toJS() ?? {};
 }
 
+/** "one of" list for an allowed set of values. */
+function oneOf(values: readonly unknown[]): string {
+  return `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+}
+
+/**
+ * An enum given a non-string (or nothing) is an invalid_type issue whose `expected` is the
+ * values joined as 'a' | 'b'; recover them so the line still reads `one of "a", "b"`.
+ */
+function enumValues(expected: string): string[] | undefined {
+  const parts = expected.split(' | ');
+  return parts.every((p) => /^'.*'$/.test(p)) ? parts.map((p) => p.slice(1, -1)) : undefined;
+}
+
+/**
+ * Messages for zod's built-in checks (a check's own `message` still wins): the wording the
+ * describeIssues lines carry, e.g. `Too small: expected number to be >=0`.
+ */
+export const issueMessages: z.ZodErrorMap = (issue, ctx) => {
+  switch (issue.code) {
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = small ? issue.minimum : issue.maximum;
+      const adj = (small ? '>' : '<') + (issue.inclusive ? '=' : '');
+      const unit = issue.type === 'string' ? ' characters' : issue.type === 'array' || issue.type === 'set' ? ' items' : '';
+      return { message: `Too ${small ? 'small' : 'big'}: expected ${issue.type} to ${unit ? 'have' : 'be'} ${adj}${String(bound)}${unit}` };
+    }
+    case 'invalid_string':
+      if (issue.validation === 'url') return { message: 'Invalid URL' };
+      if (issue.validation === 'datetime') return { message: 'Invalid ISO datetime' };
+      return { message: ctx.defaultError };
+    default:
+      return { message: ctx.defaultError };
+  }
+};
+
 /** Turn zod issues into one line each: field path, value given, what is allowed. */
-export function describeIssues(issues: z.core.$ZodIssue[], input: unknown): string[] {
+export function describeIssues(issues: z.ZodIssue[], input: unknown): string[] {
   return issues.map((issue) => {
     const path = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
-    const given = valueAt(input, issue.path as (string | number)[]);
+    const given = valueAt(input, issue.path);
     const shown = given === undefined ? 'missing' : JSON.stringify(given);
     let allowed = issue.message;
-    if (issue.code === 'invalid_value' && 'values' in issue) {
-      allowed = `one of ${(issue.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    if (issue.code === 'invalid_enum_value' || issue.code === 'invalid_union_discriminator') {
+      allowed = oneOf(issue.options);
+    } else if (issue.code === 'invalid_literal') {
+      allowed = oneOf([issue.expected]);
     } else if (issue.code === 'unrecognized_keys') {
-      const keys = (issue as { keys: string[] }).keys;
+      const keys = issue.keys;
       return `${path}: unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => JSON.stringify(k)).join(', ')} (remove or check the spelling; see templates/braintrust.schema.json)`;
     } else if (issue.code === 'invalid_type') {
-      allowed = `expected ${(issue as { expected: string }).expected}`;
+      const values = enumValues(issue.expected);
+      allowed = values ? oneOf(values) : `expected ${issue.expected === 'integer' ? 'int' : issue.expected}`;
+    } else if (issue.code === 'not_finite') {
+      allowed = 'expected number';
     } else if (issue.code === 'invalid_union' && given !== undefined && typeof given === 'object') {
       allowed = 'does not match any allowed shape (see templates/braintrust.schema.json)';
     }
@@ -69,7 +111,7 @@ function valueAt(input: unknown, path: (string | number)[]): unknown {
 }
 
 export function validateConfig(input: unknown, where = 'config'): Config {
-  const parsed = configSchema.safeParse(input);
+  const parsed = configSchema.safeParse(input, { errorMap: issueMessages });
   if (!parsed.success) {
     const details = describeIssues(parsed.error.issues, input);
     throw configError(

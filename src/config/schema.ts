@@ -7,7 +7,14 @@ export const TIERS = ['testing', 'production'] as const;
 export type Cloud = (typeof CLOUDS)[number];
 export type Tier = (typeof TIERS)[number];
 
-const positiveInt = z.number().int().positive();
+/** An integer a JS number holds exactly (at most Number.MAX_SAFE_INTEGER). */
+const int = () => z.number().int().max(Number.MAX_SAFE_INTEGER, { message: `Too big: expected int to be <=${Number.MAX_SAFE_INTEGER}` });
+/** A finite number (YAML's .inf parses to Infinity). */
+const finite = () => z.number().finite();
+/** A regex check whose message names the pattern. */
+const pattern = (re: RegExp) => z.string().regex(re, { message: `Invalid string: must match pattern ${re}` });
+
+const positiveInt = int().positive();
 
 const deploymentName = z
   .string()
@@ -30,11 +37,9 @@ const httpsUrl = z
 export const apiSchema = z
   .strictObject({
     instances: positiveInt.describe('API replicas (Kubernetes clouds; AWS runs the API on Lambda)'),
-    cpu: z.number().positive().describe('vCPUs per API instance'),
-    memoryGiB: z.number().positive().describe('Memory per API instance, GiB'),
-    nodeMemoryPercent: z
-      .number()
-      .int()
+    cpu: finite().positive().describe('vCPUs per API instance'),
+    memoryGiB: finite().positive().describe('Memory per API instance, GiB'),
+    nodeMemoryPercent: int()
       .min(1)
       .max(100)
       .default(85)
@@ -47,7 +52,7 @@ export const postgresSchema = z.strictObject({
   instanceType: z.string().min(1).describe('RDS class (db.r8g.2xlarge), Cloud SQL tier (db-perf-optimized-N-8) or Azure Flexible Server SKU (GP_Standard_D8ds_v5)'),
   storageGiB: positiveInt.describe('Allocated storage, GiB'),
   iops: positiveInt.describe('Provisioned storage IOPS'),
-  version: z.number().int().min(11).max(30).describe('PostgreSQL major version (15+ testing, 17+ production)'),
+  version: int().min(11).max(30).describe('PostgreSQL major version (15+ testing, 17+ production)'),
 });
 
 export const redisSchema = z.strictObject({
@@ -59,7 +64,7 @@ export const redisSchema = z.strictObject({
 });
 
 const nodeGroup = z.strictObject({
-  count: z.number().int().min(0),
+  count: int().min(0),
   instanceType: z.string().min(1),
 });
 
@@ -72,12 +77,12 @@ export const brainstoreSchema = z
   .superRefine((b, ctx) => {
     if (!b.combined && !(b.readers && b.writers)) {
       ctx.addIssue({
-        code: 'custom',
+        code: z.ZodIssueCode.custom,
         message: 'set both readers and writers, or combined (testing tier only)',
       });
     }
     if (b.combined && (b.readers || b.writers)) {
-      ctx.addIssue({ code: 'custom', message: 'combined cannot be set together with readers/writers' });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'combined cannot be set together with readers/writers' });
     }
   });
 
@@ -88,8 +93,8 @@ export const telemetrySchema = z.strictObject({
 });
 
 export const rateLimitSchema = z.strictObject({
-  maxRequests: z.number().int().min(0).default(100).describe('OUTBOUND_RATE_LIMIT_MAX_REQUESTS; 0 disables'),
-  windowMinutes: z.number().int().min(1).default(1).describe('OUTBOUND_RATE_LIMIT_WINDOW_MINUTES'),
+  maxRequests: int().min(0).default(100).describe('OUTBOUND_RATE_LIMIT_MAX_REQUESTS; 0 disables'),
+  windowMinutes: int().min(1).default(1).describe('OUTBOUND_RATE_LIMIT_WINDOW_MINUTES'),
 });
 
 export const urlsSchema = z.strictObject({
@@ -130,7 +135,7 @@ export const networkSchema = z.strictObject({
 export const secretsSchema = z.strictObject({
   brainstoreLicenseKey: z
     .union([
-      z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/) }),
+      z.strictObject({ env: pattern(/^[A-Z_][A-Z0-9_]*$/) }),
       z.strictObject({ secretRef: z.string().min(1) }),
     ])
     .default({ env: 'BRAINTRUST_BRAINSTORE_LICENSE_KEY' })
@@ -151,7 +156,7 @@ export const remoteAccessSchema = z.strictObject({
 });
 
 export const cloudAccountSchema = z.strictObject({
-  awsAccountId: z.string().regex(/^\d{12}$/).optional(),
+  awsAccountId: pattern(/^\d{12}$/).optional(),
   awsProfile: z.string().optional(),
   gcpProject: z.string().optional(),
   azureSubscriptionId: z.string().optional(),
@@ -183,7 +188,7 @@ export const configSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.cloud !== 'docker' && !c.region) {
-      ctx.addIssue({ code: 'custom', path: ['region'], message: `required for cloud ${c.cloud}` });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: `required for cloud ${c.cloud}` });
     }
   });
 

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { describeIssues } from '../config/load.js';
+import { describeIssues, issueMessages } from '../config/load.js';
 import { templatesDir } from '../paths.js';
 import { BraintrustError, ExitCode } from '../ui/errors.js';
 import { compareVersions, normalizeVersion, parseVersion } from './version.js';
@@ -60,7 +60,7 @@ function invalid(source: string, message: string, details: string[] = []): Brain
 
 /** Validate a parsed manifest (pure): releases sorted oldest first, duplicates refused. */
 export function parseManifest(input: unknown, source: string): Manifest {
-  const parsed = manifestSchema.safeParse(input);
+  const parsed = manifestSchema.safeParse(input, { errorMap: issueMessages });
   if (!parsed.success) {
     const details = describeIssues(parsed.error.issues, input);
     throw invalid(source, `${details.length} problem(s)`, details);
