@@ -5,6 +5,8 @@ import type { Handler } from '../context.js';
 import { deploy, type DeployResult } from '../terraform/pipeline.js';
 import { editConfig, loadForDeploy, parseIntFlag } from './deployment.js';
 import { renderFindings } from './sizing.js';
+import { readHistory } from '../terraform/deployment-state.js';
+import { afterFirstInstall, isFirstInstall } from './first-install.js';
 
 interface InstallOptions {
   dryRun?: boolean;
@@ -32,6 +34,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
     if (!usedExample) configChange = edited.change;
   }
   const { config } = loaded;
+  const firstInstall = isFirstInstall(await readHistory(loaded.path));
   const result = await deploy(ctx, {
     action: 'install',
     config,
@@ -43,6 +46,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
     allowUndersized: opts.allowUndersized,
     configChange,
   });
+  if (result.status === 'applied' && firstInstall && result.outputs) await afterFirstInstall(ctx, config, result.outputs);
   report(ctx, result, { usedExample, cloud: config.cloud, tier: config.tier, name: config.name });
   return 0;
 };

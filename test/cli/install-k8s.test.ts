@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { runCli, tempDir, removeDir, fakeTerraformBin } from '../helpers/cli.js';
+import { installFakeClis } from '../helpers/fake-cloud-cli.js';
 
 const dirs: string[] = [];
 after(async () => { for (const d of dirs) await removeDir(d); });
@@ -17,10 +18,9 @@ describe('install on gcp and azure', () => {
       assert.equal(init.code, 0, init.stderr);
       const bin = await fakeTerraformBin(dir);
       const log = join(dir, 'tf.log');
-      const r = await runCli(['install', '--yes', '--json'], {
-        cwd: dir,
-        env: { PATH: `${bin}:${dirname(process.execPath)}`, FAKE_TF_LOG: log, BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'k' },
-      });
+      const clis = await installFakeClis({ tools: ['az'] });
+      const env = { ...clis.env(), PATH: `${bin}:${clis.binDir}:${dirname(process.execPath)}`, FAKE_TF_LOG: log, BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'k' };
+      const r = await runCli(['install', '--yes', '--json'], { cwd: dir, env });
       assert.equal(r.code, 0, r.stderr);
       const verbs = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l).argv[0]);
       assert.deepEqual(verbs, ['version', 'init', 'plan', 'apply', 'output']);
@@ -35,6 +35,19 @@ describe('install on gcp and azure', () => {
       }
       const history = (await readFile(join(dir, '.braintrust', 'history.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
       assert.equal(history[0].result, 'success');
+
+      // Azure's first install restarts PostgreSQL once (pg_cron needs shared_preload_libraries).
+      const restarts = () => clis.calls('az').then((cs) => cs.filter((c) => c.argv.slice(0, 3).join(' ') === 'postgres flexible-server restart'));
+      if (cloud === 'azure') {
+        const [call] = await restarts();
+        assert.deepEqual(call.argv.slice(3), ['--resource-group', outputs.resource_group, '--name', String(outputs.postgres_host).split('.')[0]]);
+      } else {
+        assert.deepEqual(await restarts(), []);
+      }
+      const again = await runCli(['install', '--yes'], { cwd: dir, env });
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal((await restarts()).length, cloud === 'azure' ? 1 : 0, 'only after the first install');
+      await clis.cleanup();
     });
   }
 });
