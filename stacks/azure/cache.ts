@@ -7,12 +7,12 @@
 // (the service picks the engine), so redis.version is a minimum the sizing check holds it to.
 import { Construct } from 'constructs';
 import { ManagedRedis } from '@cdktf/provider-azurerm/lib/managed-redis/index.js';
-import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
+import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { resourceName, tagsFor } from '../common/naming.js';
 import type { AzureNetwork } from './network.js';
-import { PrivateZone } from './private-zone.js';
+import { privateEndpoint } from './private-zone.js';
 
 /** The engine Azure Managed Redis runs. */
 export const MANAGED_REDIS_VERSION = '7.4';
@@ -48,21 +48,15 @@ export class AzureManagedRedis extends Construct {
       },
       tags: tagsFor(config),
     });
-    const zone = new PrivateZone(this, 'redis-dns', { config, group, network, zoneName: 'privatelink.redis.azure.net' });
-    this.endpoint = new PrivateEndpoint(this, 'endpoint', {
-      name: resourceName(config, 'redis-endpoint'),
-      resourceGroupName: group.name,
-      location: group.location,
-      subnetId: network.endpointSubnet.id,
-      privateServiceConnection: {
-        name: resourceName(config, 'redis'),
-        privateConnectionResourceId: this.redis.id,
-        subresourceNames: ['redisEnterprise'],
-        isManualConnection: false,
-      },
-      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone.zone.id] },
-      tags: tagsFor(config),
-      dependsOn: [zone.link],
+    this.endpoint = privateEndpoint(this, {
+      config,
+      group,
+      network,
+      zoneId: 'redis-dns',
+      zoneName: 'privatelink.redis.azure.net',
+      service: 'redis',
+      resourceId: this.redis.id,
+      subresource: 'redisEnterprise',
     });
   }
 

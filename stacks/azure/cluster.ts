@@ -12,7 +12,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment/inde
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { resourceName, tagsFor } from '../common/naming.js';
-import { apiPool, brainstorePools, type PoolRole, type PoolSpec } from '../common/helm-values.js';
+import { dataPlanePools, type PoolRole, type PoolSpec } from '../common/helm-values.js';
 import type { AzureNetwork } from './network.js';
 import { DEFAULT_API_VM, machineShape, SYSTEM_POOL } from './vm-sizes.js';
 
@@ -97,8 +97,7 @@ export class AksCluster extends Construct {
       dependsOn: [networkRole, network.natAssociation],
     });
 
-    const apiSize = config.api.nodeInstanceType ?? DEFAULT_API_VM[config.tier];
-    const pools = [apiPool(config, apiSize, machineShape(apiSize)), ...brainstorePools(config)];
+    const pools = dataPlanePools(config, DEFAULT_API_VM, machineShape);
     for (const pool of pools) this.pools.push(this.nodePool(config, pool, network));
 
     this.containerStorage = new KubernetesClusterExtension(this, 'acstor', {

@@ -1,5 +1,6 @@
 // A private DNS zone linked to the VNet, so private endpoints resolve to their private IPs.
 import { Construct } from 'constructs';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone/index.js';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link/index.js';
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
@@ -29,4 +30,38 @@ export class PrivateZone extends Construct {
       virtualNetworkId: network.vnet.id,
     });
   }
+}
+
+export interface ServiceEndpointProps extends PrivateZoneProps {
+  /** Construct id of the zone under the caller's scope (it also names the VNet link). */
+  zoneId: string;
+  /** Names the endpoint `<name>-<service>-endpoint` and its connection `<name>-<service>`. */
+  service: string;
+  /** The resource reached privately and its sub-resource (`blob`, `redisEnterprise`). */
+  resourceId: string;
+  subresource: string;
+}
+
+/**
+ * A private endpoint in the endpoint subnet for a service whose public access is off, with
+ * the private DNS zone that resolves it (construct ids `<zoneId>` and `endpoint` in `scope`).
+ */
+export function privateEndpoint(scope: Construct, props: ServiceEndpointProps): PrivateEndpoint {
+  const { config, group, network, zoneName } = props;
+  const zone = new PrivateZone(scope, props.zoneId, { config, group, network, zoneName });
+  return new PrivateEndpoint(scope, 'endpoint', {
+    name: resourceName(config, `${props.service}-endpoint`),
+    resourceGroupName: group.name,
+    location: group.location,
+    subnetId: network.endpointSubnet.id,
+    privateServiceConnection: {
+      name: resourceName(config, props.service),
+      privateConnectionResourceId: props.resourceId,
+      subresourceNames: [props.subresource],
+      isManualConnection: false,
+    },
+    privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone.zone.id] },
+    tags: tagsFor(config),
+    dependsOn: [zone.link],
+  });
 }

@@ -4,9 +4,9 @@
 import { Construct } from 'constructs';
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
-import { Release } from '@cdktf/provider-helm/lib/release/index.js';
+import type { Release } from '@cdktf/provider-helm/lib/release/index.js';
 import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster/index.js';
-import { BRAINTRUST_CHART, NAMESPACE, valuesYaml } from '../common/helm-values.js';
+import { braintrustRelease } from '../common/release.js';
 
 export interface AksReleaseProps {
   cluster: KubernetesCluster;
@@ -28,19 +28,6 @@ export class AksRelease extends Construct {
         clusterCaCertificate: Fn.base64decode(kube.clusterCaCertificate),
       },
     });
-    this.braintrust = new Release(this, 'braintrust', {
-      provider,
-      name: 'braintrust',
-      repository: BRAINTRUST_CHART.repository,
-      chart: BRAINTRUST_CHART.name,
-      version: BRAINTRUST_CHART.version,
-      namespace: NAMESPACE,
-      createNamespace: true,
-      values: [valuesYaml(props.values)],
-      // Brainstore nodes and NVMe volumes can take minutes; wait so apply reports failures.
-      wait: true,
-      timeout: 1200,
-      dependsOn: props.dependsOn,
-    });
+    this.braintrust = braintrustRelease(this, provider, props.values, { dependsOn: props.dependsOn });
   }
 }

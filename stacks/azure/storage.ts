@@ -4,12 +4,11 @@
 import { Construct } from 'constructs';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account/index.js';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container/index.js';
-import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { resourceName, tagsFor } from '../common/naming.js';
+import { tagsFor } from '../common/naming.js';
 import type { AzureNetwork } from './network.js';
-import { PrivateZone } from './private-zone.js';
+import { privateEndpoint } from './private-zone.js';
 
 export const CONTAINERS = { brainstore: 'brainstore', responses: 'responses', codeBundles: 'code-bundles' } as const;
 
@@ -77,21 +76,15 @@ export class AzureStorage extends Construct {
         containerAccessType: 'private',
       });
     }
-    const zone = new PrivateZone(this, 'blob-dns', { config, group, network, zoneName: 'privatelink.blob.core.windows.net' });
-    new PrivateEndpoint(this, 'endpoint', {
-      name: resourceName(config, 'blob-endpoint'),
-      resourceGroupName: group.name,
-      location: group.location,
-      subnetId: network.endpointSubnet.id,
-      privateServiceConnection: {
-        name: resourceName(config, 'blob'),
-        privateConnectionResourceId: this.account.id,
-        subresourceNames: ['blob'],
-        isManualConnection: false,
-      },
-      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone.zone.id] },
-      tags: tagsFor(config),
-      dependsOn: [zone.link],
+    privateEndpoint(this, {
+      config,
+      group,
+      network,
+      zoneId: 'blob-dns',
+      zoneName: 'privatelink.blob.core.windows.net',
+      service: 'blob',
+      resourceId: this.account.id,
+      subresource: 'blob',
     });
   }
 

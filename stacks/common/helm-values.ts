@@ -120,6 +120,19 @@ export function apiPool(config: Config, instanceType: string, shape: MachineShap
   return { role: 'api', count, instanceType, labels: { [POOL_LABEL]: 'api' } };
 }
 
+/**
+ * Every node pool of the data plane: the API pool on `api.nodeInstanceType` (else the cloud's
+ * tier default) followed by the Brainstore pools.
+ */
+export function dataPlanePools(
+  config: Config,
+  defaultApiType: Record<Config['tier'], string>,
+  shapeOf: (instanceType: string) => MachineShape | undefined,
+): PoolSpec[] {
+  const apiType = config.api.nodeInstanceType ?? defaultApiType[config.tier];
+  return [apiPool(config, apiType, shapeOf(apiType)), ...brainstorePools(config)];
+}
+
 /** Requests for one Brainstore pod: `share` of its node (1 = a node of its own). */
 export function brainstorePodSize(shape: MachineShape, share: number): PodSize {
   const cpu = Math.max(1, Math.floor(shape.vcpu * CPU_SHARE * share));

@@ -11,7 +11,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { labelsFor, resourceName } from '../common/naming.js';
-import { apiPool, brainstorePools, type PoolSpec } from '../common/helm-values.js';
+import { dataPlanePools, type PoolSpec } from '../common/helm-values.js';
 import { bootDiskType, DEFAULT_API_MACHINE, localSsdCount, machineShape } from './machine-types.js';
 import { POD_RANGE, SERVICE_RANGE, type GcpNetwork } from './network.js';
 import { serviceAccountId } from './identity.js';
@@ -75,8 +75,7 @@ export class GkeCluster extends Construct {
       dependsOn: [network.privateServiceAccess],
     });
 
-    const apiType = config.api.nodeInstanceType ?? DEFAULT_API_MACHINE[config.tier];
-    const pools = [apiPool(config, apiType, machineShape(apiType, config.tier)), ...brainstorePools(config)];
+    const pools = dataPlanePools(config, DEFAULT_API_MACHINE, (type) => machineShape(type, config.tier));
     for (const pool of pools) this.pools.push(this.nodePool(config, pool, nodeAccount.email));
   }
 

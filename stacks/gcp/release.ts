@@ -13,7 +13,8 @@ import { Release } from '@cdktf/provider-helm/lib/release/index.js';
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config/index.js';
 import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster/index.js';
 import type { ITerraformDependable } from 'cdktf';
-import { BRAINTRUST_CHART, NAMESPACE, valuesYaml, type LicenseKey } from '../common/helm-values.js';
+import { NAMESPACE, valuesYaml, type LicenseKey } from '../common/helm-values.js';
+import { braintrustRelease } from '../common/release.js';
 
 /** Renders arbitrary manifests from values; pinned (Chart.yaml 2.0.1). */
 export const RAW_CHART = { repository: 'https://bedag.github.io/helm-charts/', name: 'raw', version: '2.0.1' } as const;
@@ -69,18 +70,7 @@ export class GkeRelease extends Construct {
       lifecycle: { precondition: licenseKey.preconditions },
     });
 
-    this.braintrust = new Release(this, 'braintrust', {
-      provider,
-      name: 'braintrust',
-      repository: BRAINTRUST_CHART.repository,
-      chart: BRAINTRUST_CHART.name,
-      version: BRAINTRUST_CHART.version,
-      namespace: NAMESPACE,
-      createNamespace: true,
-      values: [valuesYaml(props.values)],
-      // Brainstore nodes can take minutes to join; wait for the pods so apply reports failures.
-      wait: true,
-      timeout: 1200,
+    this.braintrust = braintrustRelease(this, provider, props.values, {
       atomic: false,
       dependsOn: [this.secrets, ...props.dependsOn],
     });

@@ -2,13 +2,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { Testing } from 'cdktf';
-import { parse } from 'yaml';
-import { configSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
+import type { ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/azure/index.js';
 import { storageMb, storageTier } from '../../stacks/azure/database.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
+import { byName, envOf, fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
 
 const SUPPORT = '0f4b5c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b';
 
@@ -39,26 +38,15 @@ const TESTING: ConfigInput = {
   brainstore: { combined: { count: 1, instanceType: 'Standard_L8s_v3' } },
 };
 
-function config(input: ConfigInput, edit: (c: ConfigInput) => void = () => {}): Config {
-  const copy = structuredClone(input);
-  edit(copy);
-  return configSchema.parse(copy);
-}
-
-function synth(c: Config): TerraformJson {
-  return JSON.parse(Testing.synth(buildStack(Testing.app(), c))) as TerraformJson;
-}
+const config = fixtureConfig;
+const synth = stackSynth(buildStack);
 
 function helmValues(json: TerraformJson): any {
-  return parse((onlyResource(json, 'helm_release').values as string[])[0]);
-}
-
-function envOf(values: any): Record<string, string> {
-  return Object.fromEntries((values.api.extraEnvVars as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+  return releaseValues(onlyResource(json, 'helm_release'));
 }
 
 function pools(json: TerraformJson): Record<string, any> {
-  return Object.fromEntries(resourcesOf(json, 'azurerm_kubernetes_cluster_node_pool').map(([, p]) => [p.name as string, p]));
+  return byName(json, 'azurerm_kubernetes_cluster_node_pool');
 }
 
 const prod = synth(config(PRODUCTION));

@@ -2,12 +2,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { Testing } from 'cdktf';
-import { parse } from 'yaml';
-import { configSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
+import type { ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/gcp/index.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
+import { byName, envOf, fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
 
 const PRODUCTION: ConfigInput = {
   name: 'bt-prod',
@@ -36,28 +35,17 @@ const TESTING: ConfigInput = {
   brainstore: { combined: { count: 1, instanceType: 'c4-standard-8-lssd' } },
 };
 
-function config(input: ConfigInput, edit: (c: ConfigInput) => void = () => {}): Config {
-  const copy = structuredClone(input);
-  edit(copy);
-  return configSchema.parse(copy);
-}
-
-function synth(c: Config): TerraformJson {
-  return JSON.parse(Testing.synth(buildStack(Testing.app(), c))) as TerraformJson;
-}
+const config = fixtureConfig;
+const synth = stackSynth(buildStack);
 
 function helmValues(json: TerraformJson): any {
   const release = resourcesOf(json, 'helm_release').find(([, r]) => r.chart === 'braintrust');
   assert.ok(release, 'a helm_release of the braintrust chart');
-  return parse((release[1].values as string[])[0]);
-}
-
-function envOf(values: any): Record<string, string> {
-  return Object.fromEntries((values.api.extraEnvVars as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+  return releaseValues(release[1]);
 }
 
 function pools(json: TerraformJson): Record<string, any> {
-  return Object.fromEntries(resourcesOf(json, 'google_container_node_pool').map(([, p]) => [p.name as string, p]));
+  return byName(json, 'google_container_node_pool');
 }
 
 const prod = synth(config(PRODUCTION));

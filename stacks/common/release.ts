@@ -1,0 +1,42 @@
+// The Braintrust chart's helm_release, one for GKE and AKS alike: each cloud stack brings its
+// helm provider (how it reaches the cluster) and what the release must wait for.
+import type { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import type { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
+import { Release } from '@cdktf/provider-helm/lib/release/index.js';
+import { BRAINTRUST_CHART, NAMESPACE, valuesYaml } from './helm-values.js';
+
+export interface BraintrustReleaseOptions {
+  /** What the pods need before they can start (node pools, identities, secrets). */
+  dependsOn: ITerraformDependable[];
+  /** helm `atomic`; unset leaves the provider default. */
+  atomic?: boolean;
+}
+
+/**
+ * The `braintrust` release (construct id `braintrust` under `scope`, so resource names stay
+ * what they were) with chart values from helmValues(), serialized to YAML here.
+ */
+export function braintrustRelease(
+  scope: Construct,
+  provider: HelmProvider,
+  values: Record<string, unknown>,
+  opts: BraintrustReleaseOptions,
+): Release {
+  return new Release(scope, 'braintrust', {
+    provider,
+    name: 'braintrust',
+    repository: BRAINTRUST_CHART.repository,
+    chart: BRAINTRUST_CHART.name,
+    version: BRAINTRUST_CHART.version,
+    namespace: NAMESPACE,
+    createNamespace: true,
+    values: [valuesYaml(values)],
+    // Brainstore nodes (and their NVMe volumes) can take minutes to join; wait for the pods so
+    // apply reports failures.
+    wait: true,
+    timeout: 1200,
+    atomic: opts.atomic,
+    dependsOn: opts.dependsOn,
+  });
+}
