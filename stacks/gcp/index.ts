@@ -20,6 +20,7 @@ import { gcpLicenseKey } from './license.js';
 import { GkeRelease } from './release.js';
 import { GcpRemoteAccess } from './remote-access.js';
 import { machineShape } from './machine-types.js';
+import { enableApis } from './apis.js';
 
 export class GcpDataPlaneStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: Config) {
@@ -33,6 +34,7 @@ export class GcpDataPlaneStack extends TerraformStack {
     const projectId = projectVariable.stringValue;
     new GoogleProvider(this, 'google', { project: projectId, region: config.region });
     new RandomProvider(this, 'random', {});
+    enableApis(this, projectId);
     const suffix = new Id(this, 'suffix', { byteLength: 3 }).hex;
 
     const network = new GcpNetwork(this, 'network', config);

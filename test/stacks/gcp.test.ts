@@ -330,3 +330,23 @@ describe('gcp stack: modules', () => {
     }
   });
 });
+
+describe('gcp stack: APIs', () => {
+  it('enables the Google APIs itself, never disables them on destroy, and everything waits for them', () => {
+    const json = synth(config(PRODUCTION));
+    const services = resourcesOf(json, 'google_project_service');
+    const names = services.map(([, s]) => s.service).sort();
+    for (const api of ['compute.googleapis.com', 'container.googleapis.com', 'sqladmin.googleapis.com', 'servicenetworking.googleapis.com', 'redis.googleapis.com', 'secretmanager.googleapis.com']) {
+      assert.ok(names.includes(api), api);
+    }
+    for (const [, s] of services) assert.equal(s.disable_on_destroy, false);
+    const addresses = services.map(([n]) => `google_project_service.${n}`);
+    for (const [type, byName] of Object.entries(json.resource ?? {})) {
+      if (!type.startsWith('google_') || type === 'google_project_service') continue;
+      for (const [name, body] of Object.entries(byName)) {
+        const deps = (body.depends_on as string[] | undefined) ?? [];
+        for (const a of addresses) assert.ok(deps.includes(a), `${type}.${name} waits for ${a}`);
+      }
+    }
+  });
+});
