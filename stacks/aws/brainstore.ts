@@ -2,7 +2,8 @@
 // Auto Scaling group with rolling instance refresh (min healthy 100%) and an internal NLB on
 // port 4000. Production runs dedicated readers and writers; testing may run one combined node.
 import { Construct } from 'constructs';
-import { Fn, TerraformLocal, Token, type ITerraformDependable } from 'cdktf';
+import { Fn, Op, TerraformLocal, Token, type ITerraformDependable } from 'cdktf';
+import { DataAwsEc2InstanceType } from '@cdktf/provider-aws/lib/data-aws-ec2-instance-type/index.js';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template/index.js';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group/index.js';
 import { Lb } from '@cdktf/provider-aws/lib/lb/index.js';
@@ -22,6 +23,8 @@ import { imageTag, logRetentionDays } from './versions.js';
 
 /** Seed, Brainstore: "plan for a minimum of 2 reader nodes" in production. */
 export const MIN_PRODUCTION_READERS = 2;
+/** Share of the instance store given to Brainstore's object cache (official module: 90%). */
+export const CACHE_FILE_SHARE = 0.9;
 
 export interface NodeGroupPlan {
   role: BrainstoreRole;
@@ -130,6 +133,24 @@ export class Brainstore extends Construct {
     const { role } = plan;
     const label = role === 'combined' ? 'brainstore' : `brainstore-${role}`;
     const instanceTags = { ...tagsFor(config), Name: resourceName(config, label), BrainstoreRole: role };
+    // Brainstore's local object cache: 90% of the instance store, as the official module
+    // computes it (brainstore-ec2 main.tf). Plan fails early on a type without local NVMe.
+    const instanceType = new DataAwsEc2InstanceType(this, `${role}_instance_type`, {
+      instanceType: plan.instanceType,
+      lifecycle: {
+        postcondition: [
+          {
+            condition: '${self.total_instance_storage > 0}',
+            errorMessage: `Brainstore ${role} instance type ${plan.instanceType} has no local NVMe instance storage: use a type with instance store, such as c8gd.4xlarge or i8g.4xlarge.`,
+          },
+        ],
+      },
+    });
+    const cacheFileSize = new TerraformLocal(
+      this,
+      `${role}_cache_file_size`,
+      `${Token.asString(Fn.floor(Op.mul(instanceType.totalInstanceStorage, CACHE_FILE_SHARE)))}gb`,
+    );
     const userData = brainstoreUserData({
       role,
       region: config.region ?? '',
@@ -140,7 +161,7 @@ export class Brainstore extends Construct {
       licenseSecretArn: props.licenseSecretArn,
       serviceSecretArn: props.serviceSecretArn,
       logGroupName,
-      env: brainstoreTelemetryEnv(config),
+      env: { ...brainstoreTelemetryEnv(config), BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE: cacheFileSize.asString },
     });
 
     // A local keeps the script a plain (escaped) string with ${...} references in it; the

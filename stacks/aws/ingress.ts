@@ -15,6 +15,27 @@ import { API_HANDLER, LIVE_ALIAS, functionName } from './api.js';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 const STAGE = 'api';
+// The official module's x-amazon-apigateway-binary-media-types (the first, any type, makes every body binary).
+export const BINARY_MEDIA_TYPES = [
+  '*/*',
+  'application/json',
+  'application/octet-stream',
+  'application/x-tar',
+  'application/zip',
+  'audio/basic',
+  'audio/ogg',
+  'audio/mp4',
+  'audio/mpeg',
+  'audio/wav',
+  'audio/webm',
+  'image/png',
+  'image/jpg',
+  'image/jpeg',
+  'image/gif',
+  'video/ogg',
+  'video/mpeg',
+  'video/webm',
+];
 const ORIGIN_ID = 'APIGatewayOrigin';
 
 /** OpenAPI body: "/" and "/{proxy+}", any method, Lambda proxy integration. */
@@ -37,6 +58,10 @@ export function proxyApiSpec(config: Config, handlerAliasArn: string): Record<st
     openapi: '3.0.1',
     info: { title: resourceName(config, 'API'), version: '1.0' },
     paths: { '/': anyMethod(false), '/{proxy+}': anyMethod(true) },
+    // Without binary media types API Gateway treats every body as UTF-8 text: OTLP protobuf
+    // (/otel/v1/traces) and attachment uploads are corrupted, and base64 responses from the
+    // handler reach clients undecoded. Same list as the official module (ingress openapi spec).
+    'x-amazon-apigateway-binary-media-types': BINARY_MEDIA_TYPES,
   };
 }
 

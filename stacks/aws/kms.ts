@@ -7,6 +7,11 @@ import type { Config } from '../../src/config/schema.js';
 import { resourceName } from '../common/naming.js';
 import { policyDocument } from './policy.js';
 
+/** The Auto Scaling service-linked role, created by AWS with the account's first Auto Scaling group. */
+export function autoscalingServiceRoleArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+}
+
 export interface KmsProps {
   config: Config;
   accountId: string;
@@ -21,7 +26,12 @@ export class DeploymentKey extends Construct {
     const region = config.region;
     // EBS volumes of Auto Scaling instances are encrypted on the service-linked role's behalf:
     // without these grants, launching a Brainstore instance fails (official module kms policy).
-    const autoscalingRole = `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    // KMS rejects a key policy whose Principal names a role that does not exist yet, and in a
+    // new account AWSServiceRoleForAutoScaling only appears with the first Auto Scaling group
+    // (the official module asks for scripts/create-service-linked-roles.sh first). So the role
+    // is matched by aws:PrincipalArn instead: same single principal, no ordering requirement.
+    const autoscalingRole = autoscalingServiceRoleArn(accountId);
+    const autoscalingPrincipal = { Principal: { AWS: '*' }, Condition: { ArnEquals: { 'aws:PrincipalArn': autoscalingRole } } };
     const useKey = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
     const key = new KmsKey(this, 'key', {
       description: `Braintrust data plane ${config.name}`,
@@ -29,14 +39,14 @@ export class DeploymentKey extends Construct {
       deletionWindowInDays: config.tier === 'production' ? 30 : 7,
       policy: policyDocument([
         { Sid: 'AccountAdministration', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' },
-        { Sid: 'AutoScalingUse', Effect: 'Allow', Principal: { AWS: autoscalingRole }, Action: useKey, Resource: '*' },
+        { Sid: 'AutoScalingUse', Effect: 'Allow', ...autoscalingPrincipal, Action: useKey, Resource: '*' },
         {
           Sid: 'AutoScalingGrants',
           Effect: 'Allow',
-          Principal: { AWS: autoscalingRole },
+          Principal: autoscalingPrincipal.Principal,
           Action: 'kms:CreateGrant',
           Resource: '*',
-          Condition: { Bool: { 'kms:GrantIsForAWSResource': true } },
+          Condition: { ...autoscalingPrincipal.Condition, Bool: { 'kms:GrantIsForAWSResource': true } },
         },
         {
           Sid: 'CloudWatchLogs',

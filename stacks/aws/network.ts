@@ -84,7 +84,12 @@ export class Network extends Construct {
     const cidr = config.network?.cidr ?? DEFAULT_VPC_CIDR;
     const cidrs = subnetCidrs(cidr);
     const name = (suffix: string) => ({ Name: resourceName(config, suffix) });
-    const azs = new DataAwsAvailabilityZones(this, 'azs', { state: 'available' });
+    // Regular AZs only: an opted-in Local Zone (us-east-1-bos-1a...) can come first in the list,
+    // and most of what this stack puts in the subnets (RDS, ElastiCache, c8gd) is not offered there.
+    const azs = new DataAwsAvailabilityZones(this, 'azs', {
+      state: 'available',
+      filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+    });
     const az = (i: number) => Fn.element(azs.names, i);
 
     const vpc = new Vpc(this, 'vpc', { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: name('main') });

@@ -246,6 +246,22 @@ describe('AWS stack: brainstore', () => {
     assert.match(writer, /BRAINSTORE_READER_ONLY_MODE=false/);
   });
 
+  test('user data: object cache sized at 90% of the instance store; plan refuses types without NVMe', () => {
+    const scripts = userDataScripts(prod.json);
+    const locals = prod.json.locals as Record<string, string>;
+    const types = prod.json.data!.aws_ec2_instance_type as Record<string, Body>;
+    for (const [name, script] of scripts) {
+      const m = /^BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE=\$\{local\.([A-Za-z0-9_]+)\}$/m.exec(script);
+      assert.ok(m, `${name}: BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE from a local`);
+      const size = /^\$\{floor\(\(data\.aws_ec2_instance_type\.([A-Za-z0-9_]+)\.total_instance_storage \* 0\.9\)\)\}gb$/.exec(locals[m[1]]);
+      assert.ok(size, `${name}: 90% of total_instance_storage, in gb (got ${locals[m[1]]})`);
+      const type = types[size[1]];
+      assert.equal(type.instance_type, name.endsWith('reader') ? 'c8gd.4xlarge' : 'c8gd.8xlarge');
+      assert.equal(type.lifecycle.postcondition[0].condition, '${self.total_instance_storage > 0}');
+    }
+    assert.equal(Object.keys(types).length, 2);
+  });
+
   test('IAM: only its bucket, its secrets, the key, its logs, and SSM core', () => {
     const policies = res(prod.json, 'aws_iam_role_policy').filter(([, b]) => b.name === 'brainstore');
     assert.equal(policies.length, 1);
@@ -344,6 +360,10 @@ describe('AWS stack: API', () => {
     assert.equal(cdn.default_cache_behavior.viewer_protocol_policy, 'redirect-to-https');
     const api = onlyResource(prod.json, 'aws_api_gateway_rest_api') as Body;
     assert.ok(JSON.parse(String(api.body)).paths['/{proxy+}']);
+    // Bodies pass through as binary (OTLP protobuf, attachments), as in the official module.
+    const spec = JSON.parse(String(api.body));
+    assert.ok(spec['x-amazon-apigateway-binary-media-types'].includes('*/*'));
+    assert.ok(spec['x-amazon-apigateway-binary-media-types'].includes('application/octet-stream'));
     const permission = onlyResource(prod.json, 'aws_lambda_permission') as Body;
     assert.equal(permission.principal, 'apigateway.amazonaws.com');
     assert.equal(prod.json.output!.api_url.value, `https://\${${Object.keys(prod.json.resource!.aws_cloudfront_distribution).map((n) => `aws_cloudfront_distribution.${n}`)[0]}.domain_name}`);
@@ -376,6 +396,10 @@ describe('AWS stack: network', () => {
     const azs = new Set(res(prod.json, 'aws_subnet').map(([, s]) => s.availability_zone));
     assert.ok(azs.size >= 3);
     assert.equal(res(prod.json, 'aws_nat_gateway').length, 1);
+    // Only regular AZs: an opted-in Local Zone can come first and offers little of what the subnets hold.
+    const zones = Object.values(prod.json.data!.aws_availability_zones) as Body[];
+    assert.equal(zones.length, 1);
+    assert.deepEqual(zones[0].filter, [{ name: 'opt-in-status', values: ['opt-in-not-required'] }]);
     assert.equal((onlyResource(prod.json, 'aws_vpc_endpoint') as Body).service_name, 'com.amazonaws.us-east-1.s3');
     assert.deepEqual(subnetCidrs('10.175.0.0/21'), ['10.175.0.0/23', '10.175.2.0/23', '10.175.4.0/23', '10.175.6.0/23']);
   });
@@ -534,6 +558,22 @@ describe('AWS stack: outputs, support access, backend, provider', () => {
   test('KMS key with rotation encrypts the data stores', () => {
     const key = onlyResource(prod.json, 'aws_kms_key') as Body;
     assert.equal(key.enable_key_rotation, true);
+    // KMS refuses a policy naming a principal that does not exist: the Auto Scaling
+    // service-linked role (absent in a new account until the first ASG) is matched by
+    // aws:PrincipalArn, never named as Principal.
+    const statements = JSON.parse(String(key.policy)).Statement as Body[];
+    const slr = /^arn:aws:iam::\$\{data\.aws_caller_identity\.[A-Za-z0-9_]+\.account_id\}:role\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling$/;
+    for (const st of statements) {
+      for (const p of [st.Principal?.AWS].flat().filter(Boolean)) {
+        assert.ok(p === '*' || /:root$/.test(p), `principal ${p} must exist before the key: only the account root or a condition-scoped *`);
+        if (p === '*') assert.match(st.Condition.ArnEquals['aws:PrincipalArn'], slr, `${st.Sid}: * is scoped to the Auto Scaling role`);
+      }
+    }
+    const asg = statements.filter((st) => st.Principal?.AWS === '*');
+    assert.deepEqual(asg.map((st) => st.Sid).sort(), ['AutoScalingGrants', 'AutoScalingUse']);
+    const grants = asg.find((st) => st.Sid === 'AutoScalingGrants')!;
+    assert.equal(grants.Action, 'kms:CreateGrant');
+    assert.equal(grants.Condition.Bool['kms:GrantIsForAWSResource'], true);
     assert.match(String(prod.json.output!.kms_key_arn.value), /aws_kms_key\./);
   });
 });
