@@ -46,8 +46,11 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
   const onSignal = (sig: NodeJS.Signals) => {
     if (sig === 'SIGINT' && sigintHandedOver > 0) return; // the interactive child's Ctrl-C
     interrupts += 1;
-    if (interrupts > 1) process.exit(ExitCode.interrupted);
-    out.info(`\nReceived ${sig}: stopping (press Ctrl-C again to force)...`);
+    if (interrupts > 1) {
+      out.info(`\nForced exit on a second ${sig}: anything still running (terraform, a tunnel) may be left to finish on its own.`);
+      process.exit(ExitCode.interrupted);
+    }
+    out.info(`\nReceived ${sig}: stopping cleanly and waiting for running work to exit (press Ctrl-C again to force)...`);
     controller.abort(new BraintrustError(`Interrupted by ${sig}`, { code: 'INTERRUPTED', exitCode: ExitCode.interrupted }));
   };
   process.on('SIGINT', onSignal);

@@ -16,6 +16,19 @@ interface InitOptions {
 }
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
+const NAME_RULE = '2-24 lowercase letters, digits and dashes, starting with a letter and ending with a letter or digit';
+
+// Shown under the highlighted choice in the wizard.
+const CLOUD_INFO: Record<Cloud, string> = {
+  aws: 'Lambda API, RDS PostgreSQL, ElastiCache Redis, S3, Brainstore on EC2 NVMe instances',
+  gcp: 'GKE, Cloud SQL, Memorystore, GCS, Brainstore node pools with local SSD',
+  azure: 'AKS, PostgreSQL Flexible Server, Azure Managed Redis, Blob Storage',
+  docker: 'single-host evaluation with docker compose (sized as the testing tier)',
+};
+const TIER_INFO: Record<Tier, string> = {
+  testing: 'smaller sizes for trying it out: the testing column of the hardware tables',
+  production: 'HA database and cache, separate Brainstore readers and writers',
+};
 
 export const run: Handler<InitOptions> = async (ctx, opts) => {
   const path = ctx.globals.config;
@@ -26,17 +39,21 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
       hint: 'Pass --force to overwrite it, or --config <other path> to write elsewhere.',
     });
   }
+  // A bad flag fails before any question is asked, not after the whole wizard.
+  if (opts.name !== undefined && !NAME_RE.test(opts.name)) {
+    throw usageError(`--name ${JSON.stringify(opts.name)} is not a valid deployment name`, `Use ${NAME_RULE}.`);
+  }
   const p = ctx.prompt;
   const cloud: Cloud = opts.cloud ?? (await p.select<Cloud>({
     message: 'Cloud',
     flag: '--cloud aws|gcp|azure|docker',
-    choices: CLOUDS.map((c) => ({ value: c })),
+    choices: CLOUDS.map((c) => ({ value: c, description: CLOUD_INFO[c] })),
     default: 'aws',
   }));
   const tier: Tier = opts.tier ?? (await p.select<Tier>({
     message: 'Tier',
     flag: '--tier testing|production',
-    choices: TIERS.map((t) => ({ value: t })),
+    choices: TIERS.map((t) => ({ value: t, description: TIER_INFO[t] })),
     default: 'production',
   }));
   let region = opts.region;
@@ -47,20 +64,19 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
     message: 'Deployment name',
     flag: '--name <name>',
     default: 'braintrust',
-    validate: (v) => NAME_RE.test(v) || '2-24 lowercase letters, digits and dashes, starting with a letter',
+    validate: (v) => NAME_RE.test(v) || `Use ${NAME_RULE} (it prefixes every resource)`,
   }));
   const org = opts.org ?? (await p.input({
     message: 'Braintrust organization name',
     flag: '--org <org>',
-    validate: (v) => v.trim().length > 0 || 'required',
+    validate: (v) => v.trim().length > 0 || 'Required: the organization name shown in the Braintrust UI',
   }));
-  if (!NAME_RE.test(name)) {
-    throw usageError(`--name ${JSON.stringify(name)} is not a valid deployment name`, 'Use 2-24 lowercase letters, digits and dashes, starting with a letter.');
-  }
   const raw = exampleConfig(cloud, tier, { name, org, region: cloud === 'docker' ? undefined : region });
   const saved = await saveConfig(path, raw);
   ctx.out.result({ ok: true, path: saved.path, config: saved.config });
   ctx.out.success(`Wrote ${saved.path} (${cloud}, ${tier})`);
-  ctx.out.print(`Next: braintrust sizing check, then braintrust install --dry-run`);
+  // Point the next commands at the file just written when it is not the default.
+  const cfg = path === 'braintrust.yaml' ? '' : ` --config ${/[\s'"$]/.test(path) ? JSON.stringify(path) : path}`;
+  ctx.out.print(`Next: braintrust sizing check${cfg}, then braintrust install --dry-run${cfg}`);
   return 0;
 };

@@ -117,3 +117,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   const head = `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}${d.address ? ` (${d.address})` : ''}`;
   return d.detail ? `${head}\n  ${d.detail.split('\n').join('\n  ')}` : head;
 }
+
+/** A raw terraform output line as a person reads it (--verbose): a -json event's @message. */
+export function humanLine(line: string): string {
+  const ev = parseEventLine(line);
+  return ev?.['@message'] ? `${ev['@level'] === 'error' ? 'terraform error' : 'terraform'}: ${ev['@message']}` : line;
+}

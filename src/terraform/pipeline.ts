@@ -11,7 +11,7 @@ import { renderFindings } from '../commands/sizing.js';
 import { BraintrustError, ExitCode, operationFailed } from '../ui/errors.js';
 import { findTerraform } from './binary.js';
 import { TerraformRunner, type RunResult } from './runner.js';
-import { formatDiagnostic, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
+import { formatDiagnostic, humanLine, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
 import { appendHistory, publicOutputs, saveOutputs, type HistoryEntry } from './deployment-state.js';
 import { licenseKeyEnv } from './secrets-env.js';
 
@@ -55,6 +55,12 @@ export interface DeployResult {
   outputs?: Record<string, unknown>;
 }
 
+const COMMAND_OF_ACTION: Record<string, string> = {
+  'support-access-grant': 'support-access grant',
+  'support-access-revoke': 'support-access revoke',
+  'destroy-unprotect': 'destroy --delete-data',
+};
+
 function elapsed(ms: number): string {
   const s = Math.round(ms / 1000);
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
@@ -95,7 +101,7 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
   const env: NodeJS.ProcessEnv = { ...ctx.env, ...licenseKeyEnv(config, ctx.env, { required: !opts.planOnly && !opts.destroy }) };
   const runner = new TerraformRunner({
     bin, cwd: synth.stackDir, env, signal: ctx.signal,
-    onLine: ctx.globals.verbose ? (l) => ctx.out.debug(l) : undefined,
+    onLine: ctx.globals.verbose ? (l) => ctx.out.debug(humanLine(l)) : undefined,
   });
   const history = async (result: HistoryEntry['result'], extra: Record<string, unknown> = {}) =>
     appendHistory(opts.configPath, {
@@ -114,7 +120,10 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
     const diags = run.diagnostics.filter((d) => d.severity === 'error');
     const details = diags.length ? diags.map(formatDiagnostic) : run.text.split('\n').slice(-20);
     await history('failure', { error: diags[0]?.summary ?? `${what} exited ${run.exitCode}` });
-    throw operationFailed(`terraform ${what} failed`, `Fix the problem above and re-run \`braintrust ${opts.action}\`; the config was not changed.`, details, 'TERRAFORM_FAILED');
+    const kept = what === 'apply' ? ' (what was already applied is kept; terraform carries on from there)' : '';
+    // History action names are not all commands (support-access-grant, destroy-unprotect).
+    const command = COMMAND_OF_ACTION[opts.action] ?? opts.action;
+    throw operationFailed(`terraform ${what} failed`, `Fix the problem above and re-run \`braintrust ${command}\`${kept}; the config was not changed.`, details, 'TERRAFORM_FAILED');
   };
 
   const initSpinner = await ctx.out.spinner(`${bin.flavor} init`);
@@ -149,7 +158,7 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
     }
     const ok = await ctx.prompt.confirm({ message: `Apply these changes to ${config.name} (${config.cloud} ${config.region ?? ''})?`, default: false, flag: '--yes' });
     if (!ok) {
-      ctx.out.info('Not applied.');
+      ctx.out.info('Not applied: nothing was changed.');
       return { ...base, status: 'not-confirmed', plan };
     }
   }
@@ -173,7 +182,8 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
   const outputs = publicOutputs(await runner.output());
   const outputsFile = await saveOutputs(opts.configPath, outputs);
   await history('success', { add: plan.add, change: plan.change, destroy: plan.destroy });
-  ctx.out.success(`${opts.destroy ? 'Destroyed' : 'Applied'} in ${elapsed(Date.now() - started)}; outputs saved to ${outputsFile}`);
+  const verb = operationCount(plan) === 0 ? 'Up to date' : opts.destroy ? 'Destroyed' : 'Applied';
+  ctx.out.success(`${verb} in ${elapsed(Date.now() - started)}; outputs saved to ${outputsFile}`);
   return { ...base, status: 'applied', plan, outputs };
 }
 
@@ -188,24 +198,32 @@ async function applyWithProgress(ctx: Ctx, runner: TerraformRunner, planFile: st
   const started = Date.now();
   let done = 0;
   let current = '';
-  const spinner = await ctx.out.spinner(`Applying 0/${total} resources`);
-  const render = () => spinner.update(`Applying ${done}/${total} resources · ${current} · ${elapsed(Date.now() - started)}`);
+  let finished = false;
+  // An empty plan is still applied (outputs may have changed) but is not shown as "0/0".
+  const spinner = await ctx.out.spinner(total ? `Applying 0/${total} resources` : 'Applying (no resource changes)');
+  const render = () => spinner.update(total
+    ? `Applying ${done}/${total} resources · ${current || 'starting'} · ${elapsed(Date.now() - started)}`
+    : `Applying (no resource changes) · ${elapsed(Date.now() - started)}`);
   const timer = ctx.out.interactive ? setInterval(render, 1000) : undefined;
   try {
     const run = await runner.apply(planFile, (p: ApplyProgress) => {
-      if (ctx.globals.json) ctx.out.event({ type: 'progress', ...p, done, total });
       if (p.kind === 'start') current = p.address;
-      if (p.kind === 'complete') {
-        done += 1;
-        if (!ctx.out.interactive && !ctx.globals.json) ctx.out.info(`  [${done}/${total}] ${p.action} ${p.address} (${p.elapsedSeconds}s)`);
+      if (p.kind === 'complete') done += 1;
+      // After counting, so the event for the last resource says done == total.
+      if (ctx.globals.json) ctx.out.event({ type: 'progress', ...p, done, total });
+      if (p.kind === 'complete' && !ctx.out.interactive && !ctx.globals.json) {
+        ctx.out.info(`  [${done}/${total}] ${p.action} ${p.address} (${p.elapsedSeconds}s)`);
       }
       if (p.kind === 'errored') ctx.out.info(ctx.out.c.red(`  failed: ${p.action} ${p.address}`));
       render();
     });
-    if (run.exitCode === 0) spinner.succeed(`Applied ${done}/${total} resources`);
+    finished = true;
+    if (run.exitCode === 0) spinner.succeed(total ? `Applied ${done}/${total} resources` : 'Outputs up to date');
     else spinner.fail(`Apply failed after ${done}/${total} resources`);
     return run;
   } finally {
     if (timer) clearInterval(timer);
+    // Interrupted (the runner threw): never leave the spinner running above the message.
+    if (!finished) spinner.fail(`Apply stopped after ${done}/${total} resources`);
   }
 }

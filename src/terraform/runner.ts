@@ -4,10 +4,10 @@ import { execa } from 'execa';
 import { createInterface } from 'node:readline';
 import type { TerraformBinary } from './binary.js';
 import {
-  applyProgressOf, diagnosticOf, emptyPlan, foldPlanEvent, parseEventLine,
+  applyProgressOf, diagnosticOf, emptyPlan, foldPlanEvent, formatDiagnostic, parseEventLine,
   type ApplyProgress, type Diagnostic, type PlanSummary, type TerraformEvent,
 } from './events.js';
-import { interrupted } from '../ui/errors.js';
+import { BraintrustError, ExitCode } from '../ui/errors.js';
 
 export interface RunnerOptions {
   bin: TerraformBinary;
@@ -79,14 +79,14 @@ export class TerraformRunner {
   async init(backendConfig: string[] = [], upgrade = false): Promise<RunResult> {
     const args = ['init', '-input=false', '-no-color', ...backendConfig.map((b) => `-backend-config=${b}`)];
     if (upgrade) args.push('-upgrade');
-    return this.checkInterrupt(await this.run(args));
+    return this.checkInterrupt(await this.run(args), 'init');
   }
 
   async plan(planFile: string, opts: { destroy?: boolean } = {}): Promise<{ run: RunResult; plan: PlanSummary }> {
     const plan = emptyPlan();
     const args = ['plan', '-input=false', '-json', `-out=${planFile}`];
     if (opts.destroy) args.push('-destroy');
-    const run = this.checkInterrupt(await this.run(args, (ev) => foldPlanEvent(plan, ev)));
+    const run = this.checkInterrupt(await this.run(args, (ev) => foldPlanEvent(plan, ev)), 'plan');
     return { run, plan };
   }
 
@@ -96,6 +96,7 @@ export class TerraformRunner {
         const p = applyProgressOf(ev);
         if (p) onProgress(p);
       }),
+      'apply',
     );
   }
 
@@ -110,12 +111,18 @@ export class TerraformRunner {
     }
   }
 
-  private checkInterrupt(r: RunResult): RunResult {
+  private checkInterrupt(r: RunResult, step: string): RunResult {
     if (r.interrupted) {
-      throw interrupted(
-        'Interrupted: terraform was asked to stop and has exited. If it reported a held state lock, ' +
-          'run `terraform force-unlock <LOCK_ID>` in the stack directory.',
-      );
+      const tf = this.opts.bin.flavor;
+      const what = step === 'apply' ? 'some resources may already be changed' : 'nothing was applied';
+      throw new BraintrustError(`Interrupted: ${tf} ${step} was stopped (Ctrl-C) and has exited; ${what}.`, {
+        code: 'INTERRUPTED',
+        exitCode: ExitCode.interrupted,
+        // Where a held state lock and its ID would show.
+        details: r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic),
+        hint: `Re-run the same command to ${step === 'apply' ? 'finish (terraform plans again from the real state)' : 'start again'}. ` +
+          `If an error above names a held state lock, run \`${tf} force-unlock <LOCK_ID>\` in ${this.opts.cwd}.`,
+      });
     }
     return r;
   }

@@ -39,6 +39,8 @@ export class Output {
   private readonly colorWanted: boolean;
   /** Set once a JSON-lines stream started: the final result is then one line too. */
   private streamed = false;
+  /** The running spinner, so an error never leaves one spinning above its message. */
+  private activeSpinner: Spinner | undefined;
 
   constructor(opts: OutputOptions) {
     this.json = opts.json;
@@ -120,18 +122,29 @@ export class Output {
       };
     }
     const { default: ora } = await import('ora');
-    const s = ora({ text, stream: this.stderr as NodeJS.WriteStream }).start();
-    return {
-      update: (t) => { s.text = t; },
-      succeed: (t) => { s.succeed(t ?? s.text); },
-      fail: (t) => { s.fail(t ?? s.text); },
-      stop: () => { s.stop(); },
+    pauseUnreadStdin();
+    // Our palette paints the frame and the end symbols: ora's own (log-symbols) ignore --no-color.
+    const s = ora({ text, stream: this.stderr as NodeJS.WriteStream, color: this.colorWanted ? 'cyan' : false }).start();
+    let ended = false;
+    const done = (finish: () => void) => {
+      if (this.activeSpinner === spinner) this.activeSpinner = undefined;
+      if (!ended) finish();
+      ended = true;
     };
+    const spinner: Spinner = {
+      update: (t) => { s.text = t; },
+      succeed: (t) => done(() => s.stopAndPersist({ symbol: this.palette.green('✔'), text: t ?? s.text })),
+      fail: (t) => done(() => s.stopAndPersist({ symbol: this.palette.red('✖'), text: t ?? s.text })),
+      stop: () => done(() => s.stop()),
+    };
+    this.activeSpinner = spinner;
+    return spinner;
   }
 
   /** Render an error: JSON document on stdout with --json, else message + hint on stderr. */
   error(err: BraintrustError | Error): void {
     const be = err instanceof BraintrustError ? err : undefined;
+    this.activeSpinner?.fail();
     if (this.json) {
       const error = be ? be.toJSON() : { code: 'INTERNAL', message: err.message };
       this.stdout.write(JSON.stringify({ ok: false, error }, null, 2) + '\n');
@@ -139,15 +152,28 @@ export class Output {
       return;
     }
     const p = this.palette;
-    this.stderr.write(p.red('error: ') + err.message + '\n');
+    // Ctrl-C or a declined confirmation is not a failure: say what happened, without "error:".
+    if (be?.code === 'INTERRUPTED') this.stderr.write(p.yellow(be.message) + '\n');
+    else this.stderr.write(p.red('error: ') + err.message + '\n');
     if (be) {
-      for (const d of be.details) this.stderr.write('  ' + d + '\n');
-      if (be.hint) this.stderr.write(p.cyan('fix: ') + be.hint + '\n');
+      for (const d of be.details) this.stderr.write('  ' + d.split('\n').join('\n  ') + '\n');
+      if (be.hint) this.stderr.write(p.cyan(be.code === 'INTERRUPTED' ? 'next: ' : 'fix: ') + be.hint + '\n');
     } else {
       this.stderr.write('This is a bug in braintrust. Please report it with the output of --verbose.\n');
     }
     if (this.verbose && err.stack) this.stderr.write(p.dim(err.stack) + '\n');
   }
+}
+
+/**
+ * ora puts a TTY stdin into raw mode while spinning (so typed keys do not garble the line) and
+ * turns a Ctrl-C byte back into SIGINT, but it only reads stdin if stdin was paused before. A
+ * stdin nobody has read yet is neither paused nor flowing, so without this Ctrl-C during a
+ * spinner (e.g. `install --yes` in a terminal) would be swallowed by raw mode and do nothing.
+ */
+function pauseUnreadStdin(): void {
+  const stdin = process.stdin;
+  if (stdin.isTTY && stdin.readableFlowing === null) stdin.pause();
 }
 
 const ansi = /\u001b\[[0-9;]*m/g;

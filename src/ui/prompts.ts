@@ -22,6 +22,9 @@ function headless(flag: string, message: string): never {
   );
 }
 
+// Every prompt comes before the change it asks about, so a Ctrl-C here has changed nothing.
+const cancelled = () => interrupted('Cancelled (Ctrl-C at a prompt): nothing was changed.');
+
 function isExitPrompt(e: unknown): boolean {
   return e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError');
 }
@@ -35,7 +38,7 @@ export function createPrompter(enabled: boolean): Prompter {
       try {
         return (await select({ message: q.message, choices: q.choices, default: q.default })) as typeof q.choices[number]['value'];
       } catch (e) {
-        if (isExitPrompt(e)) throw interrupted();
+        if (isExitPrompt(e)) throw cancelled();
         throw e;
       }
     },
@@ -45,7 +48,7 @@ export function createPrompter(enabled: boolean): Prompter {
       try {
         return await input({ message: q.message, default: q.default, validate: q.validate });
       } catch (e) {
-        if (isExitPrompt(e)) throw interrupted();
+        if (isExitPrompt(e)) throw cancelled();
         throw e;
       }
     },
@@ -55,7 +58,7 @@ export function createPrompter(enabled: boolean): Prompter {
       try {
         return await confirm({ message: q.message, default: q.default });
       } catch (e) {
-        if (isExitPrompt(e)) throw interrupted();
+        if (isExitPrompt(e)) throw cancelled();
         throw e;
       }
     },

@@ -38,6 +38,20 @@ describe('braintrust CLI', () => {
     assert.ok(!(await readdir(dir)).includes('braintrust.yaml'));
   });
 
+  test('init rejects a bad --name before asking anything else', async () => {
+    const r = await runCli(['init', '--name', 'Bad_Name'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--name "Bad_Name" is not a valid deployment name/);
+    assert.match(r.stderr, /ending with a letter or digit/);
+    assert.doesNotMatch(r.stderr, /--cloud/, 'fails on the flag given, not on the first missing question');
+  });
+
+  test('init --config <other> names that file in the next steps', async () => {
+    const r = await runCli(['init', '--config', 'other.yaml', '--cloud', 'aws', '--region', 'us-east-1', '--tier', 'testing', '--name', 'bt', '--org', 'acme'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /braintrust sizing check --config other\.yaml, then braintrust install --dry-run --config other\.yaml/);
+  });
+
   test('init with flags writes a config that passes sizing; never overwrites without --force', async () => {
     const args = ['init', '--cloud', 'gcp', '--region', 'us-central1', '--tier', 'production', '--name', 'bt', '--org', 'acme'];
     const r = await runCli(args, { cwd: dir });

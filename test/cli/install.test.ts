@@ -81,6 +81,8 @@ describe('install with terraform', () => {
     assert.ok(log[2].cwd?.endsWith(join('braintrust.out', 'stacks', 'bt')), 'terraform runs in the stack directory');
     assert.equal(log[3].licenseSet, true, 'license key reaches terraform as TF_VAR_');
     assert.match(r.stderr, /Plan: \d+ to add, 0 to change, 0 to destroy/);
+    const planned = /Plan: (\d+) to add/.exec(r.stderr)![1];
+    assert.match(r.stderr, new RegExp(`Applied ${planned}/${planned} resources`), 'every planned resource is counted');
 
     const outputs = JSON.parse(await readFile(join(dir, '.braintrust', 'outputs.json'), 'utf8'));
     assert.equal(outputs.api_url, 'https://d111.cloudfront.net');
@@ -100,6 +102,8 @@ describe('install with terraform', () => {
     const lines = again.stdout.trim().split('\n');
     const doc = JSON.parse(lines[lines.length - 1]);
     assert.deepEqual([doc.plan.add, doc.plan.change, doc.plan.destroy], [0, 0, 0]);
+    assert.match(again.stderr, /Up to date in/);
+    assert.doesNotMatch(again.stderr, /0\/0/, 'an empty plan is not shown as "0/0 resources"');
 
     const r = await runCli(['install', '--yes', '--json', '--outbound-rate-limit-max-requests', '250', '--outbound-rate-limit-window-minutes', '5'], { cwd: dir, env });
     assert.equal(r.code, 0, r.stderr);
@@ -107,6 +111,9 @@ describe('install with terraform', () => {
     const result = out[out.length - 1];
     assert.ok(result.plan.change >= 1, 'the Lambda environment changes');
     assert.ok(out.some((e) => e.type === 'progress' && e.kind === 'complete'), 'progress streams as JSON lines');
+    const completes = out.filter((e) => e.type === 'progress' && e.kind === 'complete');
+    assert.deepEqual(completes.map((e) => e.done), completes.map((_, i) => i + 1), 'done counts the resource just completed');
+    assert.equal(completes[completes.length - 1].done, completes[0].total);
     const text = await readFile(cfg(), 'utf8');
     assert.match(text, /maxRequests: 250/);
     assert.match(text, /windowMinutes: 5/);
@@ -129,6 +136,14 @@ describe('install with terraform', () => {
     assert.equal(await readFile(cfg(), 'utf8'), before, 'config restored');
     const history = await readJsonl(join(dir, '.braintrust', 'history.jsonl'));
     assert.equal(history[history.length - 1].result, 'failure');
+  });
+
+  test('--verbose shows terraform\'s own lines as text, not raw JSON', async () => {
+    const r = await runCli(['install', '--yes', '--verbose'], { cwd: dir, env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /Terraform has been successfully initialized!/);
+    assert.match(r.stderr, /^terraform: Plan: \d+ to add, \d+ to change, \d+ to destroy\.$/m);
+    assert.doesNotMatch(r.stderr, /"@level"/);
   });
 
   test('non-interactive without --yes stops after the plan with exit 0 and a hint', async () => {
@@ -181,6 +196,11 @@ describe('install with terraform', () => {
     assert.equal(r.code, 130, r.stderr);
     assert.ok((await readLog(logFile)).some((l) => l.signal === 'SIGINT'), 'terraform received SIGINT');
     assert.match(r.stderr, /force-unlock/);
+    assert.match(r.stderr, /Apply stopped after 0\/\d+ resources/, 'the progress line ends, not left running');
+    assert.match(r.stderr, /Interrupted: terraform apply was stopped \(Ctrl-C\) and has exited/);
+    assert.match(r.stderr, /Error: execution halted/, "terraform's own errors are shown (a held lock would be there)");
+    assert.match(r.stderr, /next: Re-run the same command/);
+    assert.doesNotMatch(r.stderr, /error: Interrupted|at .*\.js:\d+/, 'no "error:" prefix and no stack trace');
     const history = await readJsonl(join(dir, '.braintrust', 'history.jsonl'));
     assert.equal(history[history.length - 1].result, 'interrupted');
     assert.doesNotMatch(await readFile(cfg(), 'utf8'), /maxRequests: 12/);
