@@ -18,8 +18,10 @@ function envTruthy(v: string | undefined): boolean {
 
 export function resolveGlobals(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): GlobalOptions {
   const ci = envTruthy(env.CI);
-  const nonInteractive = Boolean(raw.nonInteractive) || ci || !process.stdin.isTTY;
-  const color = raw.color !== false && !('NO_COLOR' in env && env.NO_COLOR !== '') && Boolean(process.stderr.isTTY) && !ci;
+  // DESIGN.md: not a TTY, CI, --json or NO_COLOR mean no spinners, no colour and no prompts.
+  const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  const nonInteractive = Boolean(raw.nonInteractive) || ci || noColorEnv || !process.stdin.isTTY;
+  const color = raw.color !== false && !noColorEnv && Boolean(process.stderr.isTTY) && !ci;
   return {
     config: String(raw.config ?? env.BRAINTRUST_CONFIG ?? 'braintrust.yaml'),
     json: Boolean(raw.json),
@@ -93,7 +95,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option('--config <path>', 'deployment config file (YAML or JSON)', 'braintrust.yaml')
     .option('--json', 'print one JSON document on stdout (logs go to stderr)')
     .option('--yes', 'assume yes for confirmations (needed to apply in CI)')
-    .option('--non-interactive', 'never prompt (implied when stdin is not a TTY or CI=true)')
+    .option('--non-interactive', 'never prompt (implied when stdin is not a TTY, CI=true or NO_COLOR is set)')
     .option('--no-color', 'disable colour (also NO_COLOR)')
     .option('--verbose', 'more output, stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
