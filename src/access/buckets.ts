@@ -5,7 +5,7 @@ import { rename, stat, unlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Cloud } from '../config/schema.js';
 import type { Deployment } from './deployment.js';
-import { configError, usageError } from '../ui/errors.js';
+import { BraintrustError, ExitCode, configError, usageError } from '../ui/errors.js';
 
 export interface BucketObject {
   key: string;
@@ -70,6 +70,14 @@ export function resolveBucketName(d: Deployment, given: string | undefined): str
   if (!outputKey) return given as string;
   const name = d.outputs[outputKey];
   if (name) return name;
+  if (Object.keys(d.outputs).length === 0) {
+    // No outputs at all: nothing is installed yet (exit 3, as connect postgres/redis say it).
+    throw new BraintrustError(`No deployment outputs at ${join(d.stateDir, 'outputs.json')}, so the ${given ?? 'brainstore'} bucket is unknown`, {
+      code: 'OUTPUTS_NOT_FOUND',
+      exitCode: ExitCode.prerequisite,
+      hint: 'Run `braintrust install` first (it writes the outputs); in CI, restore the .braintrust/ directory the apply job kept beside the config. Or pass --bucket <name>.',
+    });
+  }
   throw configError(
     `Deployment output "${outputKey}" is missing, so the ${given ?? 'brainstore'} bucket is unknown`,
     'Run `braintrust install` (it writes .braintrust/outputs.json), or pass --bucket <name>.',

@@ -67,10 +67,12 @@ export async function loadDeployment(ctx: Ctx, opts: { required: boolean }): Pro
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     if (opts.required) {
-      throw new BraintrustError(`No deployment outputs at ${outputsPath}`, {
+      // The command line is fine; the deployment it needs is not there yet: a missing
+      // prerequisite (exit 3), like a missing cloud CLI, not a usage error.
+      throw new BraintrustError(`No deployment outputs at ${outputsPath}: ${config?.name ?? 'this deployment'} is not installed yet, or its outputs are elsewhere`, {
         code: 'OUTPUTS_NOT_FOUND',
-        exitCode: ExitCode.usage,
-        hint: 'Run `braintrust install` first (it writes the outputs), or connect with --via direct --host H --port P.',
+        exitCode: ExitCode.prerequisite,
+        hint: 'Run `braintrust install` first (it writes the outputs); in CI, restore the .braintrust/ directory the apply job kept beside the config. Or connect with --via direct --host H --port P.',
       });
     }
   }

@@ -73,9 +73,16 @@ function queryError(e: unknown): Error {
     return operationFailed(`The session is read-only: ${err.message}`,
       'Pass --write (and confirm, or --yes) to change data.', undefined, 'WRITE_REFUSED');
   }
+  if (err.code === '28P01' || err.code === '28000') {
+    return operationFailed(`PostgreSQL refused the login: ${err.message} (SQLSTATE ${err.code})`,
+      'Check the user (--user; default: from the generated secret, else postgres) and the password (BRAINTRUST_PG_PASSWORD, --password-env VAR, or the secret store).');
+  }
+  if (err.code === '3D000') {
+    return operationFailed(`PostgreSQL: ${err.message} (SQLSTATE ${err.code})`, 'Pass --database <name> (default: from the generated secret, else postgres).');
+  }
   if (err.code && /^[0-9A-Z]{5}$/.test(err.code)) return operationFailed(`Query failed: ${err.message} (SQLSTATE ${err.code})`);
   return err instanceof BraintrustError ? err : operationFailed(`PostgreSQL connection failed: ${err.message}`,
-    'Check the tunnel, the credentials (--user, --password-env) and --database.');
+    'Check the tunnel, the credentials (--user, BRAINTRUST_PG_PASSWORD or --password-env) and --database.');
 }
 
 /** Run SQL (one or more statements); the last statement's rows are returned. */

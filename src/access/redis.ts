@@ -60,7 +60,7 @@ export async function connectRedis(ep: RedisEndpoint, signal: AbortSignal): Prom
     client.disconnect();
     if (signal.aborted) throw signal.reason;
     throw operationFailed(`Could not connect to Redis: ${(cause ?? (e as Error)).message}`,
-      ep.tls ? 'If this Redis does not use TLS, pass --no-tls.' : 'If this Redis requires TLS, pass --tls; check the password (--password-env).');
+      ep.tls ? 'If this Redis does not use TLS, pass --no-tls.' : 'If this Redis requires TLS, pass --tls; check the password (BRAINTRUST_REDIS_PASSWORD, --password-env VAR, or the secret store).');
   }
 }
 

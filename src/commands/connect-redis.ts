@@ -27,11 +27,13 @@ export const run: Handler<ConnectRedisOptions> = async (ctx, opts) => {
   const argv = opts.command === undefined ? undefined : parseRedisCommandLine(opts.command);
   if (argv && argv.length === 0) throw usageError('--command is empty', 'Pass a command, e.g. --command "INFO memory".');
   if (!argv && ctx.globals.json) throw usageError('--json needs --command (an interactive session prints no JSON)', 'Add --command "INFO".');
-  const deployment = await loadDeployment(ctx, { required: via !== 'direct' });
-  const tunnelVia = chooseVia(deployment, via);
+  // A write command without --write is refused before anything else is needed (outputs, a
+  // tunnel, credentials): the answer does not depend on the deployment.
+  const refused = argv !== undefined && !opts.write && !isReadOnlyRedisCommand(argv);
+  const deployment = await loadDeployment(ctx, { required: via !== 'direct' && !refused });
   const record: SessionRecord = {
     target: 'redis',
-    via: tunnelVia,
+    via: 'none',
     access: opts.write ? 'write' : 'read',
     session: argv ? 'one-shot' : 'interactive',
     statement: argv ? redactRedisCommand(argv) : undefined,
@@ -39,10 +41,12 @@ export const run: Handler<ConnectRedisOptions> = async (ctx, opts) => {
   };
   // Interactive write sessions use redis-cli; read-only ones the built-in filtered prompt.
   const redisCli = !argv && opts.write ? await requireTool('redis-cli', ctx.env, 'for an interactive write session') : undefined;
-  if (argv && !opts.write && !isReadOnlyRedisCommand(argv)) {
+  if (refused) {
     // Refuse before any tunnel is opened, but still leave a trace in the audit log.
-    await runSession(ctx, { deployment, maxDuration, record: { ...record, via: 'none' } }, async () => assertRedisCommandAllowed(argv, false));
+    await runSession(ctx, { deployment, maxDuration, record }, async () => assertRedisCommandAllowed(argv, false));
   }
+  const tunnelVia = chooseVia(deployment, via);
+  record.via = tunnelVia;
   if (opts.write) await confirmWrite(ctx, `Redis (${deployment.config?.name ?? 'direct'})`);
 
   return runSession(ctx, { deployment, maxDuration, record }, async (signal, session) => {

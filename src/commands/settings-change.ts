@@ -39,8 +39,13 @@ export interface ChangeResult {
 }
 
 /** The environment the API (and Brainstore's telemetry setting) get from config. */
+/** What BRAINTRUST_APP_URL will be in proxy mode before the stack exists to say. */
+export const DATA_PLANE_URL_PLACEHOLDER = '<data plane URL, known after install>';
+
 export function configEnvironment(config: Config, outputs: Record<string, unknown> = {}): Record<string, string> {
-  const dataPlaneUrl = typeof outputs.api_url === 'string' ? outputs.api_url : undefined;
+  // Proxy mode points BRAINTRUST_APP_URL at the data plane's own URL (a stack reference): show
+  // that it changes even when no outputs say the URL yet, rather than the control plane URL.
+  const dataPlaneUrl = typeof outputs.api_url === 'string' ? outputs.api_url : config.urls.proxyControlPlane ? DATA_PLANE_URL_PLACEHOLDER : undefined;
   return {
     ...apiEnvironment(config, { dataPlaneUrl }, { containerized: config.cloud !== 'aws' }),
     ...brainstoreTelemetryEnv(config),

@@ -11,8 +11,10 @@ import { ExitCode } from '../ui/errors.js';
 export const run: Handler<{ tier?: Tier }> = async (ctx, opts) => {
   const { config } = await loadConfig(ctx.globals.config);
   const tier = effectiveTier(config, opts.tier);
-  if (config.cloud === 'docker' && opts.tier === 'production') {
-    ctx.out.warn('docker deployments are checked against the testing tier (production needs aws, gcp or azure)');
+  // Say so whether production came from --tier or from the config's own `tier:`.
+  const asked = opts.tier ?? config.tier;
+  if (config.cloud === 'docker' && asked === 'production') {
+    ctx.out.warn(`docker deployments are checked against the testing tier, not ${opts.tier ? '--tier production' : 'the config\'s tier: production'} (production needs aws, gcp or azure)`);
   }
   const findings = checkSizing(config, { tier });
   const ok = !hasFailures(findings);

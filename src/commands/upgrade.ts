@@ -71,6 +71,17 @@ function planJson(plan: UpgradePlan) {
 
 export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
   if (opts.rollback && opts.to) throw usageError('--rollback and --to cannot be combined', 'Pass --rollback to go back to the previous applied version, or --to <version>.');
+  if (opts.check) {
+    // --check only reports; a change flag beside it would be silently ignored.
+    const changing = [
+      opts.to !== undefined && '--to', opts.rollback && '--rollback', opts.allowDowngrade && '--allow-downgrade',
+      opts.skipBackup && '--skip-backup', opts.dryRun && '--dry-run', opts.apply === false && '--no-apply',
+    ].filter((f): f is string => Boolean(f));
+    if (changing.length) {
+      throw usageError(`--check cannot be combined with ${changing.join(', ')}`,
+        `--check only reports the policy status. To preview the upgrade run \`braintrust upgrade ${opts.to !== undefined ? `--to ${opts.to} ` : ''}--dry-run\`.`);
+    }
+  }
   const loaded = await loadConfig(ctx.globals.config);
   const [history, outputs, manifest] = await Promise.all([
     readHistory(loaded.path),

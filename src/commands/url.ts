@@ -9,7 +9,7 @@ import type { Config } from '../config/schema.js';
 import { readOutputs } from '../terraform/deployment-state.js';
 import { appUrls } from '../../stacks/common/api-env.js';
 import { usageError } from '../ui/errors.js';
-import { changeSettings, type ChangeFlags } from './settings-change.js';
+import { changeSettings, DATA_PLANE_URL_PLACEHOLDER, type ChangeFlags } from './settings-change.js';
 
 interface SetOptions extends ChangeFlags {
   appUrl?: string;
@@ -31,7 +31,7 @@ function checkUrl(flag: string, value: string): string {
 }
 
 export function describeUrls(config: Config, dataPlaneUrl?: string): string {
-  const { appUrl, publicUrl } = appUrls(config, dataPlaneUrl);
+  const { appUrl, publicUrl } = appUrls(config, dataPlaneUrl ?? (config.urls.proxyControlPlane ? DATA_PLANE_URL_PLACEHOLDER : undefined));
   const mode = config.urls.proxyControlPlane ? 'SDKs constrained to the data plane' : 'SDKs reach the control plane directly';
   return `${mode}: BRAINTRUST_APP_URL=${appUrl}, BRAINTRUST_APP_PUBLIC_URL=${JSON.stringify(publicUrl)}`;
 }
@@ -41,7 +41,7 @@ export const show: Handler = async (ctx) => {
   const { config } = loaded;
   const outputs = (await readOutputs(loaded.path)) ?? {};
   const dataPlaneUrl = typeof outputs.api_url === 'string' ? outputs.api_url : undefined;
-  const env = appUrls(config, dataPlaneUrl);
+  const env = appUrls(config, dataPlaneUrl ?? (config.urls.proxyControlPlane ? DATA_PLANE_URL_PLACEHOLDER : undefined));
   ctx.out.result({
     ok: true,
     appUrl: config.urls.appUrl,

@@ -6,7 +6,7 @@ import { usageError } from '../ui/errors.js';
 import { selectChecks } from './checks/index.js';
 import { loadDoctorContext } from './context.js';
 import { DEFAULT_TIMEOUT_MS, runChecks } from './runner.js';
-import type { CheckResult, CheckStatus, DoctorContext } from './types.js';
+import type { CheckResult, CheckStatus, DoctorCheck, DoctorContext } from './types.js';
 
 export interface DoctorOptions {
   only?: string;
@@ -46,11 +46,17 @@ export function countStatuses(checks: readonly CheckResult[]): Record<CheckStatu
   return n;
 }
 
-export async function runDoctor(ctx: Ctx, opts: DoctorOptions, onResult?: (r: CheckResult) => void): Promise<DoctorRun> {
+/** The flags, checked (usage errors, exit 2) without running anything. */
+export function validateDoctorOptions(opts: DoctorOptions): { checks: DoctorCheck[]; timeoutMs: number; via: ViaChoice } {
   const checks = selectChecks(opts.only, opts.skip);
   const timeoutMs = parseTimeout(opts.timeout);
   const via = opts.via ?? 'auto';
   if (via !== 'auto' && via !== 'direct') throw usageError(`--via ${JSON.stringify(via)} is not allowed`, 'Use --via auto (the cloud tunnel) or --via direct.');
+  return { checks, timeoutMs, via };
+}
+
+export async function runDoctor(ctx: Ctx, opts: DoctorOptions, onResult?: (r: CheckResult) => void): Promise<DoctorRun> {
+  const { checks, timeoutMs, via } = validateDoctorOptions(opts);
   const context = await loadDoctorContext(ctx, {
     via, postgresUrl: opts.postgresUrl, redisUrl: opts.redisUrl, bucketEndpoint: opts.bucketEndpoint, manifest: opts.manifest,
   }, timeoutMs);

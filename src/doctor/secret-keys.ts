@@ -5,10 +5,14 @@
 const SECRET_KEY = /pass(?:word|wd|phrase)?|pwd|secret|token|credential|private|signature|cookie|auth|dsn|connection[-_]?string|key/i;
 const IDENTIFIER_KEY = /(?:arn|id|ids|name|ref|env|path|file)$/i;
 const ALWAYS_SECRET_KEY = /access[-_]?key[-_]?id$/i;
+/** The shell's working directories: "pwd" in the name, a path in the value. Redacting them
+ * would turn every path under the current directory into *** (doctor details, bundles). */
+const NOT_SECRET_KEY = /^(?:OLD)?PWD$/i;
 
 /** A key whose scalar value is redacted whatever it looks like. */
 export function isSecretKey(key: string): boolean {
   if (ALWAYS_SECRET_KEY.test(key)) return true;
+  if (NOT_SECRET_KEY.test(key)) return false;
   return SECRET_KEY.test(key) && !IDENTIFIER_KEY.test(key);
 }
 

@@ -72,6 +72,15 @@ describe('upgrade on AWS', () => {
     assert.match(human.stdout, /FAIL: v1\.9\.0 is \d+ days old .* quarterly/);
   });
 
+  test('--check with a change flag is a usage error (exit 2), not a silently ignored flag', async () => {
+    const r = await runCli(['upgrade', '--check', '--to', 'v2.1.0', '--json'], { cwd: dir, env });
+    assert.equal(r.code, 2, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.ok, false);
+    assert.match(doc.error.message, /--check cannot be combined with --to/);
+    assert.match(doc.error.hint, /upgrade --to v2\.1\.0 --dry-run/);
+  });
+
   test('--dry-run shows the two stops and the artifacts that change; nothing is written', async () => {
     const before = await readFile(cfg(), 'utf8');
     const r = await runCli(['upgrade', '--to', 'v2.2.0', '--dry-run', '--json'], { cwd: dir, env });

@@ -87,6 +87,15 @@ describe('connect postgres through the AWS SSM tunnel', () => {
     await assertTunnelsGone();
   });
 
+  it('a wrong password says the login was refused and where the password comes from (no secret echoed)', async () => {
+    const r = await runHandler(run, { ...ctxOpts(), env: fakes.env({ BRAINTRUST_PG_PASSWORD: 'wrong-pg-password' }) }, { ...base, query: 'SELECT 1' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /refused the login/);
+    assert.match(r.stderr, /BRAINTRUST_PG_PASSWORD/);
+    assert.ok(!r.stderr.includes('wrong-pg-password'));
+    await assertTunnelsGone();
+  });
+
   it('tears the tunnel down after a failing query', async () => {
     const r = await runHandler(run, ctxOpts(), { ...base, query: 'SELECT * FROM no_such_table' });
     assert.equal(r.code, 1);

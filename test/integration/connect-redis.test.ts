@@ -71,6 +71,17 @@ describe('connect redis through the AWS SSM tunnel', () => {
     });
   }
 
+  it('refuses a write command without --write even before the deployment is installed (no outputs)', async () => {
+    const bare = await writeDeployment('aws');
+    const r = await runHandler(run, { cwd: bare.dir, config: bare.configPath, env: fakes.env() }, { ...base, command: 'FLUSHALL' });
+    assert.equal(r.code, 1);
+    assert.equal((r.error as BraintrustError).code, 'WRITE_REFUSED', r.stderr);
+    assert.ok((await bare.audit()).some((e) => e.statement === 'FLUSHALL' && e.outcome === 'refused' && e.via === 'none'));
+    const read = await runHandler(run, { cwd: bare.dir, config: bare.configPath, env: fakes.env() }, { ...base, command: 'PING' });
+    assert.equal(read.code, 3, 'a read without outputs still needs the deployment');
+    assert.equal((read.error as BraintrustError).code, 'OUTPUTS_NOT_FOUND');
+  });
+
   it('allows read-only introspection (CONFIG GET, INFO) and prints like redis-cli', async () => {
     const r = await runHandler(run, ctxOpts(), { ...base, command: 'CONFIG GET maxmemory-policy' });
     assert.equal(r.code, 0, r.stderr);

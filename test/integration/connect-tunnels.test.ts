@@ -128,11 +128,13 @@ describe('connect postgres: kubectl, direct and failures', () => {
     assert.equal(isRunning(pids[0]), false);
   });
 
-  it('no outputs.json is a usage error that says to install first', async () => {
+  it('no outputs.json is a missing prerequisite (exit 3) that says where it looked and to install first', async () => {
     const f = await fakes();
     const dep = await writeDeployment('aws');
     const r = await runHandler(run, { cwd: dep.dir, config: dep.configPath, env: f.env() }, query);
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 3);
+    assert.equal((r.error as BraintrustError).code, 'OUTPUTS_NOT_FOUND');
+    assert.match(r.stderr, /\.braintrust\/outputs\.json/);
     assert.match(r.stderr, /braintrust install/);
   });
 });

@@ -32,6 +32,23 @@ describe('braintrust doctor (built CLI)', () => {
     assert.equal(doc.checks.find((c) => c.id === 'config')?.status, 'fail');
   });
 
+  it('shows the config path in check details (the working directory is not a secret)', async () => {
+    const r = await runCli(['doctor', '--json', '--only', 'config'], { cwd: dir, env: { PWD: dir } });
+    assert.equal(r.code, 2, r.stderr);
+    const doc = JSON.parse(r.stdout) as { checks: { id: string; detail: string }[] };
+    assert.equal(doc.checks[0].detail, `No config file at ${join(dir, 'braintrust.yaml')}`);
+  });
+
+  it('rejects bad flags before announcing a run, and names terraform found on PATH without a fake path', async () => {
+    const bad = await runCli(['doctor', '--only', 'nope'], { cwd: dir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--only "nope"/);
+    assert.doesNotMatch(bad.stderr, /Running doctor checks/);
+    const tf = await runCli(['doctor', '--json', '--only', 'terraform'], { cwd: dir });
+    const check = (JSON.parse(tf.stdout) as { checks: { status: string; detail: string }[] }).checks[0];
+    if (check.status === 'pass') assert.doesNotMatch(check.detail, / at terraform$/);
+  });
+
   it('exits 0 on a healthy subset and 2 on a bad --timeout', async () => {
     const d = join(dir, 'ok');
     await mkdir(d);

@@ -117,7 +117,11 @@ describe('deployment outputs', () => {
     assert.equal(resolveBucketName(d, 'response'), 'bt-resp');
     assert.equal(resolveBucketName(d, 'code-bundle'), 'bt-code');
     assert.equal(resolveBucketName(d, 'my-other-bucket'), 'my-other-bucket');
-    assert.throws(() => resolveBucketName(dep('aws'), undefined), /brainstore_bucket/);
+    assert.throws(() => resolveBucketName(dep('aws', { region: 'us-east-1' }), undefined), (e: BraintrustError) => e.exitCode === 2 && /brainstore_bucket/.test(e.message));
+  });
+  it('no outputs at all is a missing prerequisite (exit 3) naming where it looked', () => {
+    assert.throws(() => resolveBucketName(dep('aws'), undefined),
+      (e: BraintrustError) => e.code === 'OUTPUTS_NOT_FOUND' && e.exitCode === 3 && e.message.includes('/x/.braintrust/outputs.json') && /braintrust install/.test(e.hint ?? ''));
   });
   it('puts downloads in DEST, DEST/<name> or ./<name>', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bt-dl-'));

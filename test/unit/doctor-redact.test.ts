@@ -57,6 +57,13 @@ describe('redactSecrets', () => {
     assert.equal(redactSecrets({ msg: 'login failed for pg-known-value and license-value' }, known).msg, 'login failed for *** and ***');
   });
 
+  it('does not treat the working directory (PWD, OLDPWD) as a secret, so paths stay readable', () => {
+    const env = { PWD: '/home/alice/infra', OLDPWD: '/home/alice/src', DB_PWD: 'db-pwd-value' };
+    assert.deepEqual(knownSecrets(env), ['db-pwd-value']);
+    assert.ok(!isSecretKey('PWD') && !isSecretKey('OLDPWD') && isSecretKey('DB_PWD'));
+    assert.equal(redactSecrets('No config file at /home/alice/infra/braintrust.yaml', knownSecrets(env)), 'No config file at /home/alice/infra/braintrust.yaml');
+  });
+
   it('decides secret-ness by key name', () => {
     for (const k of ['password', 'PGPASSWORD', 'auth_token', 'accountKey', 'connectionString', 'AWS_SESSION_TOKEN', 'access_key_id']) assert.ok(isSecretKey(k), k);
     for (const k of ['postgres_secret_arn', 'kms_key_arn', 'secretRef', 'redis_secret_id', 'region', 'api_url']) assert.ok(!isSecretKey(k), k);

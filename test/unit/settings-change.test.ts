@@ -9,6 +9,7 @@ import { loadConfig, saveConfig, type LoadedConfig } from '../../src/config/load
 import { exampleConfig } from '../../src/config/defaults.js';
 import { CLOUDS, type Cloud } from '../../src/config/schema.js';
 import { configEnvironment, prepareChange } from '../../src/commands/settings-change.js';
+import { describeUrls } from '../../src/commands/url.js';
 import { envDiff, unifiedDiff, valueChanges } from '../../src/upgrade/diff.js';
 import { allowlistFor } from '../../src/commands/allowlist.js';
 import { telemetryReport } from '../../src/commands/telemetry.js';
@@ -77,6 +78,14 @@ describe('prepareChange on every cloud', () => {
       { name: 'BRAINTRUST_APP_PUBLIC_URL', before: 'https://www.braintrust.dev', after: '' },
       { name: 'BRAINTRUST_APP_URL', before: 'https://www.braintrust.dev', after: 'https://d111.cloudfront.net' },
     ]);
+  });
+
+  test('before install, the proxy diff says BRAINTRUST_APP_URL becomes the data plane URL (not the control plane URL)', async () => {
+    const p = await prepareChange(loaded.aws!, (raw) => { raw.urls = { ...raw.urls, proxyControlPlane: true }; }, { outputs: {}, cwd: dir });
+    assert.deepEqual(p.env.find((e) => e.name === 'BRAINTRUST_APP_URL'),
+      { name: 'BRAINTRUST_APP_URL', before: 'https://www.braintrust.dev', after: '<data plane URL, known after install>' });
+    const after = { ...loaded.aws!.config, urls: { ...loaded.aws!.config.urls, proxyControlPlane: true } };
+    assert.match(describeUrls(after), /constrained to the data plane: BRAINTRUST_APP_URL=<data plane URL, known after install>/);
   });
 
   test('containerized clouds carry NODE_MEMORY_PERCENT; AWS Lambda does not', () => {

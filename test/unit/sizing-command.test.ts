@@ -84,6 +84,12 @@ describe('braintrust sizing check', () => {
     assert.match(stderr.text, /testing tier/);
   });
 
+  it('docker with tier: production in the config (no --tier) also says it is checked as testing', async () => {
+    const { ctx, stderr } = makeCtx(await writeConfig('docker-prod.yaml', (c) => { c.tier = 'production'; }, 'docker'), false);
+    assert.equal(await run(ctx, {}, []), 0);
+    assert.match(stderr.text, /checked against the testing tier, not the config's tier: production/);
+  });
+
   it('human output: a table with the fix column and a summary line', async () => {
     const { ctx, stdout } = makeCtx(await writeConfig('human.yaml', (c) => { c.redis.instanceType = 'cache.t4g.medium'; }), false);
     assert.equal(await run(ctx, {}, []), 1);

@@ -14,7 +14,9 @@ export const terraformCheck: DoctorCheck = {
     const { findTerraform } = await import('../../terraform/binary.js');
     try {
       const bin = await findTerraform(dc.env);
-      return pass(`${bin.flavor} ${bin.version || '(version unknown)'} at ${bin.path}`);
+      // A bare name was found on PATH; only a real path is worth printing.
+      const where = /[/\\]/.test(bin.path) ? ` at ${bin.path}` : ' (on PATH)';
+      return pass(`${bin.flavor} ${bin.version || '(version unknown)'}${where}`);
     } catch (e) {
       if (e instanceof BraintrustError) return fail(e.message, e.hint ?? this.fix);
       throw e;
