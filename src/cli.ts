@@ -145,6 +145,12 @@ async function main(): Promise<void> {
     if (e instanceof CommanderError) {
       // --help and --version exit 0; parse errors are usage errors (exit 2).
       exitCode = e.exitCode === 0 ? 0 : ExitCode.usage;
+      // --json promises one JSON document on stdout, errors included (commander already
+      // wrote its message and usage hint to stderr).
+      if (exitCode !== 0 && process.argv.includes('--json')) {
+        const message = e.message.replace(/^error:\s*/, '');
+        process.stdout.write(JSON.stringify({ ok: false, error: { code: 'USAGE', message, hint: 'Run with --help for usage.' } }, null, 2) + '\n');
+      }
     } else {
       process.stderr.write(`error: ${(e as Error).message}\n`);
       exitCode = ExitCode.failed;

@@ -18,7 +18,7 @@ interface InstallOptions {
 }
 
 export const run: Handler<InstallOptions> = async (ctx, opts) => {
-  const maxRequests = parseIntFlag('--outbound-rate-limit-max-requests', opts.outboundRateLimitMaxRequests, 0);
+  const maxRequests = parseIntFlag('--outbound-rate-limit-max-requests', opts.outboundRateLimitMaxRequests, 0, undefined, '0 disables rate limiting');
   const windowMinutes = parseIntFlag('--outbound-rate-limit-window-minutes', opts.outboundRateLimitWindowMinutes, 1);
   let { loaded, usedExample } = await loadForDeploy(ctx, { dryRun: opts.dryRun });
   let configChange;

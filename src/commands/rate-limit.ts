@@ -35,7 +35,7 @@ export const show: Handler = async (ctx) => {
 };
 
 export const set: Handler<SetOptions> = async (ctx, opts) => {
-  const maxRequests = parseIntFlag('--max-requests', opts.maxRequests, 0);
+  const maxRequests = parseIntFlag('--max-requests', opts.maxRequests, 0, undefined, '0 disables rate limiting');
   const windowMinutes = parseIntFlag('--window-minutes', opts.windowMinutes, 1);
   if (maxRequests === undefined && windowMinutes === undefined) {
     throw usageError('Nothing to set', 'Pass --max-requests N (integer >= 0; 0 disables) and/or --window-minutes M (integer >= 1).');

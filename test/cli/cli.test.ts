@@ -31,6 +31,15 @@ describe('braintrust CLI', () => {
     assert.match(r.stderr, /testing, production/);
   });
 
+  test('a usage error with --json is still one JSON document on stdout', async () => {
+    const r = await runCli(['--json', 'sizing', 'check', '--tier', 'bogus'], { cwd: dir });
+    assert.equal(r.code, 2);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.ok, false);
+    assert.equal(doc.error.code, 'USAGE');
+    assert.match(doc.error.message, /testing, production/);
+  });
+
   test('init without flags and without a TTY fails naming the flags, never prompts', async () => {
     const r = await runCli(['init'], { cwd: dir });
     assert.equal(r.code, 2);
