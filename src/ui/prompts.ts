@@ -29,38 +29,25 @@ function isExitPrompt(e: unknown): boolean {
   return e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError');
 }
 
+type Inquirer = typeof import('@inquirer/prompts');
+
+/** One question: refused headless (naming its flag), Ctrl-C turned into a clean cancel. */
+async function ask<T>(enabled: boolean, q: { flag: string; message: string }, run: (p: Inquirer) => Promise<T>): Promise<T> {
+  if (!enabled) headless(q.flag, q.message);
+  const prompts = await import('@inquirer/prompts');
+  try {
+    return await run(prompts);
+  } catch (e) {
+    if (isExitPrompt(e)) throw cancelled();
+    throw e;
+  }
+}
+
 export function createPrompter(enabled: boolean): Prompter {
   return {
     enabled,
-    async select(q) {
-      if (!enabled) headless(q.flag, q.message);
-      const { select } = await import('@inquirer/prompts');
-      try {
-        return (await select({ message: q.message, choices: q.choices, default: q.default })) as typeof q.choices[number]['value'];
-      } catch (e) {
-        if (isExitPrompt(e)) throw cancelled();
-        throw e;
-      }
-    },
-    async input(q) {
-      if (!enabled) headless(q.flag, q.message);
-      const { input } = await import('@inquirer/prompts');
-      try {
-        return await input({ message: q.message, default: q.default, validate: q.validate });
-      } catch (e) {
-        if (isExitPrompt(e)) throw cancelled();
-        throw e;
-      }
-    },
-    async confirm(q) {
-      if (!enabled) headless(q.flag, q.message);
-      const { confirm } = await import('@inquirer/prompts');
-      try {
-        return await confirm({ message: q.message, default: q.default });
-      } catch (e) {
-        if (isExitPrompt(e)) throw cancelled();
-        throw e;
-      }
-    },
+    select: (q) => ask(enabled, q, (p) => p.select({ message: q.message, choices: q.choices, default: q.default })),
+    input: (q) => ask(enabled, q, (p) => p.input({ message: q.message, default: q.default, validate: q.validate })),
+    confirm: (q) => ask(enabled, q, (p) => p.confirm({ message: q.message, default: q.default })),
   };
 }
