@@ -1,13 +1,17 @@
-// The API on Lambda (official module modules/services): APIHandler behind the ingress, and
-// MigrateDatabaseFunction, invoked on every apply that changes it, so an upgrade migrates the
-// schema before the new API version takes traffic. Environment from apiEnvironment(); secrets
-// reach the functions as ARNs only (see secrets-layer.ts).
+// The API on Lambda (official module modules/services): APIHandler behind the ingress,
+// AIProxy behind its own streaming function URL (CloudFront routes the proxy, eval and function
+// paths there: API Gateway neither streams nor waits past ~29 s), and MigrateDatabaseFunction,
+// invoked on every apply that changes it, so an upgrade migrates the schema before the new API
+// version takes traffic. Environment from apiEnvironment(); secrets reach the functions as ARNs
+// only (see secrets-layer.ts).
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias/index.js';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation/index.js';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
+import { LambdaFunctionUrl } from '@cdktf/provider-aws/lib/lambda-function-url/index.js';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
@@ -25,11 +29,50 @@ import { imageTag, logRetentionDays } from './versions.js';
 
 export const API_HANDLER = 'APIHandler';
 export const MIGRATE_DATABASE = 'MigrateDatabaseFunction';
+export const AI_PROXY = 'AIProxy';
 export const LIVE_ALIAS = 'live';
 
 export function functionName(config: Config, fn: string): string {
   return resourceName(config, fn);
 }
+
+/** SSM parameter holding the AI proxy's function URL; Brainstore reads it at boot (official module). */
+export function aiProxyUrlParameterName(config: Config): string {
+  return `/braintrust/${config.name}/ai-proxy-url`;
+}
+
+/** Headers the AI proxy's function URL accepts and exposes cross-origin (official module lambda-aiproxy.tf). */
+export const AI_PROXY_CORS = {
+  allowCredentials: true,
+  allowOrigins: ['*'],
+  allowMethods: ['POST', 'GET'],
+  allowHeaders: [
+    'authorization',
+    'content-type',
+    'x-bt-org-name',
+    'x-bt-auth-token',
+    'x-bt-stream-fmt',
+    'x-bt-use-cache',
+    'x-bt-app-origin',
+    'x-bt-parent',
+    'x-stainless-os',
+    'x-stainless-lang',
+    'x-stainless-package-version',
+    'x-stainless-runtime',
+    'x-stainless-runtime-version',
+    'x-stainless-arch',
+  ],
+  exposeHeaders: [
+    'content-type',
+    'keep-alive',
+    'access-control-allow-credentials',
+    'access-control-allow-origin',
+    'access-control-allow-methods',
+    'x-bt-internal-trace-id',
+    'x-bt-span-id',
+  ],
+  maxAge: 86400,
+};
 
 /** DuckDB native module for the API (official module lambda-apihandler.tf). */
 export function duckdbLayerArn(region: string): string {
@@ -58,6 +101,12 @@ export interface ApiProps {
   secretsLayerArn: string;
   /** The public URL of this data plane (CloudFront); used when urls.proxyControlPlane is on. */
   dataPlaneUrl: string;
+  /**
+   * The same API without CloudFront (the API Gateway stage), for the AI proxy when
+   * urls.proxyControlPlane is on: CloudFront routes to the AI proxy's URL, so the AI proxy
+   * naming CloudFront would be a cycle.
+   */
+  apiGatewayUrl: string;
   /** API Gateway execution ARN allowed to invoke the handler. */
   restApiExecutionArn: string;
 }
@@ -66,6 +115,12 @@ export class Api extends Construct {
   readonly apiHandlerName: string;
   readonly migrateFunctionName: string;
   readonly environment: Record<string, string>;
+  readonly aiProxyEnvironment: Record<string, string>;
+  /** https://<id>.lambda-url.<region>.on.aws/ of the AI proxy's live alias. */
+  readonly aiProxyUrl: string;
+  readonly aiProxyName: string;
+  /** The SSM parameter with aiProxyUrl (aiProxyUrlParameterName()). */
+  readonly aiProxyUrlParameter: SsmParameter;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -80,8 +135,10 @@ export class Api extends Construct {
       FUNCTION_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.functionSecret },
       SERVICE_TOKEN_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.serviceToken },
     });
-    this.environment = apiEnvironment(config, {
-      dataPlaneUrl: props.dataPlaneUrl,
+    // Shared by APIHandler and AIProxy (the module's api_common_env_vars); only the data plane
+    // URL differs (see ApiProps.apiGatewayUrl).
+    const commonEnvironment = (dataPlaneUrl: string) => apiEnvironment(config, {
+      dataPlaneUrl,
       PG_HOST: props.database.host,
       PG_PORT: String(props.database.port),
       DATABASE_SECRETS_ARN: props.database.secretArn,
@@ -95,7 +152,6 @@ export class Api extends Construct {
       BRAINSTORE_REALTIME_WAL_BUCKET: props.buckets.brainstore.name,
       BRAINSTORE_DEFAULT: 'force',
       BRAINSTORE_INSERT_ROW_REFS: 'true',
-      INSERT_LOGS2: 'true',
       AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
       [SECRET_ENV_VARIABLE]: secretEnv,
     });
@@ -156,6 +212,79 @@ export class Api extends Construct {
       { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
       ...readSecretsStatements([props.database.secretArn, props.redis.secretArn, props.serviceSecretArn], props.kmsKeyArn),
     ]);
+
+    // --- AIProxy: node, arm64, same role, code pointer and layers as the APIHandler; served by a
+    // streaming function URL (on the live alias) that CloudFront routes to (ingress.ts).
+    const aiProxyName = functionName(config, AI_PROXY);
+    this.aiProxyEnvironment = commonEnvironment(props.apiGatewayUrl);
+    const aiProxyLogs = this.logGroup('ai_proxy_logs', aiProxyName, props);
+    const aiProxy = new LambdaFunction(this, 'ai_proxy', {
+      functionName: aiProxyName,
+      ...lambdaCode(this, AI_PROXY, config),
+      role: handlerRole.arn,
+      handler: 'index.handler',
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      memorySize: 10240,
+      timeout: 900,
+      publish: true,
+      kmsKeyArn: props.kmsKeyArn,
+      layers: [duckdbLayerArn(region), props.secretsLayerArn],
+      ephemeralStorage: { size: 1024 },
+      environment: { variables: this.aiProxyEnvironment },
+      vpcConfig,
+      loggingConfig: { logFormat: 'Text', logGroup: aiProxyLogs.name },
+      dependsOn: [aiProxyLogs, migration, props.redis.secretValue, props.serviceSecretValue],
+    });
+    const aiProxyLive = new LambdaAlias(this, 'ai_proxy_live', {
+      name: LIVE_ALIAS,
+      functionName: aiProxy.functionName,
+      functionVersion: aiProxy.version,
+    });
+    const aiProxyUrl = new LambdaFunctionUrl(this, 'ai_proxy_url', {
+      functionName: aiProxy.functionName,
+      qualifier: aiProxyLive.name,
+      authorizationType: 'NONE',
+      invokeMode: 'RESPONSE_STREAM',
+      cors: AI_PROXY_CORS,
+    });
+    // Public like the API itself: the AI proxy authenticates every request with the caller's
+    // Braintrust API key.
+    new LambdaPermission(this, 'ai_proxy_url_invoke', {
+      statementId: 'AllowFunctionURLInvoke',
+      action: 'lambda:InvokeFunctionUrl',
+      functionName: aiProxy.functionName,
+      qualifier: aiProxyLive.name,
+      principal: '*',
+      functionUrlAuthType: 'NONE',
+    });
+    this.aiProxyUrlParameter = new SsmParameter(this, 'ai_proxy_url_parameter', {
+      name: aiProxyUrlParameterName(config),
+      description: `Function URL of the Braintrust AI proxy (${config.name}); read by Brainstore at boot`,
+      type: 'String',
+      value: aiProxyUrl.functionUrl,
+    });
+    // The APIHandler invokes the AI proxy directly through this role (official module).
+    const aiProxyInvokeRole = new IamRole(this, 'ai_proxy_invoke_role', {
+      name: resourceName(config, 'AIProxyInvokeRole'),
+      assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { AWS: handlerRole.arn }, Action: 'sts:AssumeRole' }]),
+    });
+    new IamRolePolicy(this, 'ai_proxy_invoke_policy', {
+      name: 'AIProxyInvokeRolePolicy',
+      role: aiProxyInvokeRole.id,
+      policy: policyDocument([
+        { Sid: 'InvokeAIProxy', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [aiProxy.arn, `${aiProxy.arn}:*`] },
+      ]),
+    });
+
+    this.environment = {
+      ...commonEnvironment(props.dataPlaneUrl),
+      // APIHandler only (the module's api_handler_specific_env_vars).
+      AI_PROXY_FN_ARN: aiProxy.arn,
+      AI_PROXY_FN_URL: aiProxyUrl.functionUrl,
+      AI_PROXY_INVOKE_ROLE: aiProxyInvokeRole.arn,
+      INSERT_LOGS2: 'true',
+    };
     const handlerLogs = this.logGroup('api_logs', handlerName, props);
     const handler = new LambdaFunction(this, 'api_handler', {
       functionName: handlerName,
@@ -195,6 +324,8 @@ export class Api extends Construct {
 
     this.apiHandlerName = handler.functionName;
     this.migrateFunctionName = migrate.functionName;
+    this.aiProxyName = aiProxy.functionName;
+    this.aiProxyUrl = aiProxyUrl.functionUrl;
   }
 
   private role(id: string, name: string, statements: PolicyStatement[]): IamRole {

@@ -22,6 +22,8 @@ export interface BrainstoreUserDataInput {
   licenseSecretArn: string;
   serviceSecretArn: string;
   logGroupName: string;
+  /** SSM parameter with the AI proxy URL (BRAINSTORE_AI_PROXY_URL): read at boot, required. */
+  aiProxyUrlParameter: string;
   /** Extra environment from config, e.g. BRAINSTORE_CONTROL_PLANE_TELEMETRY. */
   env: Record<string, string>;
 }
@@ -38,6 +40,7 @@ export function brainstoreUserData(input: BrainstoreUserDataInput): string {
     BRAINSTORE_CACHE_DIR: BRAINSTORE_CACHE_DIR,
     BRAINSTORE_LICENSE_KEY: '$LICENSE_KEY',
     SERVICE_TOKEN_SECRET_KEY: '$SERVICE_TOKEN',
+    BRAINSTORE_AI_PROXY_URL: '$AI_PROXY_URL',
     // Readers serve queries only; a writer, or the single combined node, also indexes.
     BRAINSTORE_READER_ONLY_MODE: input.role === 'reader' ? 'true' : 'false',
     BRAINSTORE_VERBOSE: '1',
@@ -117,6 +120,20 @@ REDIS_URL=$(secret "${input.redisSecretArn}" | jq -r .url)
 SERVICE_TOKEN=$(secret "${input.serviceSecretArn}" | jq -r .service_token_secret_key)
 LICENSE_RAW=$(secret "${input.licenseSecretArn}")
 LICENSE_KEY=$(echo "$LICENSE_RAW" | jq -er .license_key 2>/dev/null || echo "$LICENSE_RAW")
+
+# The AI proxy's URL (written by the same apply, which starts these nodes only after it):
+# Brainstore does not run without it, as in the official module.
+AI_PROXY_URL=""
+for attempt in $(seq 1 30); do
+  AI_PROXY_URL=$(aws ssm get-parameter --name "${input.aiProxyUrlParameter}" --query Parameter.Value --output text 2>/dev/null || true)
+  if [ -n "$AI_PROXY_URL" ] && [ "$AI_PROXY_URL" != "None" ]; then break; fi
+  AI_PROXY_URL=""
+  sleep 10
+done
+if [ -z "$AI_PROXY_URL" ]; then
+  echo "ERROR: no AI proxy URL in SSM parameter ${input.aiProxyUrlParameter}, aborting" >&2
+  exit 1
+fi
 
 umask 077
 # docker --env-file takes values literally: no quotes.

@@ -2,7 +2,7 @@
 // Auto Scaling group with rolling instance refresh (min healthy 100%) and an internal NLB on
 // port 4000. Production runs dedicated readers and writers; testing may run one combined node.
 import { Construct } from 'constructs';
-import { Fn, Op, TerraformLocal, Token, type ITerraformDependable } from 'cdktf';
+import { Fn, Op, TerraformLocal, Token, dependable, type ITerraformDependable } from 'cdktf';
 import { DataAwsEc2InstanceType } from '@cdktf/provider-aws/lib/data-aws-ec2-instance-type/index.js';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template/index.js';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group/index.js';
@@ -57,6 +57,8 @@ export interface BrainstoreProps {
   redisSecretArn: string;
   licenseSecretArn: string;
   serviceSecretArn: string;
+  /** The SSM parameter holding the AI proxy URL, read at boot (see bootAfter). */
+  aiProxyUrlParameter: { name: string; arn: string };
   /** Secret values the boot script reads: instances launch only once they exist. */
   secretValues: ITerraformDependable[];
 }
@@ -78,6 +80,7 @@ export class Brainstore extends Construct {
   readonly readerAsgName: string;
   readonly writerAsgName: string;
   readonly logGroupName: string;
+  private readonly asgs: AutoscalingGroup[] = [];
 
   constructor(scope: Construct, id: string, props: BrainstoreProps) {
     super(scope, id);
@@ -96,6 +99,14 @@ export class Brainstore extends Construct {
     this.writerUrl = byRole('writer').url;
     this.readerAsgName = byRole('reader').asgName;
     this.writerAsgName = byRole('writer').asgName;
+  }
+
+  /**
+   * Launch nodes only once these exist: things the boot script reads that are created later in
+   * the stack (the AI proxy URL parameter, whose function needs the Brainstore URLs).
+   */
+  bootAfter(...deps: ITerraformDependable[]): void {
+    for (const asg of this.asgs) asg.dependsOn = [...(asg.dependsOn ?? []), ...deps.map((d) => dependable(d))];
   }
 
   /** Only the Brainstore bucket, its four secrets, the key, its log group, and SSM for Session Manager. */
@@ -121,6 +132,7 @@ export class Brainstore extends Construct {
           props.kmsKeyArn,
         ),
         { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
+        { Sid: 'ReadAIProxyUrl', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: props.aiProxyUrlParameter.arn },
         { Sid: 'ShipLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${logGroupArn}:*` },
       ]),
     });
@@ -161,6 +173,7 @@ export class Brainstore extends Construct {
       licenseSecretArn: props.licenseSecretArn,
       serviceSecretArn: props.serviceSecretArn,
       logGroupName,
+      aiProxyUrlParameter: props.aiProxyUrlParameter.name,
       env: { ...brainstoreTelemetryEnv(config), BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE: cacheFileSize.asString },
     });
 
@@ -234,6 +247,7 @@ export class Brainstore extends Construct {
       tag: Object.entries(instanceTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
       lifecycle: { createBeforeDestroy: true },
     });
+    this.asgs.push(asg);
     return { role, asgName: asg.name, url: `http://${lb.dnsName}:${BRAINSTORE_PORT}` };
   }
 }

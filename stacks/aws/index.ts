@@ -1,6 +1,7 @@
 // The AWS data plane as one CDKTF stack, mirroring the official Terraform module
 // (braintrustdata/terraform-aws-braintrust-data-plane): VPC, KMS, RDS PostgreSQL, ElastiCache
-// Redis, S3, Brainstore on EC2, the API on Lambda behind API Gateway + CloudFront, an SSM
+// Redis, S3, Brainstore on EC2, the API on Lambda behind API Gateway + CloudFront (the AI proxy
+// on its own streaming function URL), an SSM
 // bastion, and time-boxed support access. Pure: a function of Config only.
 import type { Construct } from 'constructs';
 import { TerraformStack, type App } from 'cdktf';
@@ -10,7 +11,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { tagsFor } from '../common/naming.js';
 import { ubuntuArm64Ami } from './ami.js';
-import { Api } from './api.js';
+import { Api, aiProxyUrlParameterName } from './api.js';
 import { configureBackend } from '../common/backend.js';
 import { Bastion } from './bastion.js';
 import { Brainstore } from './brainstore.js';
@@ -66,6 +67,10 @@ export class BraintrustAwsStack extends TerraformStack {
       redisSecretArn: cache.secretArn,
       licenseSecretArn: license.secretArn,
       serviceSecretArn: serviceSecrets.secretArn,
+      aiProxyUrlParameter: {
+        name: aiProxyUrlParameterName(config),
+        arn: `arn:aws:ssm:${config.region}:${accountId}:parameter${aiProxyUrlParameterName(config)}`,
+      },
       secretValues: [database.secretValue, cache.secretValue, serviceSecrets.secretValue, ...(license.secretValue ? [license.secretValue] : [])],
     });
 
@@ -84,8 +89,11 @@ export class BraintrustAwsStack extends TerraformStack {
       brainstore: { url: brainstore.url, writerUrl: brainstore.writerUrl },
       secretsLayerArn: secretsLayer.arn,
       dataPlaneUrl: ingress.url,
+      apiGatewayUrl: ingress.apiGatewayUrl,
       restApiExecutionArn: ingress.restApiExecutionArn,
     });
+    ingress.routeAiProxy(api.aiProxyUrl);
+    brainstore.bootAfter(api.aiProxyUrlParameter);
 
     const bastion = new Bastion(this, 'bastion', {
       config,

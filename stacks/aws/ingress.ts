@@ -1,10 +1,13 @@
 // The front door of the official module (modules/ingress): CloudFront -> API Gateway REST API
 // (stage "api") -> the APIHandler "live" alias. Here the REST API is a catch-all proxy, so new
-// API routes need no infrastructure change.
+// API routes need no infrastructure change. The AI proxy, eval and function paths go from
+// CloudFront straight to the AIProxy function URL instead (routeAiProxy): API Gateway cuts
+// requests off at ~29 s and buffers responses, and those routes stream for minutes.
 import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api/index.js';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment/index.js';
+import type { CloudfrontDistributionOrigin } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage/index.js';
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
 import type { Config } from '../../src/config/schema.js';
@@ -37,6 +40,21 @@ export const BINARY_MEDIA_TYPES = [
   'video/webm',
 ];
 const ORIGIN_ID = 'APIGatewayOrigin';
+export const AI_PROXY_ORIGIN_ID = 'AIProxyOrigin';
+/** Paths CloudFront sends to the AI proxy (official module modules/ingress/cloudfront.tf). */
+export const AI_PROXY_PATHS = ['/v1/proxy', '/v1/proxy/*', '/v1/eval', '/v1/eval/*', '/v1/function/*/?*', '/function/*'];
+const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'];
+const CACHED_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+// CloudFront's longest origin wait without a quota increase; for a streamed response it is
+// the longest gap between chunks, not a cap on the whole response.
+const customOrigin = {
+  originProtocolPolicy: 'https-only',
+  httpPort: 80,
+  httpsPort: 443,
+  originSslProtocols: ['TLSv1.2'],
+  originReadTimeout: 60,
+  originKeepaliveTimeout: 60,
+};
 
 /** OpenAPI body: "/" and "/{proxy+}", any method, Lambda proxy integration. */
 export function proxyApiSpec(config: Config, handlerAliasArn: string): Record<string, unknown> {
@@ -75,6 +93,10 @@ export class Ingress extends Construct {
   readonly url: string;
   readonly restApiExecutionArn: string;
   readonly distributionId: string;
+  /** https://<api>.execute-api.<region>.amazonaws.com/api: the same API, without CloudFront. */
+  readonly apiGatewayUrl: string;
+  private readonly distribution: CloudfrontDistribution;
+  private readonly apiOrigin: CloudfrontDistributionOrigin;
 
   constructor(scope: Construct, id: string, props: IngressProps) {
     super(scope, id);
@@ -93,32 +115,24 @@ export class Ingress extends Construct {
       triggers: { redeployment: Fn.sha256(api.body) },
       lifecycle: { createBeforeDestroy: true },
     });
-    new ApiGatewayStage(this, 'stage', { restApiId: api.id, deploymentId: deployment.id, stageName: STAGE });
+    const stage = new ApiGatewayStage(this, 'stage', { restApiId: api.id, deploymentId: deployment.id, stageName: STAGE });
 
+    this.apiOrigin = {
+      originId: ORIGIN_ID,
+      domainName: `${api.id}.execute-api.${config.region}.amazonaws.com`,
+      originPath: `/${STAGE}`,
+      customOriginConfig: customOrigin,
+    };
     const distribution = new CloudfrontDistribution(this, 'cdn', {
       comment: `Braintrust data plane ${config.name}`,
       enabled: true,
       httpVersion: 'http2and3',
       priceClass: 'PriceClass_100',
-      origin: [
-        {
-          originId: ORIGIN_ID,
-          domainName: `${api.id}.execute-api.${config.region}.amazonaws.com`,
-          originPath: `/${STAGE}`,
-          customOriginConfig: {
-            originProtocolPolicy: 'https-only',
-            httpPort: 80,
-            httpsPort: 443,
-            originSslProtocols: ['TLSv1.2'],
-            originReadTimeout: 60,
-            originKeepaliveTimeout: 60,
-          },
-        },
-      ],
+      origin: [this.apiOrigin],
       defaultCacheBehavior: {
         targetOriginId: ORIGIN_ID,
-        allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
-        cachedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        allowedMethods: ALL_METHODS,
+        cachedMethods: CACHED_METHODS,
         viewerProtocolPolicy: 'redirect-to-https',
         cachePolicyId: CACHING_DISABLED,
         originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
@@ -130,5 +144,31 @@ export class Ingress extends Construct {
     this.url = `https://${distribution.domainName}`;
     this.restApiExecutionArn = api.executionArn;
     this.distributionId = distribution.id;
+    this.apiGatewayUrl = stage.invokeUrl;
+    this.distribution = distribution;
+  }
+
+  /** Send the AI proxy paths to the AIProxy function URL (https://<id>.lambda-url.<region>.on.aws/). */
+  routeAiProxy(functionUrl: string): void {
+    this.distribution.putOrigin([
+      this.apiOrigin,
+      {
+        originId: AI_PROXY_ORIGIN_ID,
+        domainName: Fn.trimsuffix(Fn.trimprefix(functionUrl, 'https://'), '/'),
+        customOriginConfig: customOrigin,
+      },
+    ]);
+    this.distribution.putOrderedCacheBehavior(
+      AI_PROXY_PATHS.map((pathPattern) => ({
+        pathPattern,
+        targetOriginId: AI_PROXY_ORIGIN_ID,
+        allowedMethods: ALL_METHODS,
+        cachedMethods: CACHED_METHODS,
+        viewerProtocolPolicy: 'redirect-to-https',
+        cachePolicyId: CACHING_DISABLED,
+        // Never the viewer's Host: the function URL answers only to its own name.
+        originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      })),
+    );
   }
 }

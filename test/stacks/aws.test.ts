@@ -364,9 +364,149 @@ describe('AWS stack: API', () => {
     const spec = JSON.parse(String(api.body));
     assert.ok(spec['x-amazon-apigateway-binary-media-types'].includes('*/*'));
     assert.ok(spec['x-amazon-apigateway-binary-media-types'].includes('application/octet-stream'));
-    const permission = onlyResource(prod.json, 'aws_lambda_permission') as Body;
-    assert.equal(permission.principal, 'apigateway.amazonaws.com');
+    const permissions = res(prod.json, 'aws_lambda_permission').filter(([, b]) => b.principal === 'apigateway.amazonaws.com');
+    assert.equal(permissions.length, 1);
+    assert.match(permissions[0][1].function_name, /aws_lambda_function\.api_api_handler_/);
     assert.equal(prod.json.output!.api_url.value, `https://\${${Object.keys(prod.json.resource!.aws_cloudfront_distribution).map((n) => `aws_cloudfront_distribution.${n}`)[0]}.domain_name}`);
+  });
+});
+
+describe('AWS stack: AI proxy', () => {
+  const aiProxyEnv = (json: TerraformJson): Record<string, string> => lambda(json, '-AIProxy').environment.variables;
+  const only = (json: TerraformJson, type: string): [string, Body] => {
+    const all = res(json, type);
+    assert.equal(all.length, 1, `expected exactly one ${type}`);
+    return all[0];
+  };
+
+  test('AIProxy: node 22 on arm64, max memory, 15 min, Braintrust build, the API role and subnets', () => {
+    const fn = lambda(prod.json, '-AIProxy');
+    const handler = lambda(prod.json, '-APIHandler');
+    assert.equal(fn.function_name, 'acme-prod-AIProxy');
+    assert.equal(fn.runtime, 'nodejs22.x');
+    assert.deepEqual(fn.architectures, ['arm64']);
+    assert.equal(fn.memory_size, 10240);
+    assert.equal(fn.timeout, 900);
+    assert.equal(fn.publish, true);
+    assert.equal(fn.s3_bucket, 'braintrust-assets-us-east-1');
+    assert.match(fn.s3_key, /data\.http\./);
+    const pointers = Object.values(prod.json.data!.http).map((d: any) => d.url);
+    assert.ok(pointers.includes('https://braintrust-assets-us-east-1.s3.us-east-1.amazonaws.com/lambda/AIProxy/version-v2.12.0'));
+    assert.equal(fn.role, handler.role);
+    assert.deepEqual(fn.layers, handler.layers, 'duckdb and the secrets layer');
+    assert.deepEqual(fn.vpc_config, handler.vpc_config);
+    assert.equal(fn.logging_config.log_group.startsWith('${aws_cloudwatch_log_group.'), true);
+    assert.ok(fn.depends_on.some((d: string) => d.startsWith('aws_lambda_invocation.')), 'migrations first');
+  });
+
+  test('environment: the same config-derived values as the API, secrets only by ARN', () => {
+    const env = aiProxyEnv(prod.json);
+    const api = apiEnv(prod.json);
+    for (const key of ['ORG_NAME', 'BRAINTRUST_APP_URL', 'BRAINTRUST_APP_PUBLIC_URL', 'OUTBOUND_RATE_LIMIT_MAX_REQUESTS',
+      'OUTBOUND_RATE_LIMIT_WINDOW_MINUTES', 'CONTROL_PLANE_TELEMETRY', 'BRAINSTORE_URL', 'BRAINSTORE_WRITER_URL',
+      'REDIS_HOST', 'PG_HOST', 'RESPONSE_BUCKET', 'CODE_BUNDLE_BUCKET', 'BRAINTRUST_SECRET_ENV', 'AWS_LAMBDA_EXEC_WRAPPER']) {
+      assert.equal(env[key], api[key], key);
+    }
+    assert.equal(env.OUTBOUND_RATE_LIMIT_MAX_REQUESTS, '100');
+    assert.match(env.BRAINTRUST_SECRET_ENV, /SERVICE_TOKEN_SECRET_KEY=\$\{aws_secretsmanager_secret\.[A-Za-z0-9_]+\.arn\}#/);
+    assert.equal('PG_URL' in env, false);
+    assert.equal('AI_PROXY_FN_URL' in env, false, 'APIHandler-only wiring stays off the proxy');
+    for (const value of Object.values(env)) assert.doesNotMatch(value, /random_password|var\./);
+
+    const { json } = synth(productionInput({
+      rateLimit: { maxRequests: 250, windowMinutes: 5 },
+      urls: { appUrl: 'https://braintrust.acme.internal', publicUrl: 'https://bt.acme.com' },
+      telemetry: { enabled: false },
+    }));
+    const changed = aiProxyEnv(json);
+    assert.equal(changed.OUTBOUND_RATE_LIMIT_MAX_REQUESTS, '250');
+    assert.equal(changed.OUTBOUND_RATE_LIMIT_WINDOW_MINUTES, '5');
+    assert.equal(changed.BRAINTRUST_APP_URL, 'https://braintrust.acme.internal');
+    assert.equal(changed.BRAINTRUST_APP_PUBLIC_URL, 'https://bt.acme.com');
+    assert.equal(changed.CONTROL_PLANE_TELEMETRY, '');
+  });
+
+  test('streaming function URL on the live alias, public invoke of that URL only', () => {
+    const [urlName, url] = only(prod.json, 'aws_lambda_function_url');
+    assert.equal(url.invoke_mode, 'RESPONSE_STREAM');
+    assert.equal(url.authorization_type, 'NONE');
+    assert.match(url.function_name, /^\$\{aws_lambda_function\.api_ai_proxy_[A-Za-z0-9]+\.function_name\}$/);
+    assert.match(url.qualifier, /^\$\{aws_lambda_alias\.api_ai_proxy_live_[A-Za-z0-9]+\.name\}$/);
+    assert.ok(url.cors.allow_headers.includes('x-bt-org-name'));
+    const permission = res(prod.json, 'aws_lambda_permission').map(([, b]) => b).find((b) => b.action === 'lambda:InvokeFunctionUrl');
+    assert.ok(permission);
+    assert.equal(permission.function_url_auth_type, 'NONE');
+    assert.equal(permission.qualifier, url.qualifier);
+    // The URL is published in SSM (Brainstore reads it) and handed to the APIHandler.
+    const [, parameter] = only(prod.json, 'aws_ssm_parameter');
+    assert.equal(parameter.name, '/braintrust/acme-prod/ai-proxy-url');
+    assert.equal(parameter.type, 'String');
+    assert.equal(parameter.value, `\${aws_lambda_function_url.${urlName}.function_url}`);
+    const api = apiEnv(prod.json);
+    assert.equal(api.AI_PROXY_FN_URL, parameter.value);
+    assert.match(api.AI_PROXY_FN_ARN, /^\$\{aws_lambda_function\.api_ai_proxy_[A-Za-z0-9]+\.arn\}$/);
+    assert.match(api.AI_PROXY_INVOKE_ROLE, /^\$\{aws_iam_role\.[A-Za-z0-9_]+\.arn\}$/);
+  });
+
+  test('CloudFront sends the proxy, eval and function paths to the function URL, the rest to API Gateway', () => {
+    for (const { json } of [prod, staging]) {
+      const cdn = onlyResource(json, 'aws_cloudfront_distribution') as Body;
+      const [urlName] = only(json, 'aws_lambda_function_url');
+      const origin = cdn.origin.find((o: Body) => o.origin_id === 'AIProxyOrigin');
+      assert.ok(origin, 'AIProxyOrigin');
+      assert.equal(origin.domain_name, `\${trimsuffix(trimprefix(aws_lambda_function_url.${urlName}.function_url, "https://"), "/")}`);
+      assert.equal(origin.custom_origin_config.origin_protocol_policy, 'https-only');
+      assert.equal(origin.custom_origin_config.origin_read_timeout, 60);
+      const behaviours = cdn.ordered_cache_behavior as Body[];
+      assert.deepEqual(behaviours.map((b) => b.path_pattern), ['/v1/proxy', '/v1/proxy/*', '/v1/eval', '/v1/eval/*', '/v1/function/*/?*', '/function/*']);
+      for (const b of behaviours) {
+        assert.equal(b.target_origin_id, 'AIProxyOrigin');
+        assert.ok(b.allowed_methods.includes('POST'));
+        assert.equal(b.cache_policy_id, '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', 'caching disabled');
+        assert.equal(b.origin_request_policy_id, 'b689b0a8-53d0-40ab-baf2-68738e2966ac', 'viewer Host never forwarded');
+        assert.equal(b.viewer_protocol_policy, 'redirect-to-https');
+      }
+      assert.equal(cdn.default_cache_behavior.target_origin_id, 'APIGatewayOrigin');
+    }
+  });
+
+  test('Brainstore gets BRAINSTORE_AI_PROXY_URL from the SSM parameter and boots only after it exists', () => {
+    const [paramName] = only(prod.json, 'aws_ssm_parameter');
+    for (const { json } of [prod, staging]) {
+      const name = json === prod.json ? 'acme-prod' : 'acme-staging';
+      for (const script of userDataScripts(json).values()) {
+        assert.match(script, /^BRAINSTORE_AI_PROXY_URL=\$AI_PROXY_URL$/m);
+        assert.ok(script.includes(`aws ssm get-parameter --name "/braintrust/${name}/ai-proxy-url"`));
+        assert.match(script, /if \[ -z "\$AI_PROXY_URL" \]; then[\s\S]*?exit 1/, 'refuses to start without it');
+        assert.ok(script.indexOf('AI_PROXY_URL=$(aws ssm') < script.indexOf('cat > /etc/brainstore.env'));
+      }
+    }
+    for (const g of asgs(prod.json)) assert.ok(g.depends_on.includes(`aws_ssm_parameter.${paramName}`));
+    const policy = res(prod.json, 'aws_iam_role_policy').find(([, b]) => b.name === 'brainstore')![1];
+    const read = JSON.parse(String(policy.policy)).Statement.find((s: Body) => s.Action === 'ssm:GetParameter');
+    assert.ok(read, 'instance role may read the parameter');
+    assert.match(read.Resource, /^arn:aws:ssm:us-east-1:\$\{data\.aws_caller_identity\.[A-Za-z0-9_]+\.account_id\}:parameter\/braintrust\/acme-prod\/ai-proxy-url$/);
+  });
+
+  test('proxying the control plane: the AI proxy reaches the API through API Gateway, without a cycle', () => {
+    const { json } = synth(productionInput({ urls: { appUrl: 'https://www.braintrust.dev', proxyControlPlane: true } }));
+    const env = aiProxyEnv(json);
+    // CloudFront depends on the function URL, so the proxy must not name CloudFront.
+    assert.match(env.BRAINTRUST_APP_URL, /^\$\{aws_api_gateway_stage\.[A-Za-z0-9_]+\.invoke_url\}$/);
+    for (const value of Object.values(env)) assert.doesNotMatch(value, /aws_cloudfront_distribution\./);
+    assert.match(apiEnv(json).BRAINTRUST_APP_URL, /aws_cloudfront_distribution\./);
+    assertReferencesResolve(json);
+  });
+
+  test('references resolve and nothing secret is written', () => {
+    for (const { json } of [prod, staging]) {
+      assertReferencesResolve(json);
+      for (const s of allStrings(lambda(json, '-AIProxy'))) {
+        assert.doesNotMatch(s, /postgres:\/\/[^:$]+:[^@$]+@|redis(s)?:\/\/[^@$]*:[^@$]+@/);
+        assert.doesNotMatch(s, /random_password\./);
+      }
+      for (const s of allStrings(res(json, 'aws_ssm_parameter'))) assert.doesNotMatch(s, /random_password|secret_string|var\./);
+    }
   });
 });
 
