@@ -10,17 +10,19 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias/index.js';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation/index.js';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
-import { LambdaFunctionUrl } from '@cdktf/provider-aws/lib/lambda-function-url/index.js';
-import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { apiEnvironment } from '../common/api-env.js';
 import { resourceName } from '../common/naming.js';
 import { lambdaCode } from './lambda-code.js';
+import { addAiProxy } from './ai-proxy.js';
+import { AI_PROXY, LIVE_ALIAS } from './ai-proxy.js';
+export { AI_PROXY, LIVE_ALIAS, AI_PROXY_CORS, aiProxyUrlParameterName } from './ai-proxy.js';
 import { policyDocument, readSecretsStatements, serviceTrustPolicy, type PolicyStatement } from './policy.js';
 import { EXEC_WRAPPER_PATH, SECRET_ENV_VARIABLE, secretEnvSpec } from './secrets-layer.js';
 import { SERVICE_SECRET_KEYS } from './secrets.js';
@@ -29,50 +31,10 @@ import { imageTag, logRetentionDays } from './versions.js';
 
 export const API_HANDLER = 'APIHandler';
 export const MIGRATE_DATABASE = 'MigrateDatabaseFunction';
-export const AI_PROXY = 'AIProxy';
-export const LIVE_ALIAS = 'live';
 
 export function functionName(config: Config, fn: string): string {
   return resourceName(config, fn);
 }
-
-/** SSM parameter holding the AI proxy's function URL; Brainstore reads it at boot (official module). */
-export function aiProxyUrlParameterName(config: Config): string {
-  return `/braintrust/${config.name}/ai-proxy-url`;
-}
-
-/** Headers the AI proxy's function URL accepts and exposes cross-origin (official module lambda-aiproxy.tf). */
-export const AI_PROXY_CORS = {
-  allowCredentials: true,
-  allowOrigins: ['*'],
-  allowMethods: ['POST', 'GET'],
-  allowHeaders: [
-    'authorization',
-    'content-type',
-    'x-bt-org-name',
-    'x-bt-auth-token',
-    'x-bt-stream-fmt',
-    'x-bt-use-cache',
-    'x-bt-app-origin',
-    'x-bt-parent',
-    'x-stainless-os',
-    'x-stainless-lang',
-    'x-stainless-package-version',
-    'x-stainless-runtime',
-    'x-stainless-runtime-version',
-    'x-stainless-arch',
-  ],
-  exposeHeaders: [
-    'content-type',
-    'keep-alive',
-    'access-control-allow-credentials',
-    'access-control-allow-origin',
-    'access-control-allow-methods',
-    'x-bt-internal-trace-id',
-    'x-bt-span-id',
-  ],
-  maxAge: 86400,
-};
 
 /** DuckDB native module for the API (official module lambda-apihandler.tf). */
 export function duckdbLayerArn(region: string): string {
@@ -213,76 +175,25 @@ export class Api extends Construct {
       ...readSecretsStatements([props.database.secretArn, props.redis.secretArn, props.serviceSecretArn], props.kmsKeyArn),
     ]);
 
-    // --- AIProxy: node, arm64, same role, code pointer and layers as the APIHandler; served by a
-    // streaming function URL (on the live alias) that CloudFront routes to (ingress.ts).
-    const aiProxyName = functionName(config, AI_PROXY);
-    this.aiProxyEnvironment = commonEnvironment(props.apiGatewayUrl);
-    const aiProxyLogs = this.logGroup('ai_proxy_logs', aiProxyName, props);
-    const aiProxy = new LambdaFunction(this, 'ai_proxy', {
-      functionName: aiProxyName,
-      ...lambdaCode(this, AI_PROXY, config),
-      role: handlerRole.arn,
-      handler: 'index.handler',
-      runtime: 'nodejs22.x',
-      architectures: ['arm64'],
-      memorySize: 10240,
-      timeout: 900,
-      publish: true,
-      kmsKeyArn: props.kmsKeyArn,
+    const aiProxy = addAiProxy(this, {
+      props,
+      role: handlerRole,
+      environment: commonEnvironment(props.apiGatewayUrl),
+      code: lambdaCode(this, AI_PROXY, config),
       layers: [duckdbLayerArn(region), props.secretsLayerArn],
-      ephemeralStorage: { size: 1024 },
-      environment: { variables: this.aiProxyEnvironment },
       vpcConfig,
-      loggingConfig: { logFormat: 'Text', logGroup: aiProxyLogs.name },
-      dependsOn: [aiProxyLogs, migration, props.redis.secretValue, props.serviceSecretValue],
+      logGroup: this.logGroup('ai_proxy_logs', functionName(config, AI_PROXY), props),
+      dependsOn: [migration, props.redis.secretValue, props.serviceSecretValue],
     });
-    const aiProxyLive = new LambdaAlias(this, 'ai_proxy_live', {
-      name: LIVE_ALIAS,
-      functionName: aiProxy.functionName,
-      functionVersion: aiProxy.version,
-    });
-    const aiProxyUrl = new LambdaFunctionUrl(this, 'ai_proxy_url', {
-      functionName: aiProxy.functionName,
-      qualifier: aiProxyLive.name,
-      authorizationType: 'NONE',
-      invokeMode: 'RESPONSE_STREAM',
-      cors: AI_PROXY_CORS,
-    });
-    // Public like the API itself: the AI proxy authenticates every request with the caller's
-    // Braintrust API key.
-    new LambdaPermission(this, 'ai_proxy_url_invoke', {
-      statementId: 'AllowFunctionURLInvoke',
-      action: 'lambda:InvokeFunctionUrl',
-      functionName: aiProxy.functionName,
-      qualifier: aiProxyLive.name,
-      principal: '*',
-      functionUrlAuthType: 'NONE',
-    });
-    this.aiProxyUrlParameter = new SsmParameter(this, 'ai_proxy_url_parameter', {
-      name: aiProxyUrlParameterName(config),
-      description: `Function URL of the Braintrust AI proxy (${config.name}); read by Brainstore at boot`,
-      type: 'String',
-      value: aiProxyUrl.functionUrl,
-    });
-    // The APIHandler invokes the AI proxy directly through this role (official module).
-    const aiProxyInvokeRole = new IamRole(this, 'ai_proxy_invoke_role', {
-      name: resourceName(config, 'AIProxyInvokeRole'),
-      assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { AWS: handlerRole.arn }, Action: 'sts:AssumeRole' }]),
-    });
-    new IamRolePolicy(this, 'ai_proxy_invoke_policy', {
-      name: 'AIProxyInvokeRolePolicy',
-      role: aiProxyInvokeRole.id,
-      policy: policyDocument([
-        { Sid: 'InvokeAIProxy', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: [aiProxy.arn, `${aiProxy.arn}:*`] },
-      ]),
-    });
+    this.aiProxyEnvironment = aiProxy.environment;
+    this.aiProxyUrlParameter = aiProxy.urlParameter;
 
     this.environment = {
       ...commonEnvironment(props.dataPlaneUrl),
       // APIHandler only (the module's api_handler_specific_env_vars).
-      AI_PROXY_FN_ARN: aiProxy.arn,
-      AI_PROXY_FN_URL: aiProxyUrl.functionUrl,
-      AI_PROXY_INVOKE_ROLE: aiProxyInvokeRole.arn,
+      AI_PROXY_FN_ARN: aiProxy.fn.arn,
+      AI_PROXY_FN_URL: aiProxy.url.functionUrl,
+      AI_PROXY_INVOKE_ROLE: aiProxy.invokeRole.arn,
       INSERT_LOGS2: 'true',
     };
     const handlerLogs = this.logGroup('api_logs', handlerName, props);
@@ -324,8 +235,8 @@ export class Api extends Construct {
 
     this.apiHandlerName = handler.functionName;
     this.migrateFunctionName = migrate.functionName;
-    this.aiProxyName = aiProxy.functionName;
-    this.aiProxyUrl = aiProxyUrl.functionUrl;
+    this.aiProxyName = aiProxy.fn.functionName;
+    this.aiProxyUrl = aiProxy.url.functionUrl;
   }
 
   private role(id: string, name: string, statements: PolicyStatement[]): IamRole {
