@@ -4,13 +4,13 @@
 // - the keys the API and Brainstore share (official module services-common: FUNCTION_SECRET_KEY,
 //   SERVICE_TOKEN_SECRET_KEY), generated here.
 import { Construct } from 'constructs';
-import { Fn, TerraformStack, TerraformVariable, type ITerraformDependable } from 'cdktf';
+import { Fn, type ITerraformDependable } from 'cdktf';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js';
 import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret/index.js';
 import { Password } from '@cdktf/provider-random/lib/password/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { LICENSE_KEY_VARIABLE } from '../common/naming.js';
+import { licenseKeyVariable, missingLicenseKeyCheck } from '../common/license-key.js';
 
 /** JSON keys of the license secret and of the service secret. */
 export const LICENSE_SECRET_KEY = 'license_key';
@@ -40,16 +40,7 @@ export class LicenseKeySecret extends Construct {
       this.external = true;
       return;
     }
-    // Declared on the stack itself so its name is exactly brainstore_license_key. Nullable with
-    // a null default: synth and --dry-run need no key; the precondition below stops an apply.
-    const variable = new TerraformVariable(TerraformStack.of(this), LICENSE_KEY_VARIABLE, {
-      type: 'string',
-      sensitive: true,
-      nullable: true,
-      description: 'Brainstore license key (Braintrust UI: Settings > Data Plane). Passed as TF_VAR_brainstore_license_key, never written to files.',
-    });
-    // cdktf cannot render a null default itself; JSON `"default": null` makes it optional.
-    variable.addOverride('default', null);
+    const variable = licenseKeyVariable(this, props.config);
     const secret = new SecretsmanagerSecret(this, 'secret', {
       namePrefix: `${props.config.name}/brainstore-license-`,
       description: `Braintrust ${props.config.name} Brainstore license key`,
@@ -60,10 +51,7 @@ export class LicenseKeySecret extends Construct {
       secretString: Fn.jsonencode({ [LICENSE_SECRET_KEY]: variable.stringValue }),
       lifecycle: {
         precondition: [
-          {
-            condition: `\${var.${LICENSE_KEY_VARIABLE} != null && var.${LICENSE_KEY_VARIABLE} != ""}`,
-            errorMessage: `The Brainstore license key is missing: export ${source.env} (braintrust passes it as TF_VAR_${LICENSE_KEY_VARIABLE}), or set secrets.brainstoreLicenseKey.secretRef.`,
-          },
+          missingLicenseKeyCheck(variable, props.config),
         ],
       },
     });

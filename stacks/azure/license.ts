@@ -5,7 +5,7 @@
 import type { Construct } from 'constructs';
 import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { licenseKeyVariable, missingLicenseKeyCheck, type LicenseKey } from '../common/helm-values.js';
+import { licenseKeyVariable, missingLicenseKeyCheck, type LicenseKey } from '../common/license-key.js';
 
 const SECRET_ID = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+)\/secrets\/([^/]+)$/i;
 

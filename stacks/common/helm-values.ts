@@ -3,12 +3,9 @@
 // identities, buckets, node shapes); everything the user configures comes from Config here.
 // Value names follow the chart's values.yaml, ci/values-{google,azure}.yaml and the
 // examples/google-standard values. templates/helm-values.yaml is the commented reference.
-import type { Construct } from 'constructs';
-import { Op, TerraformVariable, Token, type Precondition } from 'cdktf';
 import { stringify } from 'yaml';
 import type { Config } from '../../src/config/schema.js';
 import { apiEnvironment, telemetryValue, type ApiEnvRefs } from './api-env.js';
-import { LICENSE_KEY_VARIABLE } from './naming.js';
 
 /** The chart, pinned: chart releases (6.x) and data plane releases (v2.x) are separate trains. */
 export const BRAINTRUST_CHART = {
@@ -260,44 +257,5 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
       fastreader: { replicas: 0 },
     },
     ...(wiring.extra ?? {}),
-  };
-}
-
-// ---- The Brainstore license key: the one user secret the releases need. ----
-
-export interface LicenseKey {
-  /** A sensitive Terraform value (variable or secret-store lookup). */
-  value: string;
-  /** Checked at plan time on the resources that use the key. */
-  preconditions: Precondition[];
-}
-
-function licenseKeyEnv(config: Config): string {
-  const source = config.secrets.brainstoreLicenseKey;
-  return 'env' in source ? source.env : 'BRAINTRUST_BRAINSTORE_LICENSE_KEY';
-}
-
-/**
- * The sensitive variable the CLI fills from the environment (TF_VAR_brainstore_license_key).
- * Nullable with no default value so synth and dry runs need no key. `scope` must be the stack:
- * the variable's name is its construct id.
- */
-export function licenseKeyVariable(scope: Construct, config: Config): TerraformVariable {
-  const variable = new TerraformVariable(scope, LICENSE_KEY_VARIABLE, {
-    type: 'string',
-    sensitive: true,
-    nullable: true,
-    description: `Brainstore license key (the CLI passes $${licenseKeyEnv(config)}); never stored in braintrust.yaml`,
-  });
-  // `default = null` (optional variable); cdktf cannot express a null default directly.
-  variable.addOverride('default', null);
-  return variable;
-}
-
-/** A plan without the key stops here, naming the variable to export. */
-export function missingLicenseKeyCheck(variable: TerraformVariable, config: Config): Precondition {
-  return {
-    condition: Op.neq(variable.value, Token.nullValue()),
-    errorMessage: `The Brainstore license key is missing: export ${licenseKeyEnv(config)} (Braintrust UI: Settings > Data plane) and run the command again.`,
   };
 }

@@ -4,7 +4,7 @@
 import type { Construct } from 'constructs';
 import { DataGoogleSecretManagerSecretVersion } from '@cdktf/provider-google/lib/data-google-secret-manager-secret-version/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { licenseKeyVariable, missingLicenseKeyCheck, type LicenseKey } from '../common/helm-values.js';
+import { licenseKeyVariable, missingLicenseKeyCheck, type LicenseKey } from '../common/license-key.js';
 
 export function gcpLicenseKey(scope: Construct, config: Config): LicenseKey {
   const source = config.secrets.brainstoreLicenseKey;

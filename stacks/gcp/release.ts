@@ -13,7 +13,8 @@ import { Release } from '@cdktf/provider-helm/lib/release/index.js';
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config/index.js';
 import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster/index.js';
 import type { ITerraformDependable } from 'cdktf';
-import { NAMESPACE, valuesYaml, type LicenseKey } from '../common/helm-values.js';
+import { NAMESPACE, valuesYaml } from '../common/helm-values.js';
+import type { LicenseKey } from '../common/license-key.js';
 import { braintrustRelease } from '../common/release.js';
 
 /** Renders arbitrary manifests from values; pinned (Chart.yaml 2.0.1). */

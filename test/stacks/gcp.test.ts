@@ -248,7 +248,7 @@ describe('gcp stack: secrets', () => {
     const keys = secrets.set_sensitive.map((s: any) => s.name.replace('resources[0].stringData.', '')).sort();
     assert.deepEqual(keys, ['BRAINSTORE_LICENSE_KEY', 'FUNCTION_SECRET_KEY', 'PG_URL', 'REDIS_CA_PEM', 'REDIS_URL']);
     for (const s of secrets.set_sensitive) assert.match(s.value, /\$\{/, `${s.name} is a reference, not a literal`);
-    assert.deepEqual(secrets.lifecycle.precondition.map((p: any) => p.condition), ['${(var.brainstore_license_key != null)}']);
+    assert.deepEqual(secrets.lifecycle.precondition.map((p: any) => p.condition), ['${var.brainstore_license_key != null && var.brainstore_license_key != ""}']);
   });
 
   it('takes the license key from a sensitive, optional variable', () => {
