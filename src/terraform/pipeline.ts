@@ -1,7 +1,9 @@
 // The one deployment pipeline every command uses (install, upgrade, telemetry, rate-limit,
 // url, support-access): sizing -> synth -> terraform init -> plan -> confirm -> apply ->
 // outputs + history. A config edit is written before apply and restored if apply fails.
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { stateDir } from '../paths.js';
 import type { Ctx } from '../context.js';
 import type { Config } from '../config/schema.js';
 import { writeFileAtomic } from '../config/load.js';
@@ -83,6 +85,19 @@ export function gateSizing(ctx: Ctx, config: Config, allowUndersized: boolean): 
   return findings;
 }
 
+/**
+ * Local state lives beside the config in .braintrust/terraform.tfstate, not in the output
+ * directory: `--out` can change and build directories get deleted, and losing state means
+ * terraform no longer knows the deployment exists. The path is relative to the stack directory
+ * terraform runs in, so the synthesized JSON names no machine-specific path.
+ */
+export function withLocalStatePath(config: Config, opts: Pick<DeployOptions, 'configPath' | 'outDir'>): Config {
+  if (config.state.backend !== 'local' || config.state.path) return config;
+  const stackDir = resolve(opts.outDir, 'stacks', config.name);
+  const path = relative(stackDir, join(stateDir(opts.configPath), 'terraform.tfstate'));
+  return { ...config, state: { backend: 'local', path } };
+}
+
 export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResult> {
   const started = Date.now();
   const { config } = opts;
@@ -90,13 +105,17 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
 
   const { synthDeployment, resourcesByType } = await import('../../stacks/synth.js');
   const synthSpinner = await ctx.out.spinner(`Synthesizing the ${config.cloud} stack`);
-  const synth = await synthDeployment(config, resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion });
+  const synth = await synthDeployment(withLocalStatePath(config, opts), resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion });
   const resources = resourcesByType(synth.json);
   synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
   const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources, files: synth.files };
   if (opts.dryRun || config.cloud === 'docker') return base;
 
+  if (config.state.backend === 'local' && ctx.env.CI && !opts.planOnly) {
+    ctx.out.warn('state.backend is local: in CI the state file is lost with the runner. Use an s3, gcs or azurerm backend (see `state` in the config reference).');
+  }
   const bin = await findTerraform(ctx.env);
+  await mkdir(stateDir(opts.configPath), { recursive: true }); // local state and outputs live here
   ctx.out.debug(`using ${bin.flavor} ${bin.version} at ${bin.path}`);
   const env: NodeJS.ProcessEnv = { ...ctx.env, ...licenseKeyEnv(config, ctx.env, { required: !opts.planOnly && !opts.destroy }) };
   const runner = new TerraformRunner({

@@ -81,6 +81,9 @@ describe('install with terraform', () => {
     assert.ok(log[2].cwd?.endsWith(join('braintrust.out', 'stacks', 'bt')), 'terraform runs in the stack directory');
     assert.equal(log[3].licenseSet, true, 'license key reaches terraform as TF_VAR_');
     assert.match(r.stderr, /Plan: \d+ to add, 0 to change, 0 to destroy/);
+    const stack = JSON.parse(await readFile(join(dir, 'braintrust.out', 'stacks', 'bt', 'cdk.tf.json'), 'utf8'));
+    assert.equal(stack.terraform.backend.local.path, join('..', '..', '..', '.braintrust', 'terraform.tfstate'),
+      'local state lives beside the config, not in the output directory');
     const planned = /Plan: (\d+) to add/.exec(r.stderr)![1];
     assert.match(r.stderr, new RegExp(`Applied ${planned}/${planned} resources`), 'every planned resource is counted');
 
