@@ -61,7 +61,15 @@ export interface MachineShape {
   memoryGiB: number;
   /** Local NVMe capacity usable for the Brainstore cache, GiB (0 when none). */
   localNvmeGiB: number;
+  /**
+   * Arm machine whose nodes carry the `kubernetes.io/arch=arm64:NoSchedule` taint (GKE adds it
+   * to every Arm node pool): pods placed there must tolerate it.
+   */
+  arm64Taint?: boolean;
 }
+
+/** Toleration for the taint GKE puts on Arm nodes (the official module turns the taint off instead). */
+export const ARM64_TOLERATION = { key: 'kubernetes.io/arch', operator: 'Equal', value: 'arm64', effect: 'NoSchedule' } as const;
 
 export interface HelmWiring {
   cloud: 'google' | 'azure';
@@ -152,12 +160,15 @@ function antiAffinity(hard: boolean): Record<string, unknown> {
     : { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } };
 }
 
-function brainstoreRole(pool: PoolSpec, replicas: number, size: PodSize, hardAntiAffinity: boolean, name: string) {
+function brainstoreRole(pool: PoolSpec, replicas: number, size: PodSize, hardAntiAffinity: boolean, name: string, arm64Taint = false) {
   return {
     name,
     replicas,
     nodeSelector: { [POOL_LABEL]: pool.role },
-    tolerations: [{ key: TAINT_KEY, operator: 'Equal', value: pool.role, effect: 'NoSchedule' }],
+    tolerations: [
+      { key: TAINT_KEY, operator: 'Equal', value: pool.role, effect: 'NoSchedule' },
+      ...(arm64Taint ? [ARM64_TOLERATION] : []),
+    ],
     affinity: antiAffinity(hardAntiAffinity),
     resources: {
       requests: { cpu: size.cpu, memory: size.memory },
@@ -178,20 +189,21 @@ function brainstoreValues(config: Config, wiring: HelmWiring) {
     // A type whose local disks the table does not know: size the cache from the tier's minimum.
     return shape.localNvmeGiB > 0 ? shape : { ...shape, localNvmeGiB: fallback.localNvmeGiB };
   };
+  const arm = (p: PoolSpec): boolean => wiring.machineShape(p.instanceType)?.arm64Taint === true;
   if (pools.length === 1) {
     // Combined (testing): readers = combined.count; the chart always runs a writer, so one
     // writer shares the pool. Each pod gets half a node so reader + writer fit on one.
     const [pool] = pools;
     const size = brainstorePodSize(shapeOf(pool), 0.5);
     return {
-      reader: brainstoreRole(pool, pool.count, size, false, 'brainstore-reader'),
-      writer: brainstoreRole(pool, 1, size, false, 'brainstore-writer'),
+      reader: brainstoreRole(pool, pool.count, size, false, 'brainstore-reader', arm(pool)),
+      writer: brainstoreRole(pool, 1, size, false, 'brainstore-writer', arm(pool)),
     };
   }
   const [readers, writers] = pools;
   return {
-    reader: brainstoreRole(readers, readers.count, brainstorePodSize(shapeOf(readers), 1), true, 'brainstore-reader'),
-    writer: brainstoreRole(writers, writers.count, brainstorePodSize(shapeOf(writers), 1), true, 'brainstore-writer'),
+    reader: brainstoreRole(readers, readers.count, brainstorePodSize(shapeOf(readers), 1), true, 'brainstore-reader', arm(readers)),
+    writer: brainstoreRole(writers, writers.count, brainstorePodSize(shapeOf(writers), 1), true, 'brainstore-writer', arm(writers)),
   };
 }
 
@@ -220,6 +232,7 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
   );
   const memory = `${config.api.memoryGiB}Gi`;
   const cpu = String(config.api.cpu);
+  const brainstore = brainstoreValues(config, wiring);
   return {
     global: {
       orgName: config.orgName,
@@ -241,6 +254,10 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
       resources: { requests: { cpu, memory }, limits: { cpu, memory } },
       nodeMemoryPercent: String(config.api.nodeMemoryPercent),
       nodeSelector: { [POOL_LABEL]: 'api' },
+      // Only an explicitly chosen API node type can be Arm (the cloud defaults are x86).
+      ...(config.api.nodeInstanceType && wiring.machineShape(config.api.nodeInstanceType)?.arm64Taint
+        ? { tolerations: [ARM64_TOLERATION] }
+        : {}),
       // The whole API environment from Config (rate limits, app URLs, telemetry...): the chart
       // has no value for most of these, and env entries win over its configmap.
       extraEnvVars: Object.entries(env)
@@ -253,8 +270,10 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
       // New deployments keep locks in object storage (examples/google-standard). Never change it
       // on a live deployment: the chart warns of data corruption.
       locksBackend: 'objectStorage',
-      ...brainstoreValues(config, wiring),
-      fastreader: { replicas: 0 },
+      ...brainstore,
+      // No fast readers, but the chart renders their Deployment anyway and, on Azure Container
+      // Storage, `required`s its volume size: give it the readers' size.
+      fastreader: { replicas: 0, volume: brainstore.reader.volume },
     },
     ...(wiring.extra ?? {}),
   };

@@ -36,7 +36,7 @@ function diskGiB(machineType: string): number {
 
 // Memory per vCPU (GB) by family and class, from the GCP machine family pages.
 const MEMORY_PER_VCPU: Record<string, Record<string, number>> = {
-  standard: { c4: 3.75, c4a: 4, c4d: 3.875, c3: 4, c3d: 4, n4: 4, n2: 4, n2d: 4, n1: 3.75, e2: 4, c2: 4, c2d: 4, t2d: 4, z3: 4 },
+  standard: { c4: 3.75, c4a: 4, t2a: 4, c4d: 3.875, c3: 4, c3d: 4, n4: 4, n2: 4, n2d: 4, n1: 3.75, e2: 4, c2: 4, c2d: 4, t2d: 4, z3: 4 },
   highmem: { c4: 7.75, c4a: 8, c4d: 7.75, c3: 8, c3d: 8, n4: 8, n2: 8, n2d: 8, n1: 6.5, e2: 8, c2d: 8, z3: 8 },
   highcpu: { c4: 2, c4a: 2, c4d: 1.875, c3: 2, c3d: 2, n4: 2, n2: 1, n2d: 1, n1: 0.9, e2: 1, c2d: 2 },
 };
@@ -51,6 +51,9 @@ export function localSsdCount(machineType: string, tier: Config['tier']): number
   return family && ATTACHABLE_SSD_FAMILIES.has(family) ? ATTACHED_SSDS[tier] : 0;
 }
 
+// Arm (Axion, Ampere) families: GKE taints their nodes kubernetes.io/arch=arm64:NoSchedule.
+const ARM_FAMILIES = new Set(['c4a', 't2a']);
+
 export function machineShape(machineType: string, tier: Config['tier'] = 'production'): MachineShape | undefined {
   const m = MACHINE.exec(machineType);
   if (!m) return undefined;
@@ -62,6 +65,7 @@ export function machineShape(machineType: string, tier: Config['tier'] = 'produc
     vcpu,
     memoryGiB: Math.floor(vcpu * perVcpu * 0.931), // GB -> GiB
     localNvmeGiB: localSsdCount(machineType, tier) * diskGiB(machineType),
+    ...(ARM_FAMILIES.has(family) ? { arm64Taint: true } : {}),
   };
 }
 

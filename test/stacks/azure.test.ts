@@ -234,6 +234,18 @@ describe('azure stack: Helm release', () => {
     assert.equal(t.writer.replicas, 1);
   });
 
+  it('sizes the zero-replica fast reader volume: the chart requires it with Azure Container Storage', () => {
+    for (const json of [prod, test]) {
+      const v = helmValues(json);
+      assert.equal(v.azure.enableAzureContainerStorageDriver, true);
+      assert.equal(v.brainstore.fastreader.replicas, 0);
+      assert.deepEqual(v.brainstore.fastreader.volume, v.brainstore.reader.volume);
+      assert.match(v.brainstore.fastreader.volume.size, /^\d+Gi$/);
+    }
+    // AKS does not taint Arm nodes: no arch toleration on Azure.
+    assert.equal(helmValues(prod).brainstore.reader.tolerations.length, 1);
+  });
+
   it('waits for the pools, storage driver, identity and secrets', () => {
     const deps = (onlyResource(prod, 'helm_release') as any).depends_on as string[];
     for (const type of ['azurerm_kubernetes_cluster_node_pool', 'azurerm_kubernetes_cluster_extension', 'azurerm_federated_identity_credential', 'azurerm_key_vault_secret']) {

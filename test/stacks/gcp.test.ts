@@ -231,6 +231,39 @@ describe('gcp stack: Helm release', () => {
     assert.ok(Number(writer.resources.requests.cpu) > Number(reader.resources.requests.cpu), 'the writer runs on the larger type');
   });
 
+  it('lets Brainstore (and an Arm API pool) tolerate the arm64 taint GKE puts on Arm nodes', () => {
+    // x86 pools: no arch toleration.
+    const x86 = helmValues(prod);
+    assert.equal(x86.brainstore.reader.tolerations.length, 1);
+    assert.equal(x86.api.tolerations, undefined);
+    const arm = helmValues(
+      synth(
+        config(PRODUCTION, (c) => {
+          c.brainstore = {
+            readers: { count: 2, instanceType: 'c4a-standard-16-lssd' },
+            writers: { count: 1, instanceType: 'c4a-standard-32-lssd' },
+          };
+          c.api.nodeInstanceType = 'c4a-standard-8';
+        }),
+      ),
+    );
+    const archToleration = { key: 'kubernetes.io/arch', operator: 'Equal', value: 'arm64', effect: 'NoSchedule' };
+    for (const [role, pool] of [[arm.brainstore.reader, 'brainstore-reader'], [arm.brainstore.writer, 'brainstore-writer']] as const) {
+      assert.deepEqual(role.tolerations, [{ key: 'dedicated', operator: 'Equal', value: pool, effect: 'NoSchedule' }, archToleration]);
+    }
+    assert.deepEqual(arm.api.tolerations, [archToleration]);
+    const combined = helmValues(
+      synth(config(TESTING, (c) => void (c.brainstore = { combined: { count: 1, instanceType: 'c4a-standard-4-lssd' } }))),
+    );
+    assert.deepEqual(combined.brainstore.writer.tolerations[1], archToleration);
+  });
+
+  it('gives the (zero-replica) fast reader a volume size, which the chart requires', () => {
+    const { reader, fastreader } = helmValues(prod).brainstore;
+    assert.deepEqual(fastreader.volume, reader.volume);
+    assert.match(fastreader.volume.size, /^\d+Gi$/);
+  });
+
   it('shares the combined pool between readers and the writer for testing', () => {
     const { reader, writer } = helmValues(test).brainstore;
     assert.equal(reader.replicas, 1);
