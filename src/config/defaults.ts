@@ -76,8 +76,9 @@ const DEFAULTS: Record<Cloud, Record<Tier, SizingDefaults>> = {
       api: api('testing', true),
       postgres: { instanceType: 'GP_Standard_D2ds_v5', storageGiB: 128, iops: 3000, version: 17 },
       redis: { instanceType: 'Balanced_B1', version: '7.4' },
-      // Testing accepts SSD: a D4ds_v5 temp disk (150 GiB) is enough and far cheaper than L-series.
-      brainstore: { combined: { count: 1, instanceType: 'Standard_D4ds_v5' } },
+      // The smallest NVMe size: the Helm chart's Brainstore volume comes from Azure Container
+      // Storage's `local` class, which needs local NVMe (a Ddsv5 temp disk is SCSI).
+      brainstore: { combined: { count: 1, instanceType: 'Standard_L8s_v3' } },
     },
   },
   docker: {
