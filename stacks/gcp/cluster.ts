@@ -29,6 +29,7 @@ export class GkeCluster extends Construct {
   readonly pools: ContainerNodePool[] = [];
   /** Zone (testing) or region (production): what `gcloud container clusters get-credentials` needs. */
   readonly location: string;
+  private readonly zoneNames: string[];
 
   constructor(scope: Construct, id: string, props: GcpClusterProps) {
     super(scope, id);
@@ -36,6 +37,7 @@ export class GkeCluster extends Construct {
     const production = config.tier === 'production';
     const zones = new DataGoogleComputeZones(this, 'zones', { region: config.region!, status: 'UP' });
     this.location = production ? config.region! : Fn.element(zones.names, 0);
+    this.zoneNames = zones.names;
 
     const nodeAccount = new ServiceAccount(this, 'node-sa', {
       accountId: serviceAccountId(config, 'nodes'),
@@ -79,6 +81,21 @@ export class GkeCluster extends Construct {
     for (const pool of pools) this.pools.push(this.nodePool(config, pool, nodeAccount.email));
   }
 
+  /**
+   * Where a pool's nodes go. Zonal (testing): `count` nodes in the cluster's zone. Regional
+   * (production): spread over min(count, 3) zones with ceil(count / zones) nodes each, so the
+   * initial size stays within the autoscaling totals (a writer pool of 1 is one node, not one
+   * per zone of the region).
+   */
+  private placement(config: Config, count: number): { initialNodeCount: number; nodeLocations?: string[] } {
+    if (config.tier !== 'production') return { initialNodeCount: count };
+    const zones = Math.max(1, Math.min(count, 3));
+    return {
+      initialNodeCount: Math.ceil(count / zones),
+      nodeLocations: Array.from({ length: zones }, (_, i) => Fn.element(this.zoneNames, i)),
+    };
+  }
+
   private nodePool(config: Config, pool: PoolSpec, serviceAccount: string): ContainerNodePool {
     const brainstore = pool.role !== 'api';
     const ssds = brainstore ? localSsdCount(pool.instanceType, config.tier) : 0;
@@ -86,9 +103,7 @@ export class GkeCluster extends Construct {
       name: pool.role,
       cluster: this.cluster.id,
       location: this.location,
-      // Per zone: exact for a zonal (testing) cluster; one per zone for a regional one, which
-      // the autoscaler then trims to the totals below.
-      initialNodeCount: config.tier === 'production' ? 1 : pool.count,
+      ...this.placement(config, pool.count),
       // total_* counts span all zones of a regional cluster (plain node_count is per zone).
       // Brainstore pools are fixed at the configured count: one pod per node.
       autoscaling: {

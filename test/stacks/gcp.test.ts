@@ -383,3 +383,20 @@ describe('gcp stack: APIs', () => {
     }
   });
 });
+
+describe('gcp stack: regional node placement', () => {
+  it('starts every production pool within its autoscaling totals (a writer pool of 1 is one node)', () => {
+    for (const [, p] of resourcesOf(prod, 'google_container_node_pool')) {
+      const zones = (p.node_locations as string[]).length;
+      const initial = (p.initial_node_count as number) * zones;
+      const a = p.autoscaling as { total_min_node_count: number; total_max_node_count: number };
+      assert.ok(zones >= 1 && zones <= 3, `${p.name}: ${zones} zones`);
+      assert.ok(initial >= a.total_min_node_count && initial <= a.total_max_node_count, `${p.name}: ${initial} initial nodes within ${a.total_min_node_count}-${a.total_max_node_count}`);
+    }
+    assert.equal((pools(prod)['brainstore-writer'].node_locations as string[]).length, 1);
+  });
+
+  it('keeps testing pools zonal with exactly the configured count', () => {
+    for (const [, p] of resourcesOf(test, 'google_container_node_pool')) assert.equal(p.node_locations, undefined);
+  });
+});
