@@ -92,7 +92,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
   const program = new Command('braintrust')
     .description('Install and operate a self-hosted Braintrust data plane on AWS, GCP or Azure')
     .version(pkg.version, '--version', 'print the CLI version')
-    .option('--config <path>', 'deployment config file (YAML or JSON)', 'braintrust.yaml')
+    .option('--config <path>', 'deployment config file (YAML or JSON; default $BRAINTRUST_CONFIG or braintrust.yaml)')
     .option('--json', 'print one JSON document on stdout (logs go to stderr)')
     .option('--yes', 'assume yes for confirmations (needed to apply in CI)')
     .option('--non-interactive', 'never prompt (implied when stdin is not a TTY, CI=true or NO_COLOR is set)')

@@ -159,7 +159,7 @@ export async function configExists(path: string): Promise<boolean> {
 export async function serializeConfig(raw: ConfigInput, path: string): Promise<string> {
   if (isJsonPath(path)) return JSON.stringify(raw, null, 2) + '\n';
   const YAML = await import('yaml');
-  const header = '# yaml-language-server: $schema=./node_modules/braintrust/templates/braintrust.schema.json\n';
+  const header = '# yaml-language-server: $schema=./node_modules/braintrust-self-host/templates/braintrust.schema.json\n';
   return header + YAML.stringify(raw, { lineWidth: 0 });
 }
 

@@ -24,6 +24,22 @@ describe('braintrust CLI', () => {
     assert.equal(r.stdout.trim(), pkg.version);
   });
 
+  test('the npm package has its own name (braintrust on npm is the SDK) and ships the braintrust bin', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
+    assert.notEqual(pkg.name, 'braintrust');
+    assert.equal(pkg.bin.braintrust, 'dist/src/cli.js');
+    assert.equal(pkg.bin[pkg.name], 'dist/src/cli.js');
+  });
+
+  test('BRAINTRUST_CONFIG names the config file when --config is absent; --config wins', async () => {
+    const r = await runCli(['sizing', 'check'], { cwd: dir, env: { BRAINTRUST_CONFIG: join(dir, 'from-env.yaml') } });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /from-env\.yaml/);
+    const r2 = await runCli(['--config', join(dir, 'from-flag.yaml'), 'sizing', 'check'], { cwd: dir, env: { BRAINTRUST_CONFIG: join(dir, 'from-env.yaml') } });
+    assert.match(r2.stderr, /from-flag\.yaml/);
+    assert.doesNotMatch(r2.stderr, /from-env/);
+  });
+
   test('an unknown command or option is a usage error (exit 2)', async () => {
     assert.equal((await runCli(['frobnicate'])).code, 2);
     const r = await runCli(['sizing', 'check', '--tier', 'gold'], { cwd: dir });
