@@ -21,6 +21,7 @@ const changeOptions: OptionSpec[] = [
   { flags: '--no-apply', description: 'edit braintrust.yaml only (a CI pipeline applies it later)' },
   { flags: '--out <dir>', description: 'where the synthesized stacks are written', default: 'braintrust.out' },
   { flags: '--allow-undersized', description: 'apply even when production sizing checks fail (recorded in history)' },
+  { flags: '--force-replace', description: 'allow changing a setting that replaces resources of an existing deployment (asks again)' },
 ];
 const onOff = ['on', 'off'];
 
