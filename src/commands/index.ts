@@ -22,6 +22,7 @@ const changeOptions: OptionSpec[] = [
   { flags: '--out <dir>', description: 'where the synthesized stacks are written', default: 'braintrust.out' },
   { flags: '--allow-undersized', description: 'apply even when production sizing checks fail (recorded in history)' },
   { flags: '--force-replace', description: 'allow changing a setting that replaces resources of an existing deployment (asks again)' },
+  { flags: '--reinit', description: 'run terraform init even when providers, lock file and backend are unchanged' },
 ];
 const onOff = ['on', 'off'];
 
@@ -47,6 +48,7 @@ export const commands: CommandSpec[] = [
       { flags: '--plan-only', description: 'init + plan + summary, no apply (for CI pull requests)' },
       { flags: '--out <dir>', description: 'where the synthesized stacks are written', default: 'braintrust.out' },
       { flags: '--allow-undersized', description: 'apply even when production sizing checks fail (recorded in history)' },
+      { flags: '--reinit', description: 'run terraform init even when providers, lock file and backend are unchanged' },
       { flags: '--outbound-rate-limit-max-requests <n>', description: 'OUTBOUND_RATE_LIMIT_MAX_REQUESTS (0 disables); saved to the config' },
       { flags: '--outbound-rate-limit-window-minutes <m>', description: 'OUTBOUND_RATE_LIMIT_WINDOW_MINUTES (>= 1); saved to the config' },
     ],

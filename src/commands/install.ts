@@ -13,6 +13,7 @@ interface InstallOptions {
   planOnly?: boolean;
   out: string;
   allowUndersized?: boolean;
+  reinit?: boolean;
   outboundRateLimitMaxRequests?: string;
   outboundRateLimitWindowMinutes?: string;
 }
@@ -44,6 +45,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
     dryRun: opts.dryRun,
     planOnly: opts.planOnly,
     allowUndersized: opts.allowUndersized,
+    reinit: opts.reinit,
     configChange,
   });
   if (result.status === 'applied' && firstInstall && result.outputs) await afterFirstInstall(ctx, config, result.outputs);

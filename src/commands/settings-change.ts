@@ -26,6 +26,8 @@ export interface ChangeFlags {
   allowUndersized?: boolean;
   /** --force-replace: allow changing a setting that replaces resources once deployed. */
   forceReplace?: boolean;
+  /** --reinit: run terraform init even when nothing it depends on changed. */
+  reinit?: boolean;
 }
 
 export interface PreparedChange {
@@ -105,6 +107,7 @@ export async function applyChange(ctx: Ctx, p: PreparedChange, flags: ChangeFlag
     configSha256: after.sha256,
     outDir: flags.out,
     allowUndersized: flags.allowUndersized,
+    reinit: flags.reinit,
     historyExtra: meta.historyExtra,
   };
   if (flags.dryRun) {
