@@ -122,7 +122,7 @@ export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
   assertKnownVersion(loaded.config.version, manifest);
   for (const w of list.warnings) ctx.out.warn(w);
   if (opts.check) {
-    const report = checkUpgradePolicy(loaded.config.version, manifest, history, now);
+    const report = checkUpgradePolicy(loaded.config.version, manifest, history, now, { live: list.source.kind === 'live' });
     ctx.out.result(policyJson(report, manifest.source, list, loaded.config.cloud));
     if (!ctx.globals.json) printCheck(ctx, report, list, loaded.config.cloud);
     return report.status === 'fail' ? 1 : 0;

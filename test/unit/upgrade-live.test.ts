@@ -9,6 +9,10 @@ import { BraintrustError } from '../../src/ui/errors.js';
 import { loadReleaseList, RELEASES_API_ENV, RELEASES_RAW_ENV } from '../../src/upgrade/live.js';
 import { assertKnownVersion, nearestVersions, sameAs } from '../../src/upgrade/known.js';
 import { findRelease, latestRelease, loadManifest } from '../../src/upgrade/manifest.js';
+import { versionAgeCheck } from '../../src/doctor/checks/version-age.js';
+import type { DoctorContext } from '../../src/doctor/types.js';
+import { validateConfig } from '../../src/config/load.js';
+import { exampleConfig } from '../../src/config/defaults.js';
 
 const REPO = 'braintrustdata/terraform-aws-braintrust-data-plane';
 /** The shape api.github.com returns (fields trimmed), newest first. */
@@ -128,5 +132,28 @@ describe('known versions', () => {
     assert.equal(sameAs(findRelease(m, 'v2.12.0'), 'aws'), 'same as terraform-aws-braintrust-data-plane v6.6.0');
     assert.equal(sameAs(findRelease(m, 'v2.9.0'), 'gcp'), 'same as the braintrust Helm chart 6.11.0 on terraform-google-braintrust-data-plane v1.5.2 (infrastructure)');
     assert.equal(sameAs(findRelease(m, 'v2.12.0'), 'azure'), 'same images as terraform-aws-braintrust-data-plane v6.6.0 (no Helm chart release pins it)');
+  });
+});
+
+describe('doctor version-age on the release list', () => {
+  const config = (version: string) => validateConfig({ ...exampleConfig('aws', 'testing', { name: 'bt-test', org: 'acme' }), version });
+  const dc = (version: string, now: string, env: NodeJS.ProcessEnv, offline = false) => ({
+    cwd: process.cwd(), env, now: new Date(now), configPath: '/tmp/braintrust.yaml', config: config(version),
+    deployment: { configPath: '/tmp/braintrust.yaml', stateDir: '/tmp/.braintrust', config: config(version), cloud: 'aws', outputs: {} },
+    hasOutputs: false, history: [], live: { via: 'auto', offline }, timeoutMs: 5000, secrets: [],
+  }) as unknown as DoctorContext;
+  const refused = { [RELEASES_API_ENV]: 'http://127.0.0.1:9', [RELEASES_RAW_ENV]: 'http://127.0.0.1:9' };
+
+  test('up to date by a fresh snapshot passes; by a stale one warns that it may be optimistic; an unknown version fails', async () => {
+    const signal = new AbortController().signal;
+    const fresh = await versionAgeCheck.run(dc('v2.12.0', '2026-09-01T00:00:00Z', refused), signal);
+    assert.equal(fresh.status, 'pass');
+    assert.match(fresh.detail, /\[releases: snapshot, as of 2026-08-22\]/);
+    const stale = await versionAgeCheck.run(dc('v2.12.0', '2026-11-26T00:00:00Z', {}, true), signal);
+    assert.equal(stale.status, 'warn');
+    assert.match(stale.detail, /96 days old: newer releases may exist, so this may be optimistic/);
+    const unknown = await versionAgeCheck.run(dc('v2.2.0', '2026-09-01T00:00:00Z', {}, true), signal);
+    assert.equal(unknown.status, 'fail');
+    assert.match(unknown.detail, /v2\.2\.0 is not a known data plane release.*nearest known releases: v2\.1\.0, v2\.1\.1, v2\.2\.1/);
   });
 });

@@ -5,6 +5,8 @@
 // turns a pass into a warning: the verdict may be optimistic.
 import { loadReleaseList } from '../../upgrade/live.js';
 import { checkUpgradePolicy } from '../../upgrade/policy.js';
+import { assertKnownVersion } from '../../upgrade/known.js';
+import type { BraintrustError } from '../../ui/errors.js';
 import { fail, needConfig, pass, warn, type DoctorCheck } from '../types.js';
 
 export const versionAgeCheck: DoctorCheck = {
@@ -15,7 +17,13 @@ export const versionAgeCheck: DoctorCheck = {
   async run(dc, signal) {
     const config = needConfig(dc);
     const list = await loadReleaseList({ manifest: dc.live.manifest, offline: dc.live.offline, cwd: dc.cwd, now: dc.now, env: dc.env, signal });
-    const r = checkUpgradePolicy(config.version, list.manifest, dc.history, dc.now);
+    try {
+      assertKnownVersion(config.version, list.manifest);
+    } catch (e) {
+      const err = e as BraintrustError;
+      return fail(`${err.message}; ${err.details.join('; ')}`, err.hint ?? 'Set version to a listed release.');
+    }
+    const r = checkUpgradePolicy(config.version, list.manifest, dc.history, dc.now, { live: list.source.kind === 'live' });
     const s = list.source;
     const from = ` [releases: ${s.kind}${s.asOf ? `, as of ${s.asOf}` : ''}]`;
     const hint = `Upgrade to ${r.latest} (${r.latestDate}): \`braintrust upgrade --check\`, then \`braintrust upgrade\`.`;
