@@ -141,7 +141,7 @@ export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
   const outcome = await applyUpgrade(plan, ctx, { loaded, outputs: outputs ?? {} }, opts);
   const last = outcome.steps[outcome.steps.length - 1];
   const status = opts.dryRun ? 'dry-run' : (last?.status ?? 'not-confirmed');
-  ctx.out.result({ ok: true, status, complete: outcome.complete, ...planJson(plan), version: outcome.version, backup: outcome.backup ?? null, results: outcome.steps });
+  ctx.out.result({ ok: true, status, complete: outcome.complete, ...planJson(plan), version: outcome.version, backup: outcome.backup ?? null, results: outcome.steps, releaseSource: sourceJson(list.source) });
   if (opts.dryRun) ctx.out.info(`Dry run: ${plan.steps.length} step(s) shown, nothing applied. Run without --dry-run to upgrade.`);
   else if (status === 'applied' || status === 'compose-written') {
     ctx.out.success(`${DONE[plan.kind]} ${outcome.version}.`);

@@ -176,7 +176,13 @@ export async function loadReleaseList(opts: ReleaseListOptions): Promise<Release
     const known = new Set((snapshot.moduleTags?.aws ?? []).map((t) => t.version));
     const live = await readLiveModuleTags(known, { env: opts.env ?? process.env, signal });
     if (live.seen === 0) throw new LiveError(`no module releases listed at ${live.url}`);
-    return finish(mergeLive(snapshot, live.tags, live.url, opts.now.toISOString().slice(0, 10)), 'live', opts.now);
+    const merged = mergeLive(snapshot, live.tags, live.url, opts.now.toISOString().slice(0, 10));
+    const result = finish(merged, 'live', opts.now);
+    const added = merged.releases.filter((r) => !snapshot.releases.some((s) => compareVersions(s.version, r.version) === 0)).map((r) => r.version);
+    if (added.length) {
+      result.warnings.push(`${added.join(', ')} ${added.length > 1 ? 'are' : 'is'} newer than the shipped snapshot: required steps are not read live, so check ${added.length > 1 ? 'their' : 'its'} release notes before upgrading (or update braintrust-self-host).`);
+    }
+    return result;
   } catch (e) {
     if (opts.signal?.aborted) throw opts.signal.reason;
     if (e instanceof LiveError) return finish(snapshot, 'snapshot', opts.now, `the live release list could not be read (${e.message})`);

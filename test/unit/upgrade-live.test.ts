@@ -63,7 +63,7 @@ describe('loadReleaseList', () => {
     assert.equal(list.source.location, `${base}/repos/${REPO}/releases?per_page=50`);
     assert.equal(list.source.asOf, '2026-09-02');
     assert.equal(list.source.stale, false);
-    assert.deepEqual(list.warnings, []);
+    assert.deepEqual(list.warnings, ['v2.13.0 is newer than the shipped snapshot: required steps are not read live, so check its release notes before upgrading (or update braintrust-self-host).']);
     const latest = latestRelease(list.manifest);
     assert.deepEqual([latest.version, latest.date, latest.modules?.aws, latest.components], ['v2.13.0', '2026-09-01', ['v6.7.0'], { api: 'v2.13.0', brainstore: 'v2.13.0', lambda: 'v2.13.0' }]);
     assert.deepEqual(findRelease(list.manifest, 'v2.12.0')?.modules?.aws, ['v6.6.0', 'v6.6.1'], 'a patch tag pinning a known release extends its module list');
