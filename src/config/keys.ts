@@ -3,6 +3,7 @@
 // its description, type and default, and nothing is listed twice.
 import { z } from 'zod';
 import { configSchema } from './schema.js';
+import { loadYaml } from './yaml.js';
 
 export interface KeyInfo {
   key: string;
@@ -178,7 +179,7 @@ export async function parseValue(k: KeyInfo, text: string): Promise<unknown> {
     return text;
   }
   if (k.structured) {
-    const YAML = await import('yaml');
+    const YAML = await loadYaml();
     return YAML.parse(text, { uniqueKeys: true, maxAliasCount: 100 }) as unknown;
   }
   return text;
