@@ -20,7 +20,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** The compose file install wrote (default --out braintrust.out, beside the config or here). */
-async function findComposeFile(ctx: Ctx, d: Deployment): Promise<string | undefined> {
+async function findComposeFile(ctx: OpsEnv, d: Deployment): Promise<string | undefined> {
   const name = d.config?.name ?? '';
   for (const base of [dirname(d.configPath), ctx.cwd]) {
     const file = join(base, 'braintrust.out', 'stacks', name, 'docker-compose.yml');
@@ -29,7 +29,10 @@ async function findComposeFile(ctx: Ctx, d: Deployment): Promise<string | undefi
   return undefined;
 }
 
-export async function loadOperations(ctx: Ctx, d: Deployment, why: string): Promise<Operations> {
+/** What loading needs from the command context (doctor passes its own). */
+export type OpsEnv = Pick<Ctx, 'env' | 'cwd' | 'clock'>;
+
+export async function loadOperations(ctx: OpsEnv, d: Deployment, why: string): Promise<Operations> {
   switch (d.cloud) {
     case 'aws': {
       const aws = await requireOpsTool('aws', ctx.env, why);
