@@ -60,10 +60,15 @@ function flag(name) {
 function out(s) { process.stdout.write(s); }
 function json(v) { out(JSON.stringify(v, null, 4) + '\n'); }
 function fail(msg, code) { process.stderr.write(msg + '\n'); process.exit(code === undefined ? 1 : code); }
-function hang() {
-  log({ event: 'follow' });
+let armed = false;
+function armStop() {
+  if (armed) return; armed = true;
   const stop = () => { log({ event: 'stopped' }); process.exit(0); };
   process.on('SIGTERM', stop); process.on('SIGINT', stop);
+}
+function hang() {
+  armStop();
+  log({ event: 'follow' });
   setInterval(() => {}, 1000);
 }
 function counter(name) {
@@ -121,6 +126,7 @@ function kubectl() {
   if (sub === 'get' && rest[1] === 'deployments') { log({}); json({ apiVersion: 'v1', kind: 'List', items: k.deployments || [] }); return; }
   if (sub === 'logs') {
     const pod = rest[1].replace(/^pod\//, '');
+    if (rest.includes('--follow')) armStop();
     const since = Date.parse(flag('--since-time') || '1970-01-01T00:00:00Z');
     for (const l of (k.logs || {})[pod] || []) if (Date.parse(l.split(' ')[0].replace(/(\.\d{3})\d*/, '$1')) >= since) out(l + '\n');
     if (rest.includes('--follow')) return hang();
@@ -149,6 +155,7 @@ function docker() {
     while (rest[0] === '-p' || rest[0] === '-f') rest = rest.slice(2);
     const sub = rest[0];
     if (sub === 'logs') {
+      if (rest.includes('--follow')) armStop();
       const since = Date.parse(flag('--since') || '1970-01-01T00:00:00Z');
       const services = rest.slice(1).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--since');
       for (const l of d.logs || []) {
