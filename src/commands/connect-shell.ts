@@ -2,10 +2,9 @@
 // session) or in a container (kubectl exec -it, docker compose exec). Audited like the other
 // connect sessions; --max-duration closes it, and Ctrl-C belongs to the shell while it runs.
 import type { Handler } from '../context.js';
-import { loadDeployment } from '../access/deployment.js';
 import { parseDuration, runSession, type SessionRecord } from '../access/session.js';
 import { runInteractive } from '../access/tools.js';
-import { loadOperations, parseService } from '../ops/index.js';
+import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js';
 import { requireOpsTool } from '../ops/tools.js';
 import { usageError } from '../ui/errors.js';
 
@@ -19,7 +18,7 @@ export const run: Handler<ConnectShellOptions> = async (ctx, opts, args) => {
   const maxDuration = opts.maxDuration ?? '1h';
   parseDuration(maxDuration);
   if (ctx.globals.json) throw usageError('--json does not apply to an interactive shell', 'Run without --json; for machine-readable state use braintrust status --json.');
-  const deployment = await loadDeployment(ctx, { required: true });
+  const deployment = await loadOpsDeployment(ctx);
   const ops = await loadOperations(ctx, deployment, 'needed for a shell on the deployment');
   if (ops.target === 'aws' && service !== 'api') await requireOpsTool('session-manager-plugin', ctx.env, 'the aws CLI needs it for SSM sessions');
   const record: SessionRecord = { target: `shell:${service}`, via: ops.target, access: 'write', session: 'interactive', secrets: [] };

@@ -2,9 +2,8 @@
 // and instances, from the target's own log store (CloudWatch, kubectl logs, docker compose
 // logs). Every line passes through the support bundle's redaction before it is shown.
 import type { Handler } from '../context.js';
-import { loadDeployment } from '../access/deployment.js';
 import { knownSecrets } from '../doctor/redact.js';
-import { loadOperations, parseService } from '../ops/index.js';
+import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js';
 import { formatLine, jsonLine, mergeLines, parseSince, prepareLine, type LineFilter } from '../ops/lines.js';
 import type { LogLine, LogQuery } from '../ops/types.js';
 import { usageError } from '../ui/errors.js';
@@ -25,7 +24,7 @@ export const run: Handler<LogsOptions> = async (ctx, opts) => {
   const sinceText = opts.since ?? (opts.follow ? DEFAULT_FOLLOW_SINCE : DEFAULT_SINCE);
   const since = parseSince(sinceText, ctx.clock());
   if (opts.grep !== undefined && !opts.grep.trim()) throw usageError('--grep is empty', 'Pass the text to look for, e.g. --grep ERROR.');
-  const deployment = await loadDeployment(ctx, { required: true });
+  const deployment = await loadOpsDeployment(ctx);
   const ops = await loadOperations(ctx, deployment, 'needed to read the deployment logs');
   const license = deployment.config?.secrets.brainstoreLicenseKey;
   const filter: LineFilter = {

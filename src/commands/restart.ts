@@ -2,9 +2,8 @@
 // refresh, ECS force new deployment, kubectl rollout restart, docker compose restart).
 // Confirms first (or --yes) and appends one line to .braintrust/audit.jsonl.
 import type { Handler } from '../context.js';
-import { loadDeployment } from '../access/deployment.js';
 import { runSession } from '../access/session.js';
-import { loadOperations, parseService } from '../ops/index.js';
+import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js';
 import { interrupted } from '../ui/errors.js';
 
 /** Upper bound for a restart and its wait (rollout status, ECS stable). */
@@ -12,7 +11,7 @@ const RESTART_LIMIT = '30m';
 
 export const run: Handler = async (ctx, _opts, args) => {
   const [service] = parseService(args[0], 'SERVICE', false);
-  const deployment = await loadDeployment(ctx, { required: true });
+  const deployment = await loadOpsDeployment(ctx);
   const ops = await loadOperations(ctx, deployment, 'needed to restart the service');
   const plan = await ops.restarter.plan(service, ctx.signal);
   if (plan.noop) {

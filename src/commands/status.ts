@@ -3,9 +3,8 @@
 // own APIs (ASG + CloudWatch + Lambda; Deployments, pods and kubectl top; docker compose ps and
 // docker stats). Warns on a cache disk over 85% or a version other than the config's.
 import type { Handler } from '../context.js';
-import { loadDeployment } from '../access/deployment.js';
 import { readHistory } from '../terraform/deployment-state.js';
-import { loadOperations } from '../ops/index.js';
+import { loadOperations, loadOpsDeployment } from '../ops/index.js';
 import type { StatusReport } from '../ops/types.js';
 import { expectedTag } from '../ops/values.js';
 
@@ -44,7 +43,7 @@ export function age(since: string | undefined, now: Date): string {
 const pct = (v: number | undefined) => (v === undefined ? '-' : `${Math.round(v * 10) / 10}%`);
 
 export const run: Handler = async (ctx) => {
-  const deployment = await loadDeployment(ctx, { required: true });
+  const deployment = await loadOpsDeployment(ctx);
   const ops = await loadOperations(ctx, deployment, 'needed to read the service state and metrics');
   const report = await ops.metrics.status(ctx.signal);
   const history = await readHistory(deployment.configPath);

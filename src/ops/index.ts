@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Ctx } from '../context.js';
-import type { Deployment } from '../access/deployment.js';
+import { loadDeployment, type Deployment } from '../access/deployment.js';
 import { usageError } from '../ui/errors.js';
 import { awsOperations } from './aws.js';
 import { dockerOperations } from './docker.js';
@@ -47,6 +47,16 @@ export async function loadOperations(ctx: OpsEnv, d: Deployment, why: string): P
     default:
       throw usageError('No deployment config found', 'Pass --config <path> to your braintrust.yaml.');
   }
+}
+
+/**
+ * Config and outputs. Docker deployments have no outputs (compose files are the deployment,
+ * nothing is applied with terraform); every cloud needs them (exit 3 before install).
+ */
+export async function loadOpsDeployment(ctx: Ctx): Promise<Deployment> {
+  const d = await loadDeployment(ctx, { required: false });
+  if (d.config?.cloud === 'docker') return d;
+  return loadDeployment(ctx, { required: true });
 }
 
 /** A SERVICE argument or --service value, checked. */

@@ -28,7 +28,8 @@ async function fakes(fixture: OpsFixture): Promise<FakeOpsClis> {
 
 /** A deployment with dedicated readers and writers (not the combined testing node). */
 async function deployment(cloud: 'aws' | 'gcp' | 'docker', outputs: Record<string, string>) {
-  const d = await writeDeployment(cloud, outputs);
+  // Docker deployments have no outputs.json (install writes compose files, applies nothing).
+  const d = await writeDeployment(cloud, cloud === 'docker' ? undefined : outputs);
   const config = { ...testConfig(cloud), brainstore: { readers: { count: 1, instanceType: cloud === 'gcp' ? 'n2-standard-8' : 'c8gd.xlarge' }, writers: { count: 1, instanceType: cloud === 'gcp' ? 'n2-standard-8' : 'c8gd.xlarge' } } };
   if (cloud === 'docker') delete (config as Record<string, unknown>).brainstore;
   await writeFile(d.configPath, JSON.stringify(cloud === 'docker' ? testConfig('docker') : config, null, 2));
@@ -250,5 +251,37 @@ describe('braintrust logs on docker (docker compose logs --timestamps)', () => {
     const calls = await f.calls('docker');
     const follower = calls.find((c) => c.event === 'follow');
     assert.ok(follower && calls.some((c) => c.event === 'stopped' && c.pid === follower.pid));
+  });
+});
+
+describe('logs: deployment state and the doctor check', () => {
+  it('a cloud deployment without outputs is exit 3 (not installed yet)', async () => {
+    const f = await fakes(awsFixture);
+    const d = await writeDeployment('aws');
+    const r = await runOps(logs, { cwd: d.dir, config: d.configPath, env: f.env(), now: NOW }, {});
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /No deployment outputs/);
+  });
+
+  it('doctor logs: pass when the log store answers, warn on a missing log group', async () => {
+    const { logsCheck } = await import('../../src/doctor/checks/logs.js');
+    const { loadDoctorContext } = await import('../../src/doctor/context.js');
+    const { Output } = await import('../../src/ui/output.js');
+    const ctxFor = (dir: string, config: string, env: NodeJS.ProcessEnv) => ({
+      out: new Output({ json: true, color: false, interactive: false, verbose: false }),
+      prompt: undefined as never, globals: { config, json: true, yes: false, nonInteractive: true, color: false, verbose: false },
+      cwd: dir, env, clock: () => NOW, signal: new AbortController().signal,
+    });
+    const live = { via: 'auto' as const };
+    const df = await fakes(dockerFixture);
+    const dd = await deployment('docker', {});
+    const docker = await logsCheck.run(await loadDoctorContext(ctxFor(dd.dir, dd.configPath, df.env()), live, 10_000), new AbortController().signal);
+    assert.equal(docker.status, 'pass', docker.detail);
+    assert.match(docker.detail, /docker compose logs reachable: 1 line in the last 15 min/);
+    const af = await fakes(awsFixture);
+    const ad = await deployment('aws', AWS_OUTPUTS);
+    const aws = await logsCheck.run(await loadDoctorContext(ctxFor(ad.dir, ad.configPath, af.env()), live, 10_000), new AbortController().signal);
+    assert.equal(aws.status, 'warn');
+    assert.match(aws.detail, /CloudWatch Logs: log group \/braintrust\/bt-test\/bt-test-MigrateDatabaseFunction does not exist/);
   });
 });

@@ -24,7 +24,8 @@ async function fakes(fixture: OpsFixture): Promise<FakeOpsClis> {
 }
 
 async function deployment(cloud: 'aws' | 'gcp' | 'docker', outputs: Record<string, string>) {
-  const d = await writeDeployment(cloud, outputs);
+  // Docker deployments have no outputs.json (install writes compose files, applies nothing).
+  const d = await writeDeployment(cloud, cloud === 'docker' ? undefined : outputs);
   if (cloud !== 'docker') {
     const type = cloud === 'gcp' ? 'n2-standard-8' : 'c8gd.xlarge';
     await writeFile(d.configPath, JSON.stringify({ ...testConfig(cloud), brainstore: { readers: { count: 2, instanceType: type }, writers: { count: 1, instanceType: type } } }, null, 2));

@@ -11,8 +11,8 @@ export const logsCheck: DoctorCheck = {
   title: 'Logs reachable',
   fix: 'Check that your cloud CLI login may read the deployment\'s logs (AWS: logs:FilterLogEvents on /braintrust/<name>/*; Kubernetes: pods/log in the namespace; docker: the compose project runs here), then try braintrust logs.',
   async run(dc, signal) {
-    needConfig(dc);
-    if (!dc.hasOutputs) throw new CheckSkipped('no deployment outputs yet (.braintrust/outputs.json)', 'Run `braintrust install`; it writes the outputs this check reads.');
+    // Docker deployments have no outputs: the compose project is found by its name.
+    if (needConfig(dc).cloud !== 'docker' && !dc.hasOutputs) throw new CheckSkipped('no deployment outputs yet (.braintrust/outputs.json)', 'Run `braintrust install`; it writes the outputs this check reads.');
     const { loadOperations } = await import('../../ops/index.js');
     let ops;
     try {
