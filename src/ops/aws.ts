@@ -164,6 +164,15 @@ export function awsOperations(d: Deployment, aws: string, env: NodeJS.ProcessEnv
           } else notes.push(`CloudWatch metrics: ${m.stderr.trim().split('\n').pop() ?? 'failed'}`);
           notes.push('Memory and cache-disk use of EC2 hosts need the CloudWatch agent: see them with braintrust connect shell brainstore (free -m, df -h /mnt/tmp/brainstore).');
         }
+        // A refresh in progress (braintrust restart, or an apply with a new template) shows in health.
+        const refreshes = new Map<string, string>();
+        await Promise.all(groups.map(async ({ asg }) => {
+          const r = await a.raw(['autoscaling', 'describe-instance-refreshes', '--auto-scaling-group-name', asg.AutoScalingGroupName, '--max-records', '1', ...common], signal);
+          const latest = r.exitCode === 0 ? (JSON.parse(r.stdout || '{}') as { InstanceRefreshes?: any[] }).InstanceRefreshes?.[0] : undefined;
+          if (latest && ['Pending', 'InProgress', 'Cancelling', 'RollbackInProgress'].includes(latest.Status)) {
+            refreshes.set(asg.AutoScalingGroupName, `instance refresh ${latest.Status} ${latest.PercentageComplete ?? 0}%`);
+          }
+        }));
         const services: ServiceStatus[] = groups.map(({ role, asg }) => {
           const inService = (asg.Instances ?? []).filter((i: any) => i.LifecycleState === 'InService');
           const unhealthy = inService.filter((i: any) => i.HealthStatus !== 'Healthy').length;
@@ -173,7 +182,8 @@ export function awsOperations(d: Deployment, aws: string, env: NodeJS.ProcessEnv
             desired: Number(asg.DesiredCapacity),
             running: inService.length,
             versions: [...new Set<string>(inService.map((i: any) => `template v${i.LaunchTemplate?.Version ?? '?'}`))],
-            health: unhealthy ? `${unhealthy} unhealthy` : inService.length >= asg.DesiredCapacity ? 'ok' : `${asg.DesiredCapacity - inService.length} missing`,
+            health: [unhealthy ? `${unhealthy} unhealthy` : inService.length >= asg.DesiredCapacity ? 'ok' : `${asg.DesiredCapacity - inService.length} missing`,
+              refreshes.get(asg.AutoScalingGroupName)].filter(Boolean).join(', '),
             startedAt: starts[0],
           };
         });

@@ -27,6 +27,8 @@ export interface OpsFixture {
     metrics?: { Id: string; Values: number[] }[];
     lambdas?: Record<string, { Version: string; State: string; LastModified: string }>;
     refreshInProgress?: boolean;
+    /** ASG name -> its latest instance refresh (describe-instance-refreshes shape). */
+    refreshes?: Record<string, { Status: string; PercentageComplete: number }>;
   };
   kube?: {
     pods?: unknown[];
@@ -99,6 +101,10 @@ function aws() {
   if (svc === 'autoscaling' && op === 'start-instance-refresh') {
     if (a.refreshInProgress) fail('\nAn error occurred (InstanceRefreshInProgress) when calling the StartInstanceRefresh operation: An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.', 254);
     json({ InstanceRefreshId: '0f4b2c3e-1111-2222-3333-' + String(counter('refresh')).padStart(12, '0') }); return;
+  }
+  if (svc === 'autoscaling' && op === 'describe-instance-refreshes') {
+    const r = (a.refreshes || {})[flag('--auto-scaling-group-name')];
+    json({ InstanceRefreshes: r ? [{ InstanceRefreshId: '0f4b2c3e-aaaa', AutoScalingGroupName: flag('--auto-scaling-group-name'), StartTime: '2026-01-31T11:50:00+00:00', InstancesToUpdate: 1, ...r }] : [] }); return;
   }
   if (svc === 'ec2' && op === 'describe-instances') {
     json({ Reservations: [{ Instances: (a.instances || []).map((x) => ({ ...x, State: { Code: 16, Name: 'running' } })) }] }); return;

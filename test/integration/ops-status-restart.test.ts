@@ -57,10 +57,11 @@ const awsFixture = (extra: Partial<NonNullable<OpsFixture['aws']>> = {}): OpsFix
 
 describe('braintrust status', () => {
   it('AWS: ASG desired vs running, unhealthy instances, Lambda live versions and CloudWatch CPU/network', async () => {
-    const f = await fakes(awsFixture());
+    const f = await fakes(awsFixture({ refreshes: { 'bt-test-brainstore-writer-2026': { Status: 'InProgress', PercentageComplete: 40 } } }));
     const d = await deployment('aws', AWS_OUTPUTS);
     const r = await runOps(status, { cwd: d.dir, config: d.configPath, env: f.env(), now: NOW }, {});
     assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^brainstore-writer\s+1\s+1\s+template v3\s+ok, instance refresh InProgress 40%/m);
     assert.match(r.stdout, /^api \(APIHandler\)\s+-\s+1\s+lambda live=12\s+ok\s+-\s+1d0h$/m);
     assert.match(r.stdout, /^brainstore-reader\s+2\s+2\s+template v3\s+1 unhealthy\s+-\s+2d0h$/m);
     assert.match(r.stdout, /^brainstore-reader\s+i-0reader1\s+37\.5%\s+-\s+-\s+10\.0 Mb\/s in \/ 2\.0 Mb\/s out$/m);
