@@ -22,7 +22,7 @@ export const opsCommands: CommandSpec[] = [
       { flags: '--service <service>', description: 'which service', choices: [...serviceChoices, 'all'], default: 'all' },
       { flags: '--since <duration>', description: 'how far back: a duration (1h, 30m, 2d) or an ISO time (default 1h; 10m with --follow)' },
       { flags: '--follow', description: 'keep printing new lines until Ctrl-C' },
-      { flags: '--grep <text>', description: 'only lines containing this text (case-insensitive)' },
+      { flags: '--grep <text>', description: 'only lines containing this text (case-sensitive)' },
     ],
     load: () => import('./logs.js'),
   },

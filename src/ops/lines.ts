@@ -34,8 +34,9 @@ export interface LineFilter {
 export function prepareLine(line: LogLine, f: LineFilter): LogLine | undefined {
   if (line.time < f.since) return undefined;
   // grep matches what the user would see: after redaction, so a secret cannot be probed for.
+  // Case-sensitive like grep, and like CloudWatch's filter patterns, which narrow it server-side.
   const message = redactSecrets(line.message, f.secrets);
-  if (f.grep && !message.toLowerCase().includes(f.grep.toLowerCase())) return undefined;
+  if (f.grep && !message.includes(f.grep)) return undefined;
   return { ...line, message };
 }
 

@@ -108,14 +108,14 @@ describe('braintrust logs on AWS (CloudWatch filter-log-events)', () => {
   it('--grep passes a filter pattern and keeps only matching lines; --json is one document', async () => {
     const f = await fakes(awsFixture);
     const d = await deployment('aws', AWS_OUTPUTS);
-    const r = await runOps(logs, { cwd: d.dir, config: d.configPath, env: f.env(), now: NOW, json: true }, { grep: 'error' });
+    const r = await runOps(logs, { cwd: d.dir, config: d.configPath, env: f.env(), now: NOW, json: true }, { grep: 'ERROR' });
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as { ok: boolean; lines: { time: string; service: string; instance: string; message: string }[] };
     assert.equal(doc.ok, true);
     assert.deepEqual(doc.lines.map((l) => l.service), ['api', 'brainstore-reader']);
     assert.equal(doc.lines[1].message, 'ERROR reader: segment fetch timed out');
     const c = (await f.calls('aws')).find((x) => x.argv.includes('--filter-pattern'));
-    assert.equal(c?.argv[c.argv.indexOf('--filter-pattern') + 1], '"error"');
+    assert.equal(c?.argv[c.argv.indexOf('--filter-pattern') + 1], '"ERROR"');
   });
 
   it('--follow polls for new events without repeating old ones, until Ctrl-C (exit 0)', async () => {

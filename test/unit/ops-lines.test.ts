@@ -33,7 +33,8 @@ describe('ops lines', () => {
   it('greps what is shown: a secret cannot be searched for', () => {
     const line = { time: NOW.getTime(), service: 'api', instance: 'a', message: 'login password=hunter2hunter2 ok' };
     assert.equal(prepareLine(line, { since: 0, grep: 'hunter2', secrets: [] }), undefined);
-    assert.equal(prepareLine(line, { since: 0, grep: 'LOGIN', secrets: [] })?.message, 'login password=*** ok');
+    assert.equal(prepareLine(line, { since: 0, grep: 'login', secrets: [] })?.message, 'login password=*** ok');
+    assert.equal(prepareLine(line, { since: 0, grep: 'LOGIN', secrets: [] }), undefined, 'case-sensitive');
     assert.equal(prepareLine(line, { since: NOW.getTime() + 1, secrets: [] }), undefined);
   });
 
