@@ -3,6 +3,7 @@
 import type { CommandSpec, GroupSpec, OptionSpec } from './registry.js';
 import { connectCommands, connectGroup } from './connect-specs.js';
 import { doctorCommands, supportGroup } from '../doctor/specs.js';
+import { opsCommands } from './ops-specs.js';
 
 export const groups: GroupSpec[] = [
   { name: 'sizing', description: 'Check hardware sizing against the product requirement tables' },
@@ -70,6 +71,7 @@ export const commands: CommandSpec[] = [
     load: () => import('./sizing.js'),
   },
   ...connectCommands,
+  ...opsCommands,
   {
     name: 'support-access grant',
     description: 'Give Braintrust support time-boxed access (config -> synth -> apply)',
