@@ -719,9 +719,9 @@ describe('AWS stack: outputs, support access, backend, provider', () => {
 });
 
 describe('AWS stack: names within AWS limits', () => {
-  test('a 24-character deployment name fits every length-limited name', () => {
-    const name = 'a234567890123456789012-z';
-    assert.equal(name.length, 24);
+  test('an 18-character deployment name (the longest allowed) fits every length-limited name', () => {
+    const name = 'a2345678901234567z';
+    assert.equal(name.length, 18);
     const { json } = synth(productionInput({ name }));
     for (const [, b] of res(json, 'aws_s3_bucket')) assert.ok(String(b.bucket_prefix).length <= 37, `bucket_prefix ${b.bucket_prefix}`);
     for (const [, b] of res(json, 'aws_lb')) assert.ok(String(b.name).length <= 32, `lb ${b.name}`);
