@@ -123,6 +123,19 @@ export function addAiProxy(scope: Construct, a: AiProxyArgs): AiProxy {
     principal: '*',
     functionUrlAuthType: 'NONE',
   });
+  // Since October 2025 a public function URL also needs lambda:InvokeFunction granted for calls
+  // that come through the URL (invoked_via_function_url), or every request gets 403 (official
+  // module aws_lambda_permission.ai_proxy_invoke). The argument exists from AWS provider 6.29.0
+  // on, newer than the binding: set it by override (the stack raises the provider constraint,
+  // see provider-version.ts).
+  const viaUrl = new LambdaPermission(scope, 'ai_proxy_invoke_via_url', {
+    statementId: 'AllowFunctionInvoke',
+    action: 'lambda:InvokeFunction',
+    functionName: aiProxy.functionName,
+    qualifier: aiProxyLive.name,
+    principal: '*',
+  });
+  viaUrl.addOverride('invoked_via_function_url', true);
   const urlParameter = new SsmParameter(scope, 'ai_proxy_url_parameter', {
     name: aiProxyUrlParameterName(config),
     description: `Function URL of the Braintrust AI proxy (${config.name}); read by Brainstore at boot`,

@@ -51,7 +51,8 @@ export interface BrainstoreProps {
   instanceSecurityGroupId: string;
   lbSecurityGroupId: string;
   kmsKeyArn: string;
-  amiId: string;
+  /** The image for an instance type, in that type's CPU architecture (ami.ts). */
+  amiFor: (instanceType: string) => string;
   bucket: { name: string; arn: string };
   databaseSecretArn: string;
   redisSecretArn: string;
@@ -182,7 +183,7 @@ export class Brainstore extends Construct {
     const script = new TerraformLocal(this, `${role}_user_data`, userData);
     const template = new LaunchTemplate(this, `${role}_template`, {
       name: resourceName(config, label),
-      imageId: props.amiId,
+      imageId: props.amiFor(plan.instanceType),
       instanceType: plan.instanceType,
       updateDefaultVersion: true,
       iamInstanceProfile: { arn: profileArn },

@@ -10,16 +10,17 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { RandomProvider } from '@cdktf/provider-random/lib/provider/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { tagsFor } from '../common/naming.js';
-import { ubuntuArm64Ami } from './ami.js';
+import { UbuntuImages } from './ami.js';
 import { Api, aiProxyUrlParameterName } from './api.js';
 import { configureBackend } from '../common/backend.js';
-import { Bastion } from './bastion.js';
+import { Bastion, BASTION_INSTANCE_TYPE } from './bastion.js';
 import { Brainstore } from './brainstore.js';
 import { Cache } from './cache.js';
 import { Database } from './database.js';
 import { Ingress } from './ingress.js';
 import { DeploymentKey } from './kms.js';
 import { Network } from './network.js';
+import { raiseAwsProviderConstraint } from './provider-version.js';
 import { addOutputs } from './outputs.js';
 import { RemoteAccess } from './remote-access.js';
 import { LicenseKeySecret, ServiceSecrets } from './secrets.js';
@@ -37,6 +38,7 @@ export class BraintrustAwsStack extends TerraformStack {
     if (!config.region) throw new Error('region: required for cloud aws');
 
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: tagsFor(config) }] });
+    raiseAwsProviderConstraint(this);
     new RandomProvider(this, 'random');
     configureBackend(this, config, ['local', 's3', 'gcs', 'azurerm']);
 
@@ -52,7 +54,8 @@ export class BraintrustAwsStack extends TerraformStack {
     const storage = new Storage(this, 'storage', { config, kmsKeyArn });
     const license = new LicenseKeySecret(this, 'license', { config, kmsKeyArn });
     const serviceSecrets = new ServiceSecrets(this, 'service_secrets', { config, kmsKeyArn });
-    const ami = ubuntuArm64Ami(this, 'ubuntu_arm64');
+    // One Ubuntu image per CPU architecture in use: each node boots the image of its type.
+    const images = new UbuntuImages(this);
 
     const brainstore = new Brainstore(this, 'brainstore', {
       config,
@@ -61,7 +64,7 @@ export class BraintrustAwsStack extends TerraformStack {
       instanceSecurityGroupId: sg.brainstore,
       lbSecurityGroupId: sg.brainstoreLb,
       kmsKeyArn,
-      amiId: ami.id,
+      amiFor: (instanceType) => images.forInstanceType(instanceType),
       bucket: storage.brainstore,
       databaseSecretArn: database.secretArn,
       redisSecretArn: cache.secretArn,
@@ -100,7 +103,7 @@ export class BraintrustAwsStack extends TerraformStack {
       subnetId: subnetIds[0],
       securityGroupId: sg.bastion,
       kmsKeyArn,
-      amiId: ami.id,
+      amiId: images.forInstanceType(BASTION_INSTANCE_TYPE),
     });
     const support = config.remoteAccess.grants.length
       ? new RemoteAccess(this, 'remote_access', {
