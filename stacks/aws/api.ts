@@ -17,7 +17,8 @@ import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.j
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { apiEnvironment } from '../common/api-env.js';
+import { apiEnvironment, officialApiDefaults, telemetryValue } from '../common/api-env.js';
+import { addCrons, type Crons } from './crons.js';
 import { resourceName } from '../common/naming.js';
 import { lambdaCode } from './lambda-code.js';
 import { addAiProxy } from './ai-proxy.js';
@@ -94,13 +95,16 @@ export class Api extends Construct {
     const secretEnv = secretEnvSpec({
       PG_URL: { secretArn: props.database.secretArn, key: 'url' },
       REDIS_URL: { secretArn: props.redis.secretArn, key: 'url' },
+      // One key for both, shared with Brainstore (official module function_tools_secret).
       FUNCTION_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.functionSecret },
-      SERVICE_TOKEN_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.serviceToken },
+      SERVICE_TOKEN_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.functionSecret },
+      CRON_OVERRIDE_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.cronOverride },
     });
     // Shared by APIHandler and AIProxy (the module's api_common_env_vars); only the data plane
     // URL differs (see ApiProps.apiGatewayUrl).
     const commonEnvironment = (dataPlaneUrl: string) => apiEnvironment(config, {
       dataPlaneUrl,
+      ...officialApiDefaults(),
       PG_HOST: props.database.host,
       PG_PORT: String(props.database.port),
       DATABASE_SECRETS_ARN: props.database.secretArn,
@@ -137,6 +141,8 @@ export class Api extends Construct {
       layers: [props.secretsLayerArn],
       environment: {
         variables: {
+          BRAINTRUST_LEGACY_IDS: 'true',
+          BRAINTRUST_RUN_DRAFT_MIGRATIONS: 'false',
           INSERT_LOGS2: 'true',
           AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
           [SECRET_ENV_VARIABLE]: secretEnvSpec({ PG_URL: { secretArn: props.database.secretArn, key: 'url' } }),
@@ -188,12 +194,78 @@ export class Api extends Construct {
     this.aiProxyEnvironment = aiProxy.environment;
     this.aiProxyUrlParameter = aiProxy.urlParameter;
 
+    // --- Scheduled functions (crons.ts): AutomationCron under the APIHandler's role, the others
+    // under a role that reads only the data stores' and service secrets.
+    const cronRole = this.role('cron_role', resourceName(config, 'scheduled'), [
+      ...readSecretsStatements([props.database.secretArn, props.redis.secretArn, props.serviceSecretArn], props.kmsKeyArn),
+    ]);
+    const secretRef = (name: string, secretArn: string, key: string) => ({ [name]: { secretArn, key } });
+    const dataStores = {
+      ...secretRef('PG_URL', props.database.secretArn, 'url'),
+      ...secretRef('REDIS_URL', props.redis.secretArn, 'url'),
+    };
+    const cronBase = {
+      ORG_NAME: config.orgName,
+      BRAINTRUST_LEGACY_IDS: 'true',
+      REDIS_HOST: props.redis.host,
+      REDIS_PORT: String(props.redis.port),
+      AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
+    };
+    const brainstoreRefs = {
+      BRAINSTORE_ENABLED: 'true',
+      BRAINSTORE_URL: props.brainstore.url,
+      BRAINSTORE_WRITER_URL: props.brainstore.writerUrl,
+      BRAINSTORE_REALTIME_WAL_BUCKET: props.buckets.brainstore.name,
+    };
+    const defaults = officialApiDefaults();
+    const crons: Crons = addCrons(this, {
+      config,
+      kmsKeyArn: props.kmsKeyArn,
+      vpcConfig,
+      duckdbLayerArn: duckdbLayerArn(region),
+      secretsLayerArn: props.secretsLayerArn,
+      apiRole: handlerRole,
+      cronRole,
+      environment: {
+        automation: {
+          ...cronBase,
+          ...brainstoreRefs,
+          BRAINSTORE_BACKFILL_ENABLE_NONHISTORICAL: 'force',
+          [SECRET_ENV_VARIABLE]: secretEnvSpec({
+            ...dataStores,
+            ...secretRef('FUNCTION_SECRET_KEY', props.serviceSecretArn, SERVICE_SECRET_KEYS.functionSecret),
+            ...secretRef('CRON_OVERRIDE_SECRET_KEY', props.serviceSecretArn, SERVICE_SECRET_KEYS.cronOverride),
+          }),
+        },
+        billing: {
+          ...cronBase,
+          CONTROL_PLANE_TELEMETRY: telemetryValue(config),
+          TELEMETRY_DISABLE_AGGREGATION: defaults.TELEMETRY_DISABLE_AGGREGATION,
+          TELEMETRY_LOG_LEVEL: defaults.TELEMETRY_LOG_LEVEL,
+          [SECRET_ENV_VARIABLE]: secretEnvSpec({
+            ...dataStores,
+            ...secretRef('SERVICE_TOKEN_SECRET_KEY', props.serviceSecretArn, SERVICE_SECRET_KEYS.functionSecret),
+          }),
+        },
+        catchup: { ...cronBase, ...brainstoreRefs, [SECRET_ENV_VARIABLE]: secretEnvSpec(dataStores) },
+      },
+      logGroup: (id, fnName) => this.logGroup(id, fnName, props),
+      dependsOn: [migration, props.database.secretValue, props.redis.secretValue, props.serviceSecretValue],
+    });
+    // The API starts Brainstore backfills on demand (official module CatchupETLInvoke).
+    new IamRolePolicy(this, 'api_role_invoke_catchup', {
+      name: 'invoke-catchup-etl',
+      role: handlerRole.id,
+      policy: policyDocument([{ Sid: 'CatchupETLInvoke', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: crons.catchupEtl.arn }]),
+    });
+
     this.environment = {
       ...commonEnvironment(props.dataPlaneUrl),
       // APIHandler only (the module's api_handler_specific_env_vars).
       AI_PROXY_FN_ARN: aiProxy.fn.arn,
       AI_PROXY_FN_URL: aiProxy.url.functionUrl,
       AI_PROXY_INVOKE_ROLE: aiProxy.invokeRole.arn,
+      CATCHUP_ETL_ARN: crons.catchupEtl.arn,
       INSERT_LOGS2: 'true',
     };
     const handlerLogs = this.logGroup('api_logs', handlerName, props);

@@ -15,7 +15,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { brainstoreTelemetryEnv } from '../common/api-env.js';
+import { brainstoreConfigEnv } from '../common/api-env.js';
 import { resourceName, tagsFor } from '../common/naming.js';
 import { BRAINSTORE_IMAGE, BRAINSTORE_PORT, brainstoreUserData, type BrainstoreRole } from './brainstore-user-data.js';
 import { policyDocument, readSecretsStatements, serviceTrustPolicy, SSM_MANAGED_INSTANCE_CORE } from './policy.js';
@@ -54,6 +54,9 @@ export interface BrainstoreProps {
   /** The image for an instance type, in that type's CPU architecture (ami.ts). */
   amiFor: (instanceType: string) => string;
   bucket: { name: string; arn: string };
+  /** The API's responses bucket (Brainstore's response cache) and the code bundles (read only). */
+  responsesBucket: { name: string; arn: string };
+  codeBundleBucket: { name: string; arn: string };
   databaseSecretArn: string;
   redisSecretArn: string;
   licenseSecretArn: string;
@@ -128,6 +131,16 @@ export class Brainstore extends Construct {
           Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
           Resource: `${props.bucket.arn}/*`,
         },
+        // The response cache lives in the API's responses bucket; user code bundles are read only
+        // (official module iam-brainstore.tf).
+        { Sid: 'ResponseCacheBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: props.responsesBucket.arn },
+        {
+          Sid: 'ResponseCacheObjects',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Resource: `${props.responsesBucket.arn}/*`,
+        },
+        { Sid: 'ReadCodeBundles', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [props.codeBundleBucket.arn, `${props.codeBundleBucket.arn}/*`] },
         ...readSecretsStatements(
           [props.databaseSecretArn, props.redisSecretArn, props.licenseSecretArn, props.serviceSecretArn],
           props.kmsKeyArn,
@@ -169,13 +182,15 @@ export class Brainstore extends Construct {
       region: config.region ?? '',
       image: `${BRAINSTORE_IMAGE}:${imageTag(config)}`,
       bucket: props.bucket.name,
+      responsesBucket: props.responsesBucket.name,
+      codeBundleBucket: props.codeBundleBucket.name,
       databaseSecretArn: props.databaseSecretArn,
       redisSecretArn: props.redisSecretArn,
       licenseSecretArn: props.licenseSecretArn,
       serviceSecretArn: props.serviceSecretArn,
       logGroupName,
       aiProxyUrlParameter: props.aiProxyUrlParameter.name,
-      env: { ...brainstoreTelemetryEnv(config), BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE: cacheFileSize.asString },
+      env: { BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE: cacheFileSize.asString, ...brainstoreConfigEnv(config) },
     });
 
     // A local keeps the script a plain (escaped) string with ${...} references in it; the
@@ -231,7 +246,8 @@ export class Brainstore extends Construct {
       maxSize: plan.count * 2,
       desiredCapacity: plan.count,
       vpcZoneIdentifier: props.subnetIds,
-      healthCheckType: 'ELB',
+      // EBS and ELB checks on top of EC2's own (official module).
+      healthCheckType: 'EBS,ELB',
       // Boot installs docker and pulls the image before the port answers.
       healthCheckGracePeriod: 300,
       targetGroupArns: [targets.arn],

@@ -66,6 +66,8 @@ export class BraintrustAwsStack extends TerraformStack {
       kmsKeyArn,
       amiFor: (instanceType) => images.forInstanceType(instanceType),
       bucket: storage.brainstore,
+      responsesBucket: storage.responses,
+      codeBundleBucket: storage.codeBundle,
       databaseSecretArn: database.secretArn,
       redisSecretArn: cache.secretArn,
       licenseSecretArn: license.secretArn,
