@@ -116,6 +116,21 @@ export function exampleConfig(
     tier,
     version: DEFAULT_VERSION,
     orgName: opts.org,
-    ...defaultsFor(cloud, tier),
+    ...newInstallSettings(defaultsFor(cloud, tier)),
+  };
+}
+
+/**
+ * Settings only a new install gets (existing configs keep what they run with):
+ * - the v2.x data path (SKIP_PG_FOR_BRAINSTORE_OBJECTS=all, WAL footer v3), one-way switches the
+ *   official modules default to for new deployments;
+ * - no outbound rate limit (0), as the official AWS module: the per-user cap throttles evals
+ *   that call models through the data plane. Without the variable the API applies 100/minute.
+ */
+export function newInstallSettings(sizing: SizingDefaults): Pick<ConfigInput, 'api' | 'postgres' | 'redis' | 'brainstore' | 'rateLimit'> {
+  return {
+    ...sizing,
+    brainstore: { ...sizing.brainstore, skipPgForObjects: 'all', walFooterVersion: 'v3' },
+    rateLimit: { maxRequests: 0, windowMinutes: 1 },
   };
 }
