@@ -520,12 +520,27 @@ describe('AWS stack: storage', () => {
       assert.equal(block.block_public_acls && block.block_public_policy && block.ignore_public_acls && block.restrict_public_buckets, true);
     }
     assert.equal(res(prod.json, 'aws_s3_bucket_public_access_block').length, 3);
-    assert.equal((onlyResource(prod.json, 'aws_s3_bucket_versioning') as Body).versioning_configuration.status, 'Enabled');
+    // Brainstore and code bundles are versioned (official module).
+    const versioned = res(prod.json, 'aws_s3_bucket_versioning');
+    assert.equal(versioned.length, 2);
+    for (const [, v] of versioned) assert.equal(v.versioning_configuration.status, 'Enabled');
+    // TLS only on every bucket.
+    const policies = res(prod.json, 'aws_s3_bucket_policy');
+    assert.equal(policies.length, 3);
+    for (const [, p] of policies) {
+      const st = JSON.parse(p.policy).Statement[0];
+      assert.deepEqual([st.Sid, st.Effect, st.Principal, st.Action, st.Condition], ['DenyInsecureTransport', 'Deny', '*', 's3:*', { Bool: { 'aws:SecureTransport': 'false' } }]);
+    }
     const rules = res(prod.json, 'aws_s3_bucket_lifecycle_configuration').flatMap(([, b]) => b.rule as Body[]);
     assert.ok(rules.some((r) => r.expiration?.[0]?.days === 1), 'responses expire after 1 day');
     assert.ok(rules.some((r) => r.noncurrent_version_expiration?.[0]?.noncurrent_days === 7), 'brainstore noncurrent versions expire');
     const responsesCors = res(prod.json, 'aws_s3_bucket_cors_configuration').find(([, b]) => (b.cors_rule[0].allowed_methods as string[]).join() === 'GET,HEAD');
-    assert.deepEqual(responsesCors?.[1].cors_rule[0].allowed_origins, ['https://www.braintrust.dev']);
+    assert.deepEqual(responsesCors?.[1].cors_rule[0].allowed_origins, [
+      'https://braintrust.dev',
+      'https://*.braintrust.dev',
+      'https://*.preview.braintrust.dev',
+      'https://www.braintrust.dev',
+    ]);
   });
 });
 
