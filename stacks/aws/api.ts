@@ -19,6 +19,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { Config } from '../../src/config/schema.js';
 import { apiEnvironment, officialApiDefaults, telemetryValue } from '../common/api-env.js';
 import { addCrons, type Crons } from './crons.js';
+import { Quarantine, disabledQuarantineEnv } from './quarantine.js';
 import { resourceName } from '../common/naming.js';
 import { lambdaCode } from './lambda-code.js';
 import { addAiProxy } from './ai-proxy.js';
@@ -32,6 +33,7 @@ import { imageTag, logRetentionDays } from './versions.js';
 
 export const API_HANDLER = 'APIHandler';
 export const MIGRATE_DATABASE = 'MigrateDatabaseFunction';
+export const QUARANTINE_WARMUP = 'QuarantineWarmupFunction';
 
 export function functionName(config: Config, fn: string): string {
   return resourceName(config, fn);
@@ -72,6 +74,7 @@ export interface ApiProps {
   apiGatewayUrl: string;
   /** API Gateway execution ARN allowed to invoke the handler. */
   restApiExecutionArn: string;
+  accountId: string;
 }
 
 export class Api extends Construct {
@@ -102,9 +105,11 @@ export class Api extends Construct {
     });
     // Shared by APIHandler and AIProxy (the module's api_common_env_vars); only the data plane
     // URL differs (see ApiProps.apiGatewayUrl).
+    let quarantineEnv = disabledQuarantineEnv();
     const commonEnvironment = (dataPlaneUrl: string) => apiEnvironment(config, {
       dataPlaneUrl,
       ...officialApiDefaults(),
+      ...quarantineEnv,
       PG_HOST: props.database.host,
       PG_PORT: String(props.database.port),
       DATABASE_SECRETS_ARN: props.database.secretArn,
@@ -180,6 +185,12 @@ export class Api extends Construct {
       { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
       ...readSecretsStatements([props.database.secretArn, props.redis.secretArn, props.serviceSecretArn], props.kmsKeyArn),
     ]);
+
+    // User-defined functions run in the quarantine VPC (quarantine.ts), on unless turned off.
+    const quarantine = config.quarantine.enabled
+      ? new Quarantine(this, 'quarantine', { config, apiRole: handlerRole, accountId: props.accountId })
+      : undefined;
+    if (quarantine) quarantineEnv = quarantine.environment;
 
     const aiProxy = addAiProxy(this, {
       props,
@@ -305,10 +316,65 @@ export class Api extends Construct {
       sourceArn: `${props.restApiExecutionArn}/*/*`,
     });
 
+    if (quarantine) this.quarantineWarmup(props, handlerRole, handler, quarantine.environment, vpcConfig, migration);
+
     this.apiHandlerName = handler.functionName;
     this.migrateFunctionName = migrate.functionName;
     this.aiProxyName = aiProxy.fn.functionName;
     this.aiProxyUrl = aiProxy.url.functionUrl;
+  }
+
+  /**
+   * QuarantineWarmupFunction (official module lambda-quarantine-warmup.tf): prepares the
+   * quarantine VPC's function environment, run once per new APIHandler version.
+   */
+  private quarantineWarmup(
+    props: ApiProps,
+    role: IamRole,
+    handler: LambdaFunction,
+    quarantineEnv: Record<string, string>,
+    vpcConfig: { subnetIds: string[]; securityGroupIds: string[] },
+    migration: LambdaInvocation,
+  ): void {
+    const { config } = props;
+    const name = functionName(config, QUARANTINE_WARMUP);
+    const logs = this.logGroup('quarantine_warmup_logs', name, props);
+    const warmup = new LambdaFunction(this, 'quarantine_warmup', {
+      functionName: name,
+      ...lambdaCode(this, QUARANTINE_WARMUP, config),
+      role: role.arn,
+      handler: 'index.handler',
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      memorySize: 2048,
+      timeout: 900,
+      kmsKeyArn: props.kmsKeyArn,
+      layers: [duckdbLayerArn(config.region ?? ''), props.secretsLayerArn],
+      ephemeralStorage: { size: 4096 },
+      environment: {
+        variables: {
+          ORG_NAME: config.orgName,
+          BRAINTRUST_DEPLOYMENT_NAME: config.name,
+          BRAINTRUST_LEGACY_IDS: 'true',
+          REDIS_HOST: props.redis.host,
+          REDIS_PORT: String(props.redis.port),
+          ...quarantineEnv,
+          AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
+          [SECRET_ENV_VARIABLE]: secretEnvSpec({
+            PG_URL: { secretArn: props.database.secretArn, key: 'url' },
+            REDIS_URL: { secretArn: props.redis.secretArn, key: 'url' },
+          }),
+        },
+      },
+      vpcConfig,
+      loggingConfig: { logFormat: 'Text', logGroup: logs.name },
+      dependsOn: [logs, migration, props.database.secretValue, props.redis.secretValue],
+    });
+    new LambdaInvocation(this, 'run_quarantine_warmup', {
+      functionName: warmup.functionName,
+      input: JSON.stringify({}),
+      triggers: { function_version: handler.version },
+    });
   }
 
   private role(id: string, name: string, statements: PolicyStatement[]): IamRole {

@@ -96,6 +96,7 @@ export class BraintrustAwsStack extends TerraformStack {
       dataPlaneUrl: ingress.url,
       apiGatewayUrl: ingress.apiGatewayUrl,
       restApiExecutionArn: ingress.restApiExecutionArn,
+      accountId,
     });
     ingress.routeAiProxy(api.aiProxyUrl);
     brainstore.bootAfter(api.aiProxyUrlParameter);
