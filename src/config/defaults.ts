@@ -29,9 +29,11 @@ const DEFAULTS: Record<Cloud, Record<Tier, SizingDefaults>> = {
       redis: { instanceType: 'cache.r7g.large', version: '7.1' },
       // The module's reader, c8gd.4xlarge, has 950 GB of NVMe: under the seed's 1024GB+.
       // i8g.4xlarge (Graviton4, 16 vCPU, 128 GiB, 3,750 GB NVMe) meets every row.
+      // Fast readers: two, as the official module (its c8gd.4xlarge is under the seed's NVMe row too).
       brainstore: {
         readers: { count: 2, instanceType: 'i8g.4xlarge' },
         writers: { count: 1, instanceType: 'c8gd.8xlarge' },
+        fastReaders: { count: 2, instanceType: 'i8g.4xlarge' },
       },
     },
     testing: {

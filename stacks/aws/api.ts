@@ -35,6 +35,21 @@ export const API_HANDLER = 'APIHandler';
 export const MIGRATE_DATABASE = 'MigrateDatabaseFunction';
 export const QUARANTINE_WARMUP = 'QuarantineWarmupFunction';
 
+/** Queries the API sends to the fast-reader tier (official module default_fast_reader_query_sources). */
+export const FAST_READER_QUERY_SOURCES = [
+  'summaryPaginatedObjectViewer [realtime]',
+  'summaryPaginatedObjectViewer',
+  'a602c972-1843-4ee1-b6bc-d3c1075cd7e7',
+  'traceQueryFn-id',
+  'traceQueryFn-rootSpanId',
+  'fullSpanQueryFn-root_span_id',
+  'fullSpanQueryFn-id',
+];
+
+function fastReaderEnv(url: string | undefined): Record<string, string> {
+  return url ? { BRAINSTORE_FAST_READER_URL: url, BRAINSTORE_FAST_READER_QUERY_SOURCES: FAST_READER_QUERY_SOURCES.join(',') } : {};
+}
+
 export function functionName(config: Config, fn: string): string {
   return resourceName(config, fn);
 }
@@ -62,7 +77,7 @@ export interface ApiProps {
   serviceSecretArn: string;
   serviceSecretValue: ITerraformDependable;
   buckets: { brainstore: BucketRef; codeBundle: BucketRef; responses: BucketRef };
-  brainstore: { url: string; writerUrl: string };
+  brainstore: { url: string; writerUrl: string; fastReaderUrl?: string };
   secretsLayerArn: string;
   /** The public URL of this data plane (CloudFront); used when urls.proxyControlPlane is on. */
   dataPlaneUrl: string;
@@ -123,6 +138,7 @@ export class Api extends Construct {
       BRAINSTORE_REALTIME_WAL_BUCKET: props.buckets.brainstore.name,
       BRAINSTORE_DEFAULT: 'force',
       BRAINSTORE_INSERT_ROW_REFS: 'true',
+      ...fastReaderEnv(props.brainstore.fastReaderUrl),
       AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
       [SECRET_ENV_VARIABLE]: secretEnv,
     });

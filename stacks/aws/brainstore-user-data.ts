@@ -6,7 +6,7 @@
 // script is written without them (plain $VAR only), and only the values passed in may be
 // Terraform references.
 
-export type BrainstoreRole = 'reader' | 'writer' | 'combined';
+export type BrainstoreRole = 'reader' | 'writer' | 'combined' | 'fastreader';
 
 export const BRAINSTORE_CACHE_DIR = '/mnt/tmp/brainstore';
 export const BRAINSTORE_PORT = 4000;
@@ -48,8 +48,8 @@ export function brainstoreUserData(input: BrainstoreUserDataInput): string {
     BRAINSTORE_LICENSE_KEY: '$LICENSE_KEY',
     SERVICE_TOKEN_SECRET_KEY: '$SERVICE_TOKEN',
     BRAINSTORE_AI_PROXY_URL: '$AI_PROXY_URL',
-    // Readers serve queries only; a writer, or the single combined node, also indexes.
-    BRAINSTORE_READER_ONLY_MODE: input.role === 'reader' ? 'true' : 'false',
+    // Readers and fast readers serve queries only; a writer, or the combined node, also indexes.
+    BRAINSTORE_READER_ONLY_MODE: input.role === 'reader' || input.role === 'fastreader' ? 'true' : 'false',
     BRAINSTORE_VERBOSE: '1',
     NO_COLOR: '1',
     AWS_REGION: input.region,

@@ -41,6 +41,10 @@ export function brainstoreNodeGroups(config: Config): NodeGroupPlan[] {
   return [
     { role: 'reader', count: readers, instanceType: b.readers.instanceType },
     { role: 'writer', count: Math.max(1, b.writers.count), instanceType: b.writers.instanceType },
+    // The fast-reader tier serves the UI's interactive queries (official module main-fast-reader.tf).
+    ...(b.fastReaders && b.fastReaders.count > 0
+      ? [{ role: 'fastreader' as const, count: b.fastReaders.count, instanceType: b.fastReaders.instanceType }]
+      : []),
   ];
 }
 
@@ -73,7 +77,7 @@ export interface NodeGroup {
   url: string;
 }
 
-const SHORT_ROLE: Record<BrainstoreRole, string> = { reader: 'bsr', writer: 'bsw', combined: 'bs' };
+const SHORT_ROLE: Record<BrainstoreRole, string> = { reader: 'bsr', writer: 'bsw', combined: 'bs', fastreader: 'bsf' };
 
 export class Brainstore extends Construct {
   readonly groups: NodeGroup[];
@@ -83,6 +87,8 @@ export class Brainstore extends Construct {
   readonly writerUrl: string;
   readonly readerAsgName: string;
   readonly writerAsgName: string;
+  /** The fast-reader tier's URL, when it runs (brainstore.fastReaders). */
+  readonly fastReaderUrl?: string;
   readonly logGroupName: string;
   private readonly asgs: AutoscalingGroup[] = [];
 
@@ -103,6 +109,7 @@ export class Brainstore extends Construct {
     this.writerUrl = byRole('writer').url;
     this.readerAsgName = byRole('reader').asgName;
     this.writerAsgName = byRole('writer').asgName;
+    this.fastReaderUrl = this.groups.find((g) => g.role === 'fastreader')?.url;
   }
 
   /**

@@ -91,7 +91,7 @@ export class BraintrustAwsStack extends TerraformStack {
       serviceSecretArn: serviceSecrets.secretArn,
       serviceSecretValue: serviceSecrets.secretValue,
       buckets: { brainstore: storage.brainstore, codeBundle: storage.codeBundle, responses: storage.responses },
-      brainstore: { url: brainstore.url, writerUrl: brainstore.writerUrl },
+      brainstore: { url: brainstore.url, writerUrl: brainstore.writerUrl, fastReaderUrl: brainstore.fastReaderUrl },
       secretsLayerArn: secretsLayer.arn,
       dataPlaneUrl: ingress.url,
       apiGatewayUrl: ingress.apiGatewayUrl,
