@@ -46,6 +46,17 @@ export const FAST_READER_QUERY_SOURCES = [
   'fullSpanQueryFn-id',
 ];
 
+/** ElastiCache lookups, only of this deployment's cache (official module ElasticacheAccess). */
+function describeOwnCache(config: Config): PolicyStatement {
+  return {
+    Sid: 'DescribeOwnCache',
+    Effect: 'Allow',
+    Action: 'elasticache:DescribeCacheClusters',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:ResourceTag/BraintrustDeploymentName': config.name } },
+  };
+}
+
 function fastReaderEnv(url: string | undefined): Record<string, string> {
   return url ? { BRAINSTORE_FAST_READER_URL: url, BRAINSTORE_FAST_READER_QUERY_SOURCES: FAST_READER_QUERY_SOURCES.join(',') } : {};
 }
@@ -200,6 +211,10 @@ export class Api extends Construct {
       },
       { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
       ...readSecretsStatements([props.database.secretArn, props.redis.secretArn, props.serviceSecretArn], props.kmsKeyArn),
+      describeOwnCache(config),
+      // S3 export: the API assumes a role the customer names, with Braintrust's external id
+      // prefix (official module AssumeRoleInCustomerAccountForS3Export).
+      { Sid: 'AssumeRoleForS3Export', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringLike: { 'sts:ExternalId': 'bt:*' } } },
     ]);
 
     // User-defined functions run in the quarantine VPC (quarantine.ts), on unless turned off.
@@ -225,6 +240,7 @@ export class Api extends Construct {
     // under a role that reads only the data stores' and service secrets.
     const cronRole = this.role('cron_role', resourceName(config, 'scheduled'), [
       ...readSecretsStatements([props.database.secretArn, props.redis.secretArn, props.serviceSecretArn], props.kmsKeyArn),
+      describeOwnCache(config),
     ]);
     const secretRef = (name: string, secretArn: string, key: string) => ({ [name]: { secretArn, key } });
     const dataStores = {

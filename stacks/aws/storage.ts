@@ -100,14 +100,20 @@ export class Storage extends Construct {
     });
 
     const responses = this.bucket('responses', 'responses', props);
+    const responsesVersioning = new S3BucketVersioningA(this, 'responses_versioning', {
+      bucket: responses.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
     new S3BucketLifecycleConfiguration(this, 'responses_lifecycle', {
       bucket: responses.id,
+      dependsOn: [responsesVersioning],
       rule: [
         {
           id: 'expire-after-one-day',
           status: 'Enabled',
           filter: [{ prefix: '' }],
           expiration: [{ days: 1 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },
       ],

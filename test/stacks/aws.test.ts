@@ -532,9 +532,9 @@ describe('AWS stack: storage', () => {
       assert.equal(block.block_public_acls && block.block_public_policy && block.ignore_public_acls && block.restrict_public_buckets, true);
     }
     assert.equal(res(prod.json, 'aws_s3_bucket_public_access_block').length, 3);
-    // Brainstore and code bundles are versioned (official module).
+    // Every bucket is versioned (official module).
     const versioned = res(prod.json, 'aws_s3_bucket_versioning');
-    assert.equal(versioned.length, 2);
+    assert.equal(versioned.length, 3);
     for (const [, v] of versioned) assert.equal(v.versioning_configuration.status, 'Enabled');
     // TLS only on every bucket.
     const policies = res(prod.json, 'aws_s3_bucket_policy');
