@@ -173,8 +173,10 @@ export class Brainstore extends Construct {
       lifecycle: {
         postcondition: [
           {
-            condition: '${self.total_instance_storage > 0}',
-            errorMessage: `Brainstore ${role} instance type ${plan.instanceType} has no local NVMe instance storage: use a type with instance store, such as c8gd.4xlarge or i8g.4xlarge.`,
+            // AWS reports no instance storage as null: coalesce, so the message below is what
+            // the user sees rather than an error about comparing null.
+            condition: '${coalesce(self.total_instance_storage, 0) > 0}',
+            errorMessage: `Brainstore ${role} instance type ${plan.instanceType} has no local NVMe instance storage (AWS reports none): Brainstore needs instance store for its cache. Set brainstore.${role === 'fastreader' ? 'fastReaders' : role === 'combined' ? 'combined' : `${role}s`}.instanceType to a type with instance store, such as c8gd.4xlarge or i8g.4xlarge.`,
           },
         ],
       },
@@ -182,7 +184,7 @@ export class Brainstore extends Construct {
     const cacheFileSize = new TerraformLocal(
       this,
       `${role}_cache_file_size`,
-      `${Token.asString(Fn.floor(Op.mul(instanceType.totalInstanceStorage, CACHE_FILE_SHARE)))}gb`,
+      `${Token.asString(Fn.floor(Op.mul(Fn.coalesce([instanceType.totalInstanceStorage, 0]), CACHE_FILE_SHARE)))}gb`,
     );
     const userData = brainstoreUserData({
       role,

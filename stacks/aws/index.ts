@@ -20,6 +20,7 @@ import { Database } from './database.js';
 import { Ingress } from './ingress.js';
 import { DeploymentKey } from './kms.js';
 import { Network } from './network.js';
+import { assertSupportedRegion } from './lambda-code.js';
 import { raiseAwsProviderConstraint } from './provider-version.js';
 import { addOutputs } from './outputs.js';
 import { RemoteAccess } from './remote-access.js';
@@ -36,6 +37,7 @@ export class BraintrustAwsStack extends TerraformStack {
     super(scope, config.name);
     if (config.cloud !== 'aws') throw new Error(`the AWS stack cannot deploy cloud ${config.cloud}`);
     if (!config.region) throw new Error('region: required for cloud aws');
+    assertSupportedRegion(config.region);
 
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: tagsFor(config) }] });
     raiseAwsProviderConstraint(this);

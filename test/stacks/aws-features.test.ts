@@ -97,6 +97,14 @@ describe('AWS: Brainstore environment (official user data)', () => {
   });
 });
 
+describe('AWS: robust boot and plan', () => {
+  test('every code-pointer lookup retries with backoff', () => {
+    const lookups = Object.values(prod.json.data!.http) as Body[];
+    assert.ok(lookups.length >= 7);
+    for (const l of lookups) assert.deepEqual(l.retry, { attempts: 5, min_delay_ms: 500, max_delay_ms: 5000 });
+  });
+});
+
 describe('AWS: API environment and the shared key', () => {
   test('official API variables on the APIHandler; draft migrations off on the migration', () => {
     const e = env(prod.json, 'APIHandler');

@@ -265,11 +265,13 @@ describe('AWS stack: brainstore', () => {
     for (const [name, script] of scripts) {
       const m = /^BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE=\$\{local\.([A-Za-z0-9_]+)\}$/m.exec(script);
       assert.ok(m, `${name}: BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE from a local`);
-      const size = /^\$\{floor\(\(data\.aws_ec2_instance_type\.([A-Za-z0-9_]+)\.total_instance_storage \* 0\.9\)\)\}gb$/.exec(locals[m[1]]);
+      const size = /^\$\{floor\(\(coalesce\(data\.aws_ec2_instance_type\.([A-Za-z0-9_]+)\.total_instance_storage, 0\) \* 0\.9\)\)\}gb$/.exec(locals[m[1]]);
       assert.ok(size, `${name}: 90% of total_instance_storage, in gb (got ${locals[m[1]]})`);
       const type = types[size[1]];
       assert.equal(type.instance_type, name.endsWith('reader') ? 'c8gd.4xlarge' : 'c8gd.8xlarge');
-      assert.equal(type.lifecycle.postcondition[0].condition, '${self.total_instance_storage > 0}');
+      // Null (no instance store) gives the clear message, not an error about comparing null.
+      assert.equal(type.lifecycle.postcondition[0].condition, '${coalesce(self.total_instance_storage, 0) > 0}');
+      assert.match(type.lifecycle.postcondition[0].error_message, /no local NVMe instance storage[\s\S]*brainstore\.(readers|writers)\.instanceType/);
     }
     assert.equal(Object.keys(types).length, 2);
   });
@@ -746,6 +748,12 @@ describe('AWS stack: outputs, support access, backend, provider', () => {
 });
 
 describe('AWS stack: names within AWS limits', () => {
+  test('a region without Braintrust Lambda builds is refused with the allowed list', () => {
+    assert.throws(() => synth(productionInput({ region: 'ap-east-1' })), /region: ap-east-1 is not allowed[\s\S]*eu-central-1/);
+    // The official module's list: e.g. eu-central-1 is supported.
+    assert.doesNotThrow(() => synth(productionInput({ region: 'eu-central-1' })));
+  });
+
   test('a 24-character deployment name fits every length-limited name', () => {
     const name = 'a234567890123456789012-z';
     assert.equal(name.length, 24);
