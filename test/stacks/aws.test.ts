@@ -690,6 +690,10 @@ describe('AWS stack: outputs, support access, backend, provider', () => {
     assert.match(text, /AWS-StartPortForwardingSessionToRemoteHost/);
     assert.match(text, /aws_instance\.[A-Za-z0-9_]+\.arn/);
     assert.match(text, /secretsmanager:GetSecretValue/);
+    // Support can read this deployment's logs, and only those log groups.
+    const logs = JSON.parse(text).Statement.find((st: Body) => st.Sid === 'ReadDeploymentLogs');
+    assert.ok(logs.Action.includes('logs:FilterLogEvents') && logs.Action.includes('logs:StartQuery'));
+    assert.deepEqual(logs.Resource.map((r: string) => r.replace(/^.*:log-group:/, '')), ['/braintrust/acme-prod/*', '/braintrust/acme-prod/*:*']);
     assert.ok(json.output![SUPPORT_ROLE_OUTPUT]);
     assertReferencesResolve(json);
   });
