@@ -8,7 +8,7 @@ import { loadConfig, writeFileAtomic, type LoadedConfig } from '../config/load.j
 import type { Config, ConfigInput } from '../config/schema.js';
 import { deploy, type ConfigChange } from '../terraform/pipeline.js';
 import { appendHistory, readOutputs } from '../terraform/deployment-state.js';
-import { apiEnvironment, brainstoreTelemetryEnv } from '../../stacks/common/api-env.js';
+import { apiEnvironment, brainstoreConfigEnv } from '../../stacks/common/api-env.js';
 import { envDiff, formatEnvChange, unifiedDiff, valueChanges, type EnvChange, type ValueChange } from '../upgrade/diff.js';
 import { editConfig } from './deployment.js';
 import { immutableChanges } from '../deploy/immutable.js';
@@ -57,7 +57,7 @@ export function configEnvironment(config: Config, outputs: Record<string, unknow
   const dataPlaneUrl = typeof outputs.api_url === 'string' ? outputs.api_url : config.urls.proxyControlPlane ? DATA_PLANE_URL_PLACEHOLDER : undefined;
   return {
     ...apiEnvironment(config, { dataPlaneUrl }, { containerized: config.cloud !== 'aws' }),
-    ...brainstoreTelemetryEnv(config),
+    ...brainstoreConfigEnv(config),
   };
 }
 

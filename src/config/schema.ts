@@ -1,6 +1,7 @@
 // The deployment config (braintrust.yaml): the one source of truth. Every field is
 // validated here; the JSON Schema in templates/ is generated from this same schema.
 import { z } from 'zod';
+import { extraEnvSchema } from './extra-env.js';
 
 export const CLOUDS = ['aws', 'gcp', 'azure', 'docker'] as const;
 export const TIERS = ['testing', 'production'] as const;
@@ -47,6 +48,7 @@ export const apiSchema = z
       .default(85)
       .describe('NODE_MEMORY_PERCENT: 80-90 on Kubernetes (cgroup memory limits)'),
     nodeInstanceType: z.string().optional().describe('Kubernetes node machine type for the API pool'),
+    extraEnv: extraEnvSchema('api.extraEnv'),
   })
   .describe('API service sizing (GCP and Azure; informational on AWS)');
 
@@ -75,6 +77,18 @@ export const brainstoreSchema = z
     combined: nodeGroup.optional().describe('Testing only: combined reader/writer node(s)'),
     readers: nodeGroup.optional(),
     writers: nodeGroup.optional(),
+    fastReaders: nodeGroup
+      .optional()
+      .describe('AWS: the fast-reader tier (BRAINSTORE_FAST_READER_URL) that serves the UI\'s interactive queries; with readers and writers only'),
+    skipPgForObjects: z
+      .enum(['all', ''])
+      .optional()
+      .describe('SKIP_PG_FOR_BRAINSTORE_OBJECTS: "all" for new installs. One-way: never set it on a deployment that has run without it'),
+    walFooterVersion: z
+      .enum(['v3', ''])
+      .optional()
+      .describe('BRAINSTORE_WAL_FOOTER_VERSION: "v3" for new installs. One-way: only after a v2.x release has been deployed'),
+    extraEnv: extraEnvSchema('brainstore.extraEnv'),
   })
   .superRefine((b, ctx) => {
     if (!b.combined && !(b.readers && b.writers)) {
@@ -82,6 +96,9 @@ export const brainstoreSchema = z
         code: z.ZodIssueCode.custom,
         message: 'set both readers and writers, or combined (testing tier only)',
       });
+    }
+    if (b.combined && b.fastReaders) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['fastReaders'], message: 'fastReaders need dedicated readers and writers, not combined' });
     }
     if (b.combined && (b.readers || b.writers)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'combined cannot be set together with readers/writers' });
@@ -97,6 +114,13 @@ export const telemetrySchema = z.strictObject({
 export const rateLimitSchema = z.strictObject({
   maxRequests: int().min(0).default(100).describe('OUTBOUND_RATE_LIMIT_MAX_REQUESTS; 0 disables'),
   windowMinutes: int().min(1).default(1).describe('OUTBOUND_RATE_LIMIT_WINDOW_MINUTES'),
+});
+
+export const quarantineSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('AWS: run user-defined functions (code scorers, tools) in an isolated quarantine VPC; without it they do not run'),
 });
 
 export const urlsSchema = z.strictObject({
@@ -186,6 +210,7 @@ export const configSchema = z
     network: networkSchema.optional(),
     secrets: secretsSchema.default({ brainstoreLicenseKey: { env: 'BRAINTRUST_BRAINSTORE_LICENSE_KEY' } }),
     remoteAccess: remoteAccessSchema.default({ grants: [] }),
+    quarantine: quarantineSchema.default({ enabled: true }),
     tags: z.record(z.string(), z.string()).optional(),
   })
   .superRefine((c, ctx) => {

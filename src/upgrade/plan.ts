@@ -8,6 +8,7 @@ import { ExitCode } from '../ui/errors.js';
 import { findRelease, latestRelease, type Manifest, type Release, type RequiredStep } from './manifest.js';
 import { checkUpgradePolicy, previousVersion, type PolicyReport } from './policy.js';
 import { compareVersions, majorOf, normalizeVersion, parseVersion } from './version.js';
+import { dataPathNotes } from './data-path.js';
 
 export interface UpgradeRequest {
   /** A release (v2.12.0) or "latest" (the default). */
@@ -88,7 +89,7 @@ export function planUpgrade(config: Config, allClouds: Manifest, history: Histor
   const manifest = forCloud(allClouds, config.cloud);
   const policy = checkUpgradePolicy(config.version, manifest, history, now);
   const from = policy.current;
-  const base = { from, policy, manifest: manifest.source, warnings: [...policy.notes], skipped: [] as string[] };
+  const base = { from, policy, manifest: manifest.source, warnings: [...policy.notes, ...dataPathNotes(config)], skipped: [] as string[] };
   const none = (to: string, block?: PlanBlock): UpgradePlan => ({ ...base, kind: 'none', to, steps: [], ...(block ? { blocked: block } : {}) });
 
   let to: string;

@@ -6,7 +6,7 @@
 // script is written without them (plain $VAR only), and only the values passed in may be
 // Terraform references.
 
-export type BrainstoreRole = 'reader' | 'writer' | 'combined';
+export type BrainstoreRole = 'reader' | 'writer' | 'combined' | 'fastreader';
 
 export const BRAINSTORE_CACHE_DIR = '/mnt/tmp/brainstore';
 export const BRAINSTORE_PORT = 4000;
@@ -22,6 +22,10 @@ export interface BrainstoreUserDataInput {
   region: string;
   image: string;
   bucket: string;
+  /** The API's responses bucket: Brainstore caches responses under brainstore-cache/. */
+  responsesBucket: string;
+  /** User code bundles, read by Brainstore (BRAINSTORE_CODE_BUNDLE_URI). */
+  codeBundleBucket: string;
   databaseSecretArn: string;
   redisSecretArn: string;
   licenseSecretArn: string;
@@ -42,12 +46,15 @@ export function brainstoreUserData(input: BrainstoreUserDataInput): string {
     BRAINSTORE_METADATA_URI: '$DATABASE_URL',
     BRAINSTORE_WAL_URI: '$DATABASE_URL',
     BRAINSTORE_REDIS_URI: '$REDIS_URL',
+    BRAINSTORE_XACT_MANAGER_URI: '$REDIS_URL',
+    BRAINSTORE_RESPONSE_CACHE_URI: `s3://${input.responsesBucket}/brainstore-cache`,
+    BRAINSTORE_CODE_BUNDLE_URI: `s3://${input.codeBundleBucket}`,
     BRAINSTORE_CACHE_DIR: BRAINSTORE_CACHE_DIR,
     BRAINSTORE_LICENSE_KEY: '$LICENSE_KEY',
     SERVICE_TOKEN_SECRET_KEY: '$SERVICE_TOKEN',
     BRAINSTORE_AI_PROXY_URL: '$AI_PROXY_URL',
-    // Readers serve queries only; a writer, or the single combined node, also indexes.
-    BRAINSTORE_READER_ONLY_MODE: input.role === 'reader' ? 'true' : 'false',
+    // Readers and fast readers serve queries only; a writer, or the combined node, also indexes.
+    BRAINSTORE_READER_ONLY_MODE: input.role === 'reader' || input.role === 'fastreader' ? 'true' : 'false',
     BRAINSTORE_VERBOSE: '1',
     NO_COLOR: '1',
     AWS_REGION: input.region,
@@ -62,15 +69,25 @@ export function brainstoreUserData(input: BrainstoreUserDataInput): string {
 # Brainstore ${input.role} node. Written by the braintrust CLI; changes roll out by instance refresh.
 set -euo pipefail
 export AWS_DEFAULT_REGION=${input.region}
-echo 'DPkg::Lock::Timeout "120";' > /etc/apt/apt.conf.d/99braintrust-lock-timeout
+# apt: wait for the boot-time lock, retry downloads, and use the plain Ubuntu ports mirror (the
+# EC2 regional ports mirrors are not always complete for arm64), as the official user data does.
+cat > /etc/apt/apt.conf.d/99braintrust-retries <<'APT'
+DPkg::Lock::Timeout "120";
+Acquire::Retries "5";
+APT
+if [ -f /etc/apt/sources.list.d/ubuntu.sources ]; then
+  sed -i 's|http://[a-z0-9-]\+\.ec2\.ports\.ubuntu\.com|http://ports.ubuntu.com|g' /etc/apt/sources.list.d/ubuntu.sources
+fi
 
 # Docker log rotation, in place before docker first starts.
 mkdir -p /etc/docker
 cat > /etc/docker/daemon.json <<'JSON'
 { "log-driver": "json-file", "log-opts": { "max-size": "100m", "max-file": "3" } }
 JSON
-apt-get update -y
-apt-get install -y nvme-cli mdadm docker.io jq
+for attempt in 1 2 3 4 5; do apt-get update -y && break; sleep 10; done
+for attempt in 1 2 3 4 5; do apt-get install -y nvme-cli mdadm docker.io jq earlyoom && break; sleep 10; done
+# earlyoom kills the largest process before the kernel OOM killer stalls the node.
+systemctl enable --now earlyoom || echo "earlyoom did not start" >&2
 systemctl enable --now docker
 snap install aws-cli --classic
 
@@ -106,7 +123,8 @@ LIMITS
 secret() { aws secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text; }
 DATABASE_URL=$(secret "${input.databaseSecretArn}" | jq -r .url)
 REDIS_URL=$(secret "${input.redisSecretArn}" | jq -r .url)
-SERVICE_TOKEN=$(secret "${input.serviceSecretArn}" | jq -r .service_token_secret_key)
+# One key for FUNCTION_SECRET_KEY and SERVICE_TOKEN_SECRET_KEY, shared with the API (official module).
+SERVICE_TOKEN=$(secret "${input.serviceSecretArn}" | jq -r .function_secret_key)
 LICENSE_RAW=$(secret "${input.licenseSecretArn}")
 LICENSE_KEY=$(echo "$LICENSE_RAW" | jq -er .license_key 2>/dev/null || echo "$LICENSE_RAW")
 

@@ -9,8 +9,30 @@ import { imageTag } from './versions.js';
 
 export const HTTP_PROVIDER = { source: 'hashicorp/http', version: '~> 3.4' } as const;
 
-/** Lambda code is only published in these regions (official module supported_regions). */
-export const LAMBDA_ASSET_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'ca-central-1', 'ap-southeast-2'] as const;
+/** Lambda code is only published in these regions (official module v6.6.0 supported_regions). */
+export const LAMBDA_ASSET_REGIONS = [
+  'ap-northeast-1',
+  'ap-south-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+] as const;
+
+/** Refuses a region without Braintrust's Lambda builds, before anything is planned. */
+export function assertSupportedRegion(region: string): void {
+  if (!(LAMBDA_ASSET_REGIONS as readonly string[]).includes(region)) {
+    throw new Error(
+      `region: ${region} is not allowed for cloud aws: Braintrust publishes the data plane's Lambda code only in ${LAMBDA_ASSET_REGIONS.join(', ')}. Pick one of these, or contact Braintrust support to add a region.`,
+    );
+  }
+}
 
 export function lambdaAssetBucket(region: string): string {
   return `braintrust-assets-${region}`;
@@ -56,7 +78,9 @@ class HttpData extends TerraformDataSource {
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return { url: this.url };
+    // A transient network error must not fail the whole plan: retry with backoff (official
+    // module data.http.lambda_versions).
+    return { url: this.url, request_timeout_ms: 10000, retry: { attempts: 5, min_delay_ms: 500, max_delay_ms: 5000 } };
   }
 
   get responseBody(): string {

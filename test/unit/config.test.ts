@@ -24,8 +24,12 @@ function errorOf(input: unknown): BraintrustError {
 describe('config validation', () => {
   test('the example validates and gets defaults', () => {
     const c = validateConfig(good());
-    assert.equal(c.rateLimit.maxRequests, 100);
+    // New configs start with the outbound rate limit disabled (official AWS module default).
+    assert.equal(c.rateLimit.maxRequests, 0);
     assert.equal(c.rateLimit.windowMinutes, 1);
+    // A config without the field (written before) keeps the server's 100/minute.
+    const { rateLimit: _rl, ...older } = good();
+    assert.equal(validateConfig(older).rateLimit.maxRequests, 100);
     assert.equal(c.telemetry.enabled, true);
     assert.equal(c.urls.appUrl, 'https://www.braintrust.dev');
     assert.deepEqual(c.state, { backend: 'local' });
