@@ -1,6 +1,7 @@
 // The deployment config (braintrust.yaml): the one source of truth. Every field is
 // validated here; the JSON Schema in templates/ is generated from this same schema.
 import { z } from 'zod';
+import { awsRegionProblem } from './aws-regions.js';
 import { extraEnvSchema } from './extra-env.js';
 
 export const CLOUDS = ['aws', 'gcp', 'azure', 'docker'] as const;
@@ -217,6 +218,8 @@ export const configSchema = z
     if (c.cloud !== 'docker' && !c.region) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: `required for cloud ${c.cloud}` });
     }
+    const awsRegion = c.cloud === 'aws' && c.region ? awsRegionProblem(c.region) : undefined;
+    if (awsRegion) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: awsRegion });
   });
 
 /** Config as written by a user (defaults not yet applied). */

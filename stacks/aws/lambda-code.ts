@@ -6,32 +6,18 @@ import { Construct } from 'constructs';
 import { Fn, TerraformDataSource, TerraformProvider, TerraformStack } from 'cdktf';
 import type { Config } from '../../src/config/schema.js';
 import { imageTag } from './versions.js';
+import { awsRegionProblem } from '../../src/config/aws-regions.js';
 
 export const HTTP_PROVIDER = { source: 'hashicorp/http', version: '~> 3.4' } as const;
 
-/** Lambda code is only published in these regions (official module v6.6.0 supported_regions). */
-export const LAMBDA_ASSET_REGIONS = [
-  'ap-northeast-1',
-  'ap-south-1',
-  'ap-southeast-2',
-  'ca-central-1',
-  'eu-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'sa-east-1',
-  'us-east-1',
-  'us-east-2',
-  'us-west-2',
-] as const;
+import { LAMBDA_ASSET_REGIONS } from '../../src/config/aws-regions.js';
 
-/** Refuses a region without Braintrust's Lambda builds, before anything is planned. */
+export { LAMBDA_ASSET_REGIONS };
+
+/** Internal invariant: config validation refuses other regions before synth. */
 export function assertSupportedRegion(region: string): void {
-  if (!(LAMBDA_ASSET_REGIONS as readonly string[]).includes(region)) {
-    throw new Error(
-      `region: ${region} is not allowed for cloud aws: Braintrust publishes the data plane's Lambda code only in ${LAMBDA_ASSET_REGIONS.join(', ')}. Pick one of these, or contact Braintrust support to add a region.`,
-    );
-  }
+  const problem = awsRegionProblem(region);
+  if (problem) throw new Error(`region: ${region} is not allowed for cloud aws: ${problem}.`);
 }
 
 export function lambdaAssetBucket(region: string): string {
