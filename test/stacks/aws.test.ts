@@ -754,7 +754,9 @@ describe('AWS stack: outputs, support access, backend, provider', () => {
 describe('AWS stack: names within AWS limits', () => {
   test('a region without Braintrust Lambda builds is refused with the allowed list', () => {
     // Config validation refuses it first (test/unit/config-aws-region.test.ts); the stack keeps the check as an invariant.
-    assert.throws(() => synth(productionInput({ region: 'ap-east-1' })), /Lambda code only in[\s\S]*eu-central-1/);
+    assert.throws(() => synth(productionInput({ region: 'ap-east-1' })), /config is invalid/);
+    const valid = validateConfig(productionInput());
+    assert.throws(() => buildStack(Testing.app(), { ...valid, region: 'ap-east-1' }), /region: ap-east-1 is not allowed[\s\S]*eu-central-1/);
     // The official module's list: e.g. eu-central-1 is supported.
     assert.doesNotThrow(() => synth(productionInput({ region: 'eu-central-1' })));
   });
