@@ -7,6 +7,7 @@ import { editConfig, loadForDeploy, parseIntFlag } from './deployment.js';
 import { renderFindings } from './sizing.js';
 import { readHistory } from '../terraform/deployment-state.js';
 import { afterFirstInstall, isFirstInstall } from './first-install.js';
+import { gatePreflight } from '../preflight/gate.js';
 
 interface InstallOptions {
   dryRun?: boolean;
@@ -15,6 +16,7 @@ interface InstallOptions {
   allowUndersized?: boolean;
   outboundRateLimitMaxRequests?: string;
   outboundRateLimitWindowMinutes?: string;
+  skipPreflight?: boolean;
 }
 
 export const run: Handler<InstallOptions> = async (ctx, opts) => {
@@ -35,6 +37,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
   }
   const { config } = loaded;
   const firstInstall = isFirstInstall(await readHistory(loaded.path));
+  const preflight = await gatePreflight(ctx, config, opts);
   const result = await deploy(ctx, {
     action: 'install',
     config,
@@ -45,6 +48,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
     planOnly: opts.planOnly,
     allowUndersized: opts.allowUndersized,
     configChange,
+    historyExtra: preflight,
   });
   if (result.status === 'applied' && firstInstall && result.outputs) await afterFirstInstall(ctx, config, result.outputs);
   report(ctx, result, { usedExample, cloud: config.cloud, tier: config.tier, name: config.name });

@@ -12,6 +12,7 @@ import { loadManifest } from '../upgrade/manifest.js';
 import { checkUpgradePolicy, UPGRADE_POLICY, type PolicyReport } from '../upgrade/policy.js';
 import { planUpgrade, type UpgradePlan } from '../upgrade/plan.js';
 import { applyUpgrade, type ApplyUpgradeOptions } from '../upgrade/apply.js';
+import { gatePreflight } from '../preflight/gate.js';
 
 interface UpgradeOptions extends ApplyUpgradeOptions {
   check?: boolean;
@@ -19,6 +20,7 @@ interface UpgradeOptions extends ApplyUpgradeOptions {
   rollback?: boolean;
   allowDowngrade?: boolean;
   manifest?: string;
+  skipPreflight?: boolean;
 }
 
 export function policyJson(r: PolicyReport, manifest: string) {
@@ -106,6 +108,7 @@ export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
     return 0;
   }
   printPlan(ctx, plan);
+  await gatePreflight(ctx, loaded.config, { dryRun: opts.dryRun || opts.apply === false, skipPreflight: opts.skipPreflight });
   const outcome = await applyUpgrade(plan, ctx, { loaded, outputs: outputs ?? {} }, opts);
   const last = outcome.steps[outcome.steps.length - 1];
   const status = opts.dryRun ? 'dry-run' : (last?.status ?? 'not-confirmed');
