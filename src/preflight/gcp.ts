@@ -49,7 +49,7 @@ export function gcpChecks(pf: Preflight): DoctorCheck[] {
       const types = nodeTypes(inventory);
       const [zones, machines] = await Promise.all([
         gcloud<{ name: string; status?: string }[]>('compute', 'zones', 'list', `--filter=region:${region} AND status=UP`),
-        gcloud<{ name: string; zone: string }[]>('compute', 'machine-types', 'list', `--filter=zone:${region}- AND name:(${types.join(' ')})`),
+        gcloud<{ name: string; zone: string }[]>('compute', 'machine-types', 'list', `--filter=zone~^${region}- AND name=(${types.join(' ')})`),
       ]);
       const offers = new Map<string, Set<string>>();
       for (const m of machines) {

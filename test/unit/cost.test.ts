@@ -15,25 +15,27 @@ import { runHandler } from '../helpers/connect-harness.js';
 const defaults = (cloud: Cloud, tier: Tier) => configSchema.parse(exampleConfig(cloud, tier, { name: 'bt-cost', org: 'acme' }));
 const line = (e: CostEstimate, item: string) => e.components.find((l) => l.item === item)!;
 
-test('aws testing: storage 100 GB x 0.115 + NAT 0.045 x 730 + one IPv4 0.005 x 730 = 48.00; instances unknown', async () => {
+test('aws testing: storage 100 GB x 0.115 + NAT 0.045 x 730 + one IPv4 0.005 x 730 + one NLB 0.0225 x 730 = 64.43; instances unknown', async () => {
   const e = (await costOf(defaults('aws', 'testing')))!;
   assert.equal(line(e, 'storage').monthly, 11.5);
   assert.equal(line(e, 'NAT gateway').monthly, 32.85);
   assert.equal(line(e, 'public IPv4 address').monthly, 3.65);
-  assert.equal(e.total, 48);
+  assert.equal(line(e, 'internal network load balancer (Brainstore)').monthly, 16.43);
+  assert.equal(e.total, 64.43); // 11.50 + 32.85 + 3.65 + 16.43
   assert.equal(e.complete, false);
   assert.equal(line(e, 'c8gd.xlarge').monthly, 'unknown');
   assert.equal(line(e, 'db.m7g.large').unitPrice, 'unknown');
   assert.equal(e.components.some((l) => l.item.startsWith('IOPS')), false, '3000 IOPS are included');
 });
 
-test('aws production: Multi-AZ doubles storage and IOPS: 2 x 1000 x 0.115 + 2 x 12000 x 0.02 + 32.85 + 3.65 = 746.50', async () => {
+test('aws production: Multi-AZ doubles storage and IOPS: 2 x 1000 x 0.115 + 2 x 12000 x 0.02 + 32.85 + 3.65 + 2 NLBs 32.85 = 779.35', async () => {
   const e = (await costOf(defaults('aws', 'production')))!;
   assert.deepEqual({ q: line(e, 'storage').quantity, m: line(e, 'storage').monthly }, { q: 2000, m: 230 });
   assert.deepEqual({ q: line(e, 'IOPS above 3000 included').quantity, m: line(e, 'IOPS above 3000 included').monthly }, { q: 24000, m: 480 });
   assert.equal(line(e, 'i8g.4xlarge').quantity, 2);
   assert.equal(line(e, 'internal network load balancer (Brainstore)').quantity, 2);
-  assert.equal(e.total, 746.5);
+  assert.equal(line(e, 'internal network load balancer (Brainstore)').monthly, 32.85);
+  assert.equal(e.total, 779.35); // 230 + 480 + 32.85 + 3.65 + 32.85
 });
 
 test('gcp testing: db-custom-2-8192 = (2 x 0.0413 + 8 x 0.007) x 730 = 101.18, GKE fee 0.10 x 730 = 73: 174.18', async () => {
@@ -83,7 +85,7 @@ test('cost --json prints {currency, region, tier, components, total, sources}; -
   const doc = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(doc).slice(0, 6), ['currency', 'region', 'tier', 'components', 'total', 'complete']);
   assert.equal(doc.tier, 'production');
-  assert.equal(doc.total, 746.5);
+  assert.equal(doc.total, 779.35);
   assert.equal(typeof doc.components[0].quantity, 'number');
   assert.ok(Array.isArray(doc.sources));
 });
