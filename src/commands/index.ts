@@ -12,6 +12,7 @@ export const groups: GroupSpec[] = [
   { name: 'telemetry', description: 'Show or change what the data plane sends to the Braintrust control plane' },
   { name: 'rate-limit', description: 'Show or change the API outbound rate limit (OUTBOUND_RATE_LIMIT_*)' },
   { name: 'url', description: 'Show or change BRAINTRUST_APP_URL / BRAINTRUST_APP_PUBLIC_URL' },
+  { name: 'config', description: 'Read, change and explain any braintrust.yaml setting by its dotted key' },
 ];
 
 /** Day-2 changes: edit braintrust.yaml, show the diff, and run the install pipeline. */
@@ -20,6 +21,7 @@ const changeOptions: OptionSpec[] = [
   { flags: '--no-apply', description: 'edit braintrust.yaml only (a CI pipeline applies it later)' },
   { flags: '--out <dir>', description: 'where the synthesized stacks are written', default: 'braintrust.out' },
   { flags: '--allow-undersized', description: 'apply even when production sizing checks fail (recorded in history)' },
+  { flags: '--force-replace', description: 'allow changing a setting that replaces resources of an existing deployment (asks again)' },
 ];
 const onOff = ['on', 'off'];
 
@@ -163,6 +165,37 @@ export const commands: CommandSpec[] = [
       ...changeOptions,
     ],
     load: () => import('./url.js').then((m) => ({ run: m.set })),
+  },
+  {
+    name: 'config get',
+    description: 'Print a setting (with its default applied), e.g. `config get rateLimit.maxRequests`',
+    args: [{ name: 'key', description: 'dotted key, e.g. telemetry.enabled', required: true }],
+    load: () => import('./config.js').then((m) => ({ run: m.get })),
+  },
+  {
+    name: 'config set',
+    description: 'Change a setting, validated by the schema, then diff and apply like every day-2 change',
+    args: [{ name: 'key', description: 'dotted key', required: true }, { name: 'value', description: 'new value (lists and maps as YAML/JSON)', required: true }],
+    options: changeOptions,
+    load: () => import('./config.js').then((m) => ({ run: m.set })),
+  },
+  {
+    name: 'config unset',
+    description: 'Remove a setting from braintrust.yaml (its default applies), then diff and apply',
+    args: [{ name: 'key', description: 'dotted key', required: true }],
+    options: changeOptions,
+    load: () => import('./config.js').then((m) => ({ run: m.unset })),
+  },
+  {
+    name: 'config list',
+    description: 'Every setting with its value and whether it comes from the config or a default',
+    load: () => import('./config.js').then((m) => ({ run: m.list })),
+  },
+  {
+    name: 'config explain',
+    description: 'What a setting does, its type, default, what it sets on this target, and its docs page',
+    args: [{ name: 'key', description: 'dotted key', required: true }],
+    load: () => import('./config.js').then((m) => ({ run: m.explain })),
   },
   {
     name: 'preflight',

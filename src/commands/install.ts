@@ -90,7 +90,8 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     return;
   }
   if (r.status === 'dry-run') {
-    const rows = Object.entries(r.resources).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => [t, String(n)]);
+    // Code-point order, not localeCompare: loading ICU's collator costs ~50 ms of every dry run.
+    const rows = Object.entries(r.resources).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([t, n]) => [t, String(n)]);
     if (rows.length) ctx.out.table(['resource type', 'count'], rows);
     ctx.out.print();
     renderFindings(ctx.out, r.findings);

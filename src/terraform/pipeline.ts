@@ -108,6 +108,7 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
   const synth = await synthDeployment(withLocalStatePath(config, opts), resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion });
   const resources = resourcesByType(synth.json);
   synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
+  if (synth.engine) ctx.out.debug(synth.engine.kind === 'bundle' ? `stack code: ${synth.engine.file} (V8 code cache ${synth.engine.codeCache})` : 'stack code: node_modules (no bundle built)');
   const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources, files: synth.files };
   if (opts.dryRun || config.cloud === 'docker') return base;
 
