@@ -3,7 +3,10 @@ import type { Output } from '../ui/output.js';
 import type { CostEstimate, Money } from './estimate.js';
 
 function money(m: Money, currency: string): string {
-  return m === 'unknown' ? 'unknown' : `${currency === 'USD' ? '$' : `${currency} `}${m.toFixed(2)}`;
+  if (m === 'unknown') return m;
+  // Sub-dollar unit prices (per GB, per IOPS) keep their cents' fractions: $0.115, not $0.12.
+  const text = Math.abs(m) < 1 && m !== 0 ? m.toFixed(4).replace(/(\.\d\d\d*?)0+$/, '$1') : m.toFixed(2);
+  return `${currency === 'USD' ? '$' : `${currency} `}${text}`;
 }
 
 export function renderCost(out: Output, e: CostEstimate, opts: { brief?: boolean } = {}): void {

@@ -31,9 +31,15 @@ function lastLine(text: string): string {
   return text.trim().split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
 }
 
+/** The subcommand words of an argv (`ec2 describe-instances`), without flags or their values. */
+function commandWords(args: string[]): string {
+  const end = args.findIndex((a) => a.startsWith('-'));
+  return args.slice(0, end < 0 ? args.length : end).slice(0, 4).join(' ');
+}
+
 export class CloudCliError extends BraintrustError {
   constructor(readonly tool: CloudTool, args: string[], run: CliRun, readonly login: boolean) {
-    super(`\`${tool} ${args.slice(0, 3).join(' ')}\` failed: ${lastLine(run.stderr) || lastLine(run.stdout) || `exit ${run.exitCode}`}`, {
+    super(`\`${tool} ${commandWords(args)}\` failed: ${lastLine(run.stderr) || lastLine(run.stdout) || `exit ${run.exitCode}`}`, {
       code: login ? 'CLOUD_LOGIN' : 'CLOUD_CLI_FAILED',
       exitCode: ExitCode.failed,
       hint: login ? LOGIN_HINTS[tool] : undefined,

@@ -119,6 +119,11 @@ test('aws: an expired login fails with the login fix, not a permission error', a
     assert.match(id.detail, /ExpiredToken/);
     assert.match(id.hint, /aws sso login/);
     assert.match(r.check('quotas').hint, /Log in again/);
+    const human = await runHandler(run, { cwd: dir, config: 'braintrust.json', env: clouds.env() }, { timeout: '120' });
+    assert.equal(human.code, 1);
+    assert.match(human.stdout, /identity +FAIL +`aws sts get-caller-identity` failed: .*ExpiredToken/);
+    assert.match(human.stdout, /To fix:\n.*identity: Log in again: `aws sso login`/);
+    assert.match(human.stdout, /preflight: some checks failed \(1 pass, 0 warn, 4 fail/);
   } finally {
     await clouds.cleanup();
   }
