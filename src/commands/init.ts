@@ -5,6 +5,8 @@ import { CLOUDS, TIERS, type Cloud, type Tier } from '../config/schema.js';
 import { configExists, saveConfig } from '../config/load.js';
 import { DEFAULT_REGIONS, exampleConfig } from '../config/defaults.js';
 import { BraintrustError, ExitCode, usageError } from '../ui/errors.js';
+import { costOf } from '../cost/estimate.js';
+import { renderCost } from '../cost/render.js';
 
 interface InitOptions {
   cloud?: Cloud;
@@ -75,6 +77,8 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
   const saved = await saveConfig(path, raw);
   ctx.out.result({ ok: true, path: saved.path, config: saved.config });
   ctx.out.success(`Wrote ${saved.path} (${cloud}, ${tier})`);
+  const cost = await costOf(saved.config);
+  if (cost) renderCost(ctx.out, cost, { brief: true });
   // Point the next commands at the file just written when it is not the default.
   const cfg = path === 'braintrust.yaml' ? '' : ` --config ${/[\s'"$]/.test(path) ? JSON.stringify(path) : path}`;
   ctx.out.print(`Next: braintrust sizing check${cfg}, then braintrust install --dry-run${cfg}`);

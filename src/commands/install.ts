@@ -7,6 +7,9 @@ import { editConfig, loadForDeploy, parseIntFlag } from './deployment.js';
 import { renderFindings } from './sizing.js';
 import { readHistory } from '../terraform/deployment-state.js';
 import { afterFirstInstall, isFirstInstall } from './first-install.js';
+import { gatePreflight } from '../preflight/gate.js';
+import { costOf, type CostEstimate } from '../cost/estimate.js';
+import { renderCost } from '../cost/render.js';
 
 interface InstallOptions {
   dryRun?: boolean;
@@ -16,6 +19,7 @@ interface InstallOptions {
   reinit?: boolean;
   outboundRateLimitMaxRequests?: string;
   outboundRateLimitWindowMinutes?: string;
+  skipPreflight?: boolean;
 }
 
 export const run: Handler<InstallOptions> = async (ctx, opts) => {
@@ -36,6 +40,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
   }
   const { config } = loaded;
   const firstInstall = isFirstInstall(await readHistory(loaded.path));
+  const preflight = await gatePreflight(ctx, config, opts);
   const result = await deploy(ctx, {
     action: 'install',
     config,
@@ -47,13 +52,15 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
     allowUndersized: opts.allowUndersized,
     reinit: opts.reinit,
     configChange,
+    historyExtra: preflight,
   });
   if (result.status === 'applied' && firstInstall && result.outputs) await afterFirstInstall(ctx, config, result.outputs);
-  report(ctx, result, { usedExample, cloud: config.cloud, tier: config.tier, name: config.name });
+  const cost = result.status === 'dry-run' ? await costOf(config) : undefined;
+  report(ctx, result, { usedExample, cloud: config.cloud, tier: config.tier, name: config.name, cost });
   return 0;
 };
 
-function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExample: boolean; cloud: string; tier: string; name: string }): void {
+function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExample: boolean; cloud: string; tier: string; name: string; cost?: CostEstimate }): void {
   const total = Object.values(r.resources).reduce((a, b) => a + b, 0);
   const plan = r.plan && {
     add: r.plan.add, change: r.plan.change, destroy: r.plan.destroy,
@@ -74,6 +81,7 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     findings: r.findings,
     ...(plan ? { plan } : {}),
     ...(r.outputs ? { outputs: r.outputs } : {}),
+    ...(meta.cost ? { cost: meta.cost } : {}),
   });
   if (ctx.globals.json) return;
   if (meta.cloud === 'docker') {
@@ -90,6 +98,7 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     ctx.out.print();
     renderFindings(ctx.out, r.findings);
     ctx.out.print();
+    if (meta.cost) renderCost(ctx.out, meta.cost, { brief: true });
     ctx.out.print(`Dry run: ${total} resources for ${meta.name} (${meta.cloud}, ${meta.tier}) written to ${relative(ctx.cwd, r.stackDir) || r.stackDir}`);
     ctx.out.print('Nothing was deployed. Run without --dry-run to plan and apply with terraform.');
   }

@@ -14,6 +14,7 @@ import { assertKnownVersion, sameAs } from '../upgrade/known.js';
 import { checkUpgradePolicy, UPGRADE_POLICY, type PolicyReport } from '../upgrade/policy.js';
 import { planUpgrade, type UpgradePlan } from '../upgrade/plan.js';
 import { applyUpgrade, type ApplyUpgradeOptions } from '../upgrade/apply.js';
+import { gatePreflight } from '../preflight/gate.js';
 
 interface UpgradeOptions extends ApplyUpgradeOptions {
   check?: boolean;
@@ -22,6 +23,7 @@ interface UpgradeOptions extends ApplyUpgradeOptions {
   allowDowngrade?: boolean;
   manifest?: string;
   offline?: boolean;
+  skipPreflight?: boolean;
 }
 
 /** "live (…, as of 2026-11-26)" / "shipped snapshot (…, data as of 2026-08-22, 96 days old)". */
@@ -138,6 +140,7 @@ export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
     return 0;
   }
   printPlan(ctx, plan);
+  await gatePreflight(ctx, loaded.config, { dryRun: opts.dryRun || opts.apply === false, skipPreflight: opts.skipPreflight });
   const outcome = await applyUpgrade(plan, ctx, { loaded, outputs: outputs ?? {} }, opts);
   const last = outcome.steps[outcome.steps.length - 1];
   const status = opts.dryRun ? 'dry-run' : (last?.status ?? 'not-confirmed');

@@ -213,6 +213,11 @@ export const configSchema = z
     remoteAccess: remoteAccessSchema.default({ grants: [] }),
     quarantine: quarantineSchema.default({ enabled: true }),
     tags: z.record(z.string(), z.string()).optional(),
+    zones: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Zones for node pools and subnets (AWS us-east-1a, GCP us-central1-a, Azure 1/2/3); `braintrust preflight` suggests a list where every instance type is offered'),
   })
   .superRefine((c, ctx) => {
     if (c.cloud !== 'docker' && !c.region) {
@@ -220,7 +225,29 @@ export const configSchema = z
     }
     const awsRegion = c.cloud === 'aws' && c.region ? awsRegionProblem(c.region) : undefined;
     if (awsRegion) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: awsRegion });
+    for (const issue of zoneIssues(c.cloud, c.region, c.zones)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
   });
+
+/** What is wrong with a `zones` list: zones of another region, duplicates, a cloud without zones. */
+export function zoneIssues(cloud: Cloud, region: string | undefined, zones: string[] | undefined): { path: (string | number)[]; message: string }[] {
+  if (!zones) return [];
+  if (cloud === 'docker') return [{ path: ['zones'], message: 'docker deployments have no zones: remove zones' }];
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Set<string>();
+  const r = (region ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  zones.forEach((zone, i) => {
+    if (seen.has(zone)) issues.push({ path: ['zones', i], message: `${zone} is listed twice` });
+    seen.add(zone);
+    const ok = cloud === 'azure' ? /^[1-9]$/.test(zone)
+      : cloud === 'aws' ? Boolean(region) && new RegExp(`^${r}[a-z]$`).test(zone)
+        : Boolean(region) && new RegExp(`^${r}-[a-z]$`).test(zone);
+    if (!ok) {
+      const like = cloud === 'azure' ? '1, 2 or 3' : cloud === 'aws' ? `${region ?? 'us-east-1'}a` : `${region ?? 'us-central1'}-a`;
+      issues.push({ path: ['zones', i], message: `${zone} is not a zone of ${cloud} region ${region ?? '(unset)'}: use zones like ${like} (\`braintrust preflight\` lists the ones that offer every instance type)` });
+    }
+  });
+  return issues;
+}
 
 /** Config as written by a user (defaults not yet applied). */
 export type ConfigInput = z.input<typeof configSchema>;
