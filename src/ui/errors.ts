@@ -21,7 +21,20 @@ export interface ErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * Marks every BraintrustError, whichever copy of this module made it: the per-cloud stack
+ * bundles (scripts/bundle-stacks.mjs) carry their own copy, and a config error thrown inside a
+ * stack must still be a user error (exit 2), not "a bug in braintrust".
+ */
+const BRAND = Symbol.for('braintrust-self-host/BraintrustError');
+
 export class BraintrustError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // Subclasses (CloudCliError …) keep the ordinary prototype check.
+    if (this !== BraintrustError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   readonly code: string;
   readonly exitCode: ExitCodeValue;
   readonly hint?: string;
@@ -34,6 +47,7 @@ export class BraintrustError extends Error {
     this.exitCode = opts.exitCode;
     this.hint = opts.hint;
     this.details = opts.details ?? [];
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   toJSON(): { code: string; message: string; hint?: string; details?: string[] } {

@@ -52,3 +52,23 @@ describe('stack bundles', async () => {
     });
   }
 });
+
+describe('errors thrown inside a bundle', () => {
+  test('a config error from a bundled stack is a BraintrustError with its exit code (not an internal error)', async () => {
+    const { BraintrustError, isBraintrustError } = await import('../../src/ui/errors.js');
+    const base = validateConfig(exampleConfig('azure', 'testing', { name: 'bt', org: 'acme' }));
+    // An Azure grant without a principal: the stack refuses it with configError (exit 2).
+    const config = { ...base, remoteAccess: { grants: [{ reason: 'x', grantedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-01-01T08:00:00Z' }] } };
+    const work = await mkdtemp(join(tmpdir(), 'bt-bundle-err-'));
+    try {
+      await assert.rejects(synthDeployment(config, work), (e: unknown) => {
+        assert.ok(e instanceof BraintrustError, 'instanceof works across the bundle copy');
+        assert.ok(isBraintrustError(e));
+        assert.equal((e as InstanceType<typeof BraintrustError>).exitCode, 2);
+        return true;
+      });
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
