@@ -42,6 +42,8 @@ export interface PriceTable {
   hoursPerMonth: number;
   basis: string;
   sources: PriceSource[];
+  /** Types searched for without finding a public price: a record for whoever adds them (not read by the estimate). */
+  unpriced?: { searched: string; note: string; keys: string[] };
   regions: Record<string, RegionPrices>;
 }
 
