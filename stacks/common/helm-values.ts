@@ -55,6 +55,15 @@ export function brainstorePools(config: Config): PoolSpec[] {
   ];
 }
 
+/**
+ * Autoscaling ceiling of a node pool: twice its size. The chart's Deployments roll with
+ * maxSurge 100% / maxUnavailable 0 and Brainstore pods require a node each, so a rolling
+ * upgrade schedules a full second set of pods before the old ones stop.
+ */
+export function poolMaxNodes(pool: PoolSpec): number {
+  return Math.max(2, pool.count * 2);
+}
+
 /** vCPU, memory and local NVMe of a machine type, as each cloud's table knows it. */
 export interface MachineShape {
   vcpu: number;

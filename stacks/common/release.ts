@@ -11,6 +11,8 @@ export interface BraintrustReleaseOptions {
   dependsOn: ITerraformDependable[];
   /** helm `atomic`; unset leaves the provider default. */
   atomic?: boolean;
+  /** helm `create_namespace`; false when the stack owns the namespace (GKE). Default true. */
+  createNamespace?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export function braintrustRelease(
     chart: BRAINTRUST_CHART.name,
     version: BRAINTRUST_CHART.version,
     namespace: NAMESPACE,
-    createNamespace: true,
+    createNamespace: opts.createNamespace ?? true,
     values: [valuesYaml(values)],
     // Brainstore nodes (and their NVMe volumes) can take minutes to join; wait for the pods so
     // apply reports failures.

@@ -11,7 +11,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { labelsFor, resourceName } from '../common/naming.js';
-import { dataPlanePools, type PoolSpec } from '../common/helm-values.js';
+import { dataPlanePools, poolMaxNodes, type PoolSpec } from '../common/helm-values.js';
 import { bootDiskType, DEFAULT_API_MACHINE, localSsdCount, machineShape } from './machine-types.js';
 import { POD_RANGE, SERVICE_RANGE, type GcpNetwork } from './network.js';
 import { serviceAccountId } from './identity.js';
@@ -105,10 +105,12 @@ export class GkeCluster extends Construct {
       location: this.location,
       ...this.placement(config, pool.count),
       // total_* counts span all zones of a regional cluster (plain node_count is per zone).
-      // Brainstore pools are fixed at the configured count: one pod per node.
+      // Every pool may double: the chart rolls Deployments with maxSurge 100% and
+      // maxUnavailable 0, and Brainstore pods repel each other (one per node), so an upgrade
+      // needs room for a second set of pods before the old ones go (poolMaxNodes).
       autoscaling: {
         totalMinNodeCount: pool.count,
-        totalMaxNodeCount: brainstore ? pool.count : pool.count * 2,
+        totalMaxNodeCount: poolMaxNodes(pool),
         locationPolicy: 'BALANCED',
       },
       management: { autoRepair: true, autoUpgrade: true },

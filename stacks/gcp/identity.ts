@@ -56,6 +56,17 @@ export class GcpWorkloadIdentity extends Construct {
     };
     // The API writes responses and code bundles, and Brainstore's realtime WAL.
     this.api = account('api', API_SERVICE_ACCOUNT, { api: apiBucket, brainstore: brainstoreBucket });
-    this.brainstore = account('brainstore', BRAINSTORE_SERVICE_ACCOUNT, { brainstore: brainstoreBucket });
+    // Brainstore reads code bundles and keeps its response cache in the API bucket
+    // (BRAINSTORE_CODE_BUNDLE_URI, BRAINSTORE_RESPONSE_CACHE_URI: chart brainstore configmaps).
+    this.brainstore = account('brainstore', BRAINSTORE_SERVICE_ACCOUNT, { brainstore: brainstoreBucket, api: apiBucket });
+    // Signed URLs under native GCS auth are signed by the API's own account through the IAM
+    // signBlob API: it needs Token Creator on itself (official module gke-iam).
+    this.bindings.push(
+      new ServiceAccountIamMember(this, 'api-token-creator', {
+        serviceAccountId: this.api.name,
+        role: 'roles/iam.serviceAccountTokenCreator',
+        member: `serviceAccount:${this.api.email}`,
+      }),
+    );
   }
 }
