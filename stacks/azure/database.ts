@@ -55,10 +55,13 @@ export function storageTier(mb: number, iops: number): string {
 // Braintrust schedules jobs with pg_cron and partitions logs with pg_partman (INSERT_LOGS2;
 // chart api-configmap). shared_preload_libraries is static: the first deploy needs a server
 // restart (official README, step 2), which `install` performs.
-const SERVER_PARAMETERS: Record<string, string> = {
-  'azure.extensions': 'PG_CRON,PG_PARTMAN,PG_STAT_STATEMENTS',
-  shared_preload_libraries: 'pg_cron,pg_stat_statements',
+// pg_hint_plan preloaded and allow-listed, and a one-hour statement_timeout, as the official
+// module (modules/database/main.tf).
+export const SERVER_PARAMETERS: Record<string, string> = {
+  'azure.extensions': 'PG_CRON,PG_HINT_PLAN,PG_PARTMAN,PG_STAT_STATEMENTS',
+  shared_preload_libraries: 'pg_cron,pg_hint_plan,pg_stat_statements',
   'cron.database_name': DATABASE_NAME,
+  statement_timeout: '3600000',
   random_page_cost: '1',
 };
 

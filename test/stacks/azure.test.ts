@@ -322,3 +322,30 @@ describe('azure stack: modules', () => {
     }
   });
 });
+
+describe('azure stack: upgrades can surge', () => {
+  it('autoscales every user pool (Brainstore included, both tiers) up to at least twice its size', () => {
+    for (const json of [prod, test]) {
+      for (const [, p] of resourcesOf(json, 'azurerm_kubernetes_cluster_node_pool') as [string, any][]) {
+        assert.equal(p.auto_scaling_enabled, true, p.name);
+        assert.equal(p.min_count, p.node_count, `${p.name} starts at its configured size`);
+        assert.ok(p.max_count >= 2 * p.min_count && p.max_count >= 2, `${p.name}: ${p.min_count}-${p.max_count}`);
+        assert.deepEqual(p.lifecycle.ignore_changes, ['node_count'], 'the autoscaler owns the count');
+      }
+    }
+  });
+});
+
+describe('azure stack: PostgreSQL parameters', () => {
+  it('preloads and allow-lists pg_hint_plan, sets pg_cron database and a one-hour statement timeout', () => {
+    const params = Object.fromEntries(
+      resourcesOf(prod, 'azurerm_postgresql_flexible_server_configuration').map(([, c]) => [(c as any).name, (c as any).value]),
+    );
+    assert.match(params.shared_preload_libraries, /\bpg_hint_plan\b/);
+    assert.match(params.shared_preload_libraries, /\bpg_cron\b/);
+    assert.match(params['azure.extensions'], /\bPG_HINT_PLAN\b/);
+    assert.match(params['azure.extensions'], /\bPG_PARTMAN\b/);
+    assert.equal(params['cron.database_name'], (onlyResource(prod, 'azurerm_postgresql_flexible_server_database') as any).name);
+    assert.equal(params.statement_timeout, '3600000');
+  });
+});
