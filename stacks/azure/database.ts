@@ -63,6 +63,9 @@ export const SERVER_PARAMETERS: Record<string, string> = {
   'cron.database_name': DATABASE_NAME,
   statement_timeout: '3600000',
   random_page_cost: '1',
+  // Enhanced metrics the official module turns on (database activity, autovacuum).
+  'metrics.collector_database_activity': 'ON',
+  'metrics.autovacuum_diagnostics': 'ON',
 };
 
 export interface AzureDatabaseProps {

@@ -44,10 +44,18 @@ export class GcpWorkloadIdentity extends Construct {
       });
       this.bindings.push(wi);
       for (const [bucketName, bucket] of Object.entries(buckets)) {
+        // Objects read/write, plus bucket metadata (storage.buckets.get) as the official module
+        // grants with legacyBucketReader. objectUser instead of the module's objectAdmin: with
+        // uniform bucket-level access there are no object ACLs to manage.
         this.bindings.push(
           new StorageBucketIamMember(this, `${name}-${bucketName}-objects`, {
             bucket: bucket.name,
             role: 'roles/storage.objectUser',
+            member: `serviceAccount:${sa.email}`,
+          }),
+          new StorageBucketIamMember(this, `${name}-${bucketName}-bucket-reader`, {
+            bucket: bucket.name,
+            role: 'roles/storage.legacyBucketReader',
             member: `serviceAccount:${sa.email}`,
           }),
         );

@@ -151,7 +151,9 @@ describe('azure stack: Redis, storage, Key Vault, identity', () => {
     assert.equal(sa.allow_nested_items_to_be_public, false);
     assert.equal(sa.infrastructure_encryption_enabled, true);
     assert.equal(sa.shared_access_key_enabled, false);
-    assert.equal(sa.public_network_access_enabled, false);
+    // Signed URLs are used by browsers outside the VNet (official module); no shared keys.
+    assert.equal(sa.public_network_access_enabled, true);
+    assert.deepEqual(sa.blob_properties.cors_rule[0].allowed_origins.slice(0, 3), ['https://braintrust.dev', 'https://*.braintrust.dev', 'https://*.preview.braintrust.dev']);
     assert.match(sa.name, /^btprod\$\{random_string\./);
     const containers = resourcesOf(prod, 'azurerm_storage_container').map(([, c]) => (c as any).name).sort();
     assert.deepEqual(containers, ['brainstore', 'code-bundles', 'responses']);

@@ -153,7 +153,7 @@ describe('gcp stack: Redis and buckets', () => {
       assert.ok(b.lifecycle_rule.length >= 2);
     }
     const grants = resourcesOf(prod, 'google_storage_bucket_iam_member').map(([, g]) => g as any);
-    assert.ok(grants.every((g) => g.role === 'roles/storage.objectUser' && /^\$\{google_storage_bucket\./.test(g.bucket)), 'scoped to our buckets');
+    assert.ok(grants.every((g) => ['roles/storage.objectUser', 'roles/storage.legacyBucketReader'].includes(g.role) && /^\$\{google_storage_bucket\./.test(g.bucket)), 'scoped to our buckets');
   });
 
   it('binds the API and Brainstore service accounts to their Kubernetes accounts', () => {
@@ -262,10 +262,11 @@ describe('gcp stack: Helm release', () => {
     assert.deepEqual(combined.brainstore.writer.tolerations[1], archToleration);
   });
 
-  it('gives the (zero-replica) fast reader a volume size, which the chart requires', () => {
-    const { reader, fastreader } = helmValues(prod).brainstore;
-    assert.deepEqual(fastreader.volume, reader.volume);
-    assert.match(fastreader.volume.size, /^\d+Gi$/);
+  it('sets no volume size, which the chart ignores on GKE Standard (the cache is an emptyDir on local SSD)', () => {
+    for (const v of [helmValues(prod), helmValues(test)]) {
+      for (const role of ['reader', 'writer', 'fastreader']) assert.equal(v.brainstore[role].volume, undefined, role);
+      assert.equal(v.brainstore.fastreader.replicas, 0);
+    }
   });
 
   it('shares the combined pool between readers and the writer for testing', () => {
@@ -487,11 +488,20 @@ describe('gcp stack: PostgreSQL flags', () => {
 describe('gcp stack: IAM', () => {
   it('lets Brainstore use the API bucket and the API sign URLs as itself', () => {
     const grants = resourcesOf(prod, 'google_storage_bucket_iam_member').map(([, g]) => g as any);
-    const brainstoreApi = grants.filter((g) => /identity_brainstore/.test(g.member) && /storage_api/.test(g.bucket));
+    const brainstoreApi = grants.filter((g) => /identity_brainstore/.test(g.member) && /storage_api/.test(g.bucket) && g.role === 'roles/storage.objectUser');
     assert.equal(brainstoreApi.length, 1, 'brainstore has object access on the API bucket');
     const tokenCreator = resourcesOf(prod, 'google_service_account_iam_member').map(([, m]) => m as any).filter((m) => m.role === 'roles/iam.serviceAccountTokenCreator');
     assert.equal(tokenCreator.length, 1);
     assert.match(tokenCreator[0].service_account_id, /google_service_account\.identity_api_[^.]+\.name/);
     assert.match(tokenCreator[0].member, /google_service_account\.identity_api_[^.]+\.email/);
+  });
+});
+
+describe('gcp stack: buckets as the official module', () => {
+  it("allows the hosted app's origins and expires Brainstore's response cache after a day", () => {
+    const api = resourcesOf(prod, 'google_storage_bucket').map(([, b]) => b as any).find((b) => b.cors);
+    assert.ok(api);
+    for (const o of ['https://braintrust.dev', 'https://*.braintrust.dev', 'https://*.preview.braintrust.dev']) assert.ok(api.cors[0].origin.includes(o), o);
+    assert.ok(api.lifecycle_rule.some((r: any) => r.condition.age === 1 && r.condition.matches_prefix?.includes('brainstore-cache/') && r.action.type === 'Delete'));
   });
 });
