@@ -46,8 +46,12 @@ export function composeApiEnvironment(config: Config): Record<string, string> {
     config,
     {
       dataPlaneUrl: `http://localhost:${API_PORT}`,
+      // The API's calls to itself stay on the loopback (official compose).
+      BRAINTRUST_API_URL: `http://127.0.0.1:${API_PORT}`,
       BRAINSTORE_URL: `http://brainstore:${BRAINSTORE_PORT}`,
       BRAINSTORE_WRITER_URL: `http://brainstore:${BRAINSTORE_PORT}`,
+      // The chart always points the API at a fast-reader Service; here the one Brainstore serves.
+      BRAINSTORE_FAST_READER_URL: `http://brainstore:${BRAINSTORE_PORT}`,
       BRAINSTORE_DEFAULT: 'force',
       BRAINSTORE_REALTIME_WAL_BUCKET: BUCKETS.brainstore,
       RESPONSE_BUCKET: BUCKETS.responses,
