@@ -118,7 +118,8 @@ export class AzureDataPlaneStack extends TerraformStack {
     new AksRelease(this, 'release', {
       cluster: aks.cluster,
       values,
-      dependsOn: [...aks.pools, aks.containerStorage, ...identity.grants, ...chartSecrets],
+      // The pods reach Redis and Blob storage only through their private endpoints.
+      dependsOn: [...aks.pools, aks.containerStorage, ...identity.grants, ...chartSecrets, cache.endpoint, storage.endpoint],
     });
     new AzureRemoteAccess(this, 'remote-access', config, group, aks.cluster);
 

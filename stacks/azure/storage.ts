@@ -10,6 +10,7 @@ import type { Config } from '../../src/config/schema.js';
 import { tagsFor } from '../common/naming.js';
 import type { AzureNetwork } from './network.js';
 import { privateEndpoint } from './private-zone.js';
+import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
 
 export const CONTAINERS = { brainstore: 'brainstore', responses: 'responses', codeBundles: 'code-bundles' } as const;
 
@@ -39,6 +40,8 @@ export interface AzureStorageProps {
 
 export class AzureStorage extends Construct {
   readonly account: StorageAccount;
+  /** The pods reach Blob storage through it: the release waits for it. */
+  readonly endpoint: PrivateEndpoint;
 
   constructor(scope: Construct, id: string, props: AzureStorageProps) {
     super(scope, id);
@@ -85,7 +88,7 @@ export class AzureStorage extends Construct {
         containerAccessType: 'private',
       });
     }
-    privateEndpoint(this, {
+    this.endpoint = privateEndpoint(this, {
       config,
       group,
       network,

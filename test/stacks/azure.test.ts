@@ -351,3 +351,15 @@ describe('azure stack: PostgreSQL parameters', () => {
     assert.equal(params.statement_timeout, '3600000');
   });
 });
+
+describe('azure stack: release ordering', () => {
+  it('waits for the Redis and Blob private endpoints the pods connect through', () => {
+    const release = onlyResource(prod, 'helm_release') as any;
+    const endpoints = resourcesOf(prod, 'azurerm_private_endpoint').map(([n, e]) => [n, (e as any).private_service_connection.subresource_names[0]] as const);
+    for (const sub of ['redis', 'blob']) {
+      const ep = endpoints.find(([, s]) => s === sub || (sub === 'redis' && s === 'redisEnterprise'));
+      assert.ok(ep, `${sub} endpoint`);
+      assert.ok(release.depends_on.includes(`azurerm_private_endpoint.${ep[0]}`), `release depends on the ${sub} endpoint`);
+    }
+  });
+});
