@@ -42,6 +42,8 @@ async function loadCloud(cloud: Config['cloud']): Promise<CloudStackModule> {
 export interface SynthOptions {
   /** destroy --delete-data: lift deletion protection from data stores. */
   allowDataDeletion?: boolean;
+  /** Phased first install: synthesize without the Helm release (infrastructure only). */
+  omitApplication?: boolean;
 }
 
 export async function synthDeployment(config: Config, outDir: string, opts: SynthOptions = {}): Promise<SynthResult> {
@@ -56,6 +58,10 @@ export async function synthDeployment(config: Config, outDir: string, opts: Synt
   if (opts.allowDataDeletion) {
     const { AllowDataDeletion } = await import('./common/allow-data-deletion.js');
     Aspects.of(stack).add(new AllowDataDeletion());
+  }
+  if (opts.omitApplication) {
+    const { omitReleases } = await import('./common/release.js');
+    omitReleases(stack);
   }
   app.synth();
   const stackDir = join(outDir, 'stacks', config.name);

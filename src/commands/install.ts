@@ -2,11 +2,12 @@
 // init -> plan -> confirm -> apply through the one deployment pipeline.
 import { relative } from 'node:path';
 import type { Handler } from '../context.js';
-import { deploy, type DeployResult } from '../terraform/pipeline.js';
+import type { DeployResult } from '../terraform/pipeline.js';
 import { editConfig, loadForDeploy, parseIntFlag } from './deployment.js';
 import { renderFindings } from './sizing.js';
 import { readHistory } from '../terraform/deployment-state.js';
-import { afterFirstInstall, isFirstInstall } from './first-install.js';
+import { isFirstInstall } from './first-install.js';
+import { deployInPhases } from '../deploy/install-phases.js';
 
 interface InstallOptions {
   dryRun?: boolean;
@@ -35,7 +36,8 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
   }
   const { config } = loaded;
   const firstInstall = isFirstInstall(await readHistory(loaded.path));
-  const result = await deploy(ctx, {
+  // A first install on Azure runs in phases (infrastructure, PostgreSQL restart, release).
+  const result = await deployInPhases(ctx, {
     action: 'install',
     config,
     configPath: loaded.path,
@@ -45,8 +47,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
     planOnly: opts.planOnly,
     allowUndersized: opts.allowUndersized,
     configChange,
-  });
-  if (result.status === 'applied' && firstInstall && result.outputs) await afterFirstInstall(ctx, config, result.outputs);
+  }, firstInstall);
   report(ctx, result, { usedExample, cloud: config.cloud, tier: config.tier, name: config.name });
   return 0;
 };

@@ -38,6 +38,8 @@ export interface DeployOptions {
   destroy?: boolean;
   /** Synthesize with deletion protection lifted from data stores (destroy --delete-data). */
   allowDataDeletion?: boolean;
+  /** Synthesize without the Helm release (phased first install, src/deploy/install-phases.ts). */
+  omitApplication?: boolean;
   /** Skip the sizing gate (destroy). */
   skipSizing?: boolean;
   /** Extra fields recorded in history. */
@@ -105,7 +107,7 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
 
   const { synthDeployment, resourcesByType } = await import('../../stacks/synth.js');
   const synthSpinner = await ctx.out.spinner(`Synthesizing the ${config.cloud} stack`);
-  const synth = await synthDeployment(withLocalStatePath(config, opts), resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion });
+  const synth = await synthDeployment(withLocalStatePath(config, opts), resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion, omitApplication: opts.omitApplication });
   const resources = resourcesByType(synth.json);
   synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
   const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources, files: synth.files };

@@ -42,3 +42,15 @@ export function braintrustRelease(
     dependsOn: opts.dependsOn,
   });
 }
+
+/**
+ * Remove every helm_release from a built stack: the first phase of a phased first install
+ * (infrastructure only). Nothing else references a release, so the rest synthesizes unchanged.
+ */
+export function omitReleases(scope: Construct): number {
+  const releases = scope.node
+    .findAll()
+    .filter((c) => (c as { terraformResourceType?: string }).terraformResourceType === 'helm_release');
+  for (const r of releases) r.node.scope?.node.tryRemoveChild(r.node.id);
+  return releases.length;
+}
