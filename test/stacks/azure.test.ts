@@ -6,6 +6,7 @@ import type { ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/azure/index.js';
 import { storageMb, storageTier } from '../../stacks/azure/database.js';
+import { flexibleServerIops } from '../../src/sizing/catalog/azure.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { byName, envOf, fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
 
@@ -361,5 +362,14 @@ describe('azure stack: release ordering', () => {
       assert.ok(ep, `${sub} endpoint`);
       assert.ok(release.depends_on.includes(`azurerm_private_endpoint.${ep[0]}`), `release depends on the ${sub} endpoint`);
     }
+  });
+});
+
+describe('azure: PostgreSQL IOPS from the one tier table', () => {
+  it('gives the IOPS of the tier the size allows, not the number asked for (P50 is 7,500)', () => {
+    assert.equal(storageTier(storageMb(1024), 15000), 'P50');
+    assert.equal(flexibleServerIops(1024, 15000), 7500);
+    assert.equal(flexibleServerIops(8192, 15000), 16000);
+    assert.equal(flexibleServerIops(128, 1000), 1100);
   });
 });

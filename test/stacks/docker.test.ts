@@ -117,6 +117,16 @@ describe('docker compose: as the official compose and the chart', () => {
   });
 });
 
+describe('docker compose: YAML 1.1 readers', () => {
+  it('quotes strings YAML 1.1 reads as booleans', () => {
+    const text = renderCompose(config((c) => void (c.orgName = 'acme')), '# t\nname: braintrust\nservices: {}\nvolumes: {}\n');
+    // NO_COLOR "1", flags "true"/"false": never bare.
+    assert.doesNotMatch(text, /:\s+(yes|no|on|off|y|n|true|false)\s*$/im);
+    assert.match(text, /BRAINSTORE_VERBOSE: "1"/);
+    assert.equal(parse(text, { version: '1.1' }).services.brainstore.environment.BRAINSTORE_READER_ONLY_MODE, 'false');
+  });
+});
+
 describe('docker .env', () => {
   it('carries the API environment from config', () => {
     const env = parseEnvFile(envFileText(config((c) => {
