@@ -17,6 +17,8 @@ const DATABASE = 'postgres';
 const DB_USER = 'postgres';
 /** Published ports listen on the host's loopback only: nothing here is meant for the network. */
 const HOST = '127.0.0.1';
+/** MinIO's name for signed URLs: the same from the host (browsers) and from the containers. */
+export const MINIO_HOST = 'minio.localhost';
 const MINIO_ADMIN = 'braintrust-admin';
 const MINIO_APP_USER = 'braintrust';
 const REGION = 'us-east-1';
@@ -56,7 +58,10 @@ export function composeApiEnvironment(config: Config): Record<string, string> {
       BRAINSTORE_REALTIME_WAL_BUCKET: BUCKETS.brainstore,
       RESPONSE_BUCKET: BUCKETS.responses,
       CODE_BUNDLE_BUCKET: BUCKETS.codeBundles,
-      AWS_ENDPOINT_URL: 'http://minio:9000',
+      // Signed URLs the API hands to browsers and SDKs name this endpoint: `*.localhost`
+      // resolves to the host's loopback in browsers, and to MinIO inside the compose network
+      // (network aliases below), where MinIO is published on 127.0.0.1:9000.
+      AWS_ENDPOINT_URL: `http://${MINIO_HOST}:9000`,
       AWS_REGION: REGION,
       ...CHART_API_DEFAULTS,
     },
@@ -209,10 +214,13 @@ export function composeDocument(config: Config): Record<string, unknown> {
           MINIO_ROOT_USER: MINIO_ADMIN,
           MINIO_ROOT_PASSWORD: '${MINIO_ROOT_PASSWORD}',
           // Virtual-hosted bucket addressing (<bucket>.minio), which the AWS SDKs default to.
-          MINIO_DOMAIN: 'minio',
+          MINIO_DOMAIN: `minio,${MINIO_HOST}`,
         },
         volumes: ['minio-data:/data'],
-        networks: { default: { aliases: Object.values(BUCKETS).map((b) => `${b}.minio`) } },
+        ports: [`${HOST}:9000:9000`],
+        networks: {
+          default: { aliases: [MINIO_HOST, ...Object.values(BUCKETS).flatMap((b) => [`${b}.minio`, `${b}.${MINIO_HOST}`])] },
+        },
         healthcheck: { test: ['CMD', 'mc', 'ready', 'local'], interval: '5s', timeout: '5s', retries: 20 },
       },
       'create-buckets': {

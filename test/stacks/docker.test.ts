@@ -96,6 +96,15 @@ describe('docker compose: as the official compose and the chart', () => {
     assert.match(doc.services.brainstore.environment.BRAINSTORE_LICENSE_KEY, /^\$\{BRAINTRUST_BRAINSTORE_LICENSE_KEY:\?/);
   });
 
+  it('signs object URLs for a MinIO name the host and the containers both resolve', () => {
+    assert.equal(composeApiEnvironment(config()).AWS_ENDPOINT_URL, 'http://minio.localhost:9000');
+    const minio = doc.services.minio;
+    assert.deepEqual(minio.ports, ['127.0.0.1:9000:9000']);
+    assert.ok(minio.networks.default.aliases.includes('minio.localhost'));
+    assert.ok(minio.networks.default.aliases.includes('responses.minio.localhost'));
+    assert.match(minio.environment.MINIO_DOMAIN, /(^|,)minio\.localhost(,|$)/);
+  });
+
   it('keeps the Redis password off every command line', () => {
     const redis = doc.services.redis;
     const argv = [...(redis.entrypoint ?? []), ...(redis.command ?? [])].join(' ');
