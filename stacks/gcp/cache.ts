@@ -8,6 +8,7 @@ import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance/index.j
 import type { Config } from '../../src/config/schema.js';
 import { labelsFor, resourceName } from '../common/naming.js';
 import type { GcpNetwork } from './network.js';
+import type { GcpDataKey } from './kms.js';
 import { StoredSecret } from './secrets.js';
 
 const SIZE = /^(basic|standard-ha)-(\d+)gb$/;
@@ -31,6 +32,8 @@ export function memorystoreVersion(version: string): string {
 export interface GcpCacheProps {
   config: Config;
   network: GcpNetwork;
+  /** Customer-managed key (official module: CMEK on Memorystore). */
+  dataKey: GcpDataKey;
 }
 
 export class Memorystore extends Construct {
@@ -39,7 +42,7 @@ export class Memorystore extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpCacheProps) {
     super(scope, id);
-    const { config, network } = props;
+    const { config, network, dataKey } = props;
     const size = memorystoreSize(config);
     this.instance = new RedisInstance(this, 'instance', {
       name: resourceName(config, 'redis'),
@@ -51,9 +54,10 @@ export class Memorystore extends Construct {
       transitEncryptionMode: 'DISABLED',
       connectMode: 'PRIVATE_SERVICE_ACCESS',
       authorizedNetwork: network.network.id,
+      customerManagedKey: dataKey.key.id,
       maintenancePolicy: { weeklyMaintenanceWindow: [{ day: 'SUNDAY', startTime: { hours: 5, minutes: 0 } }] },
       labels: labelsFor(config),
-      dependsOn: [network.privateServiceAccess],
+      dependsOn: [network.privateServiceAccess, dataKey.grants.redis],
     });
     this.authSecret = new StoredSecret(this, 'redis-auth', config, this.instance.authString);
   }

@@ -15,6 +15,7 @@ import { dataPlanePools, poolMaxNodes, type PoolSpec } from '../common/helm-valu
 import { bootDiskType, DEFAULT_API_MACHINE, localSsdCount, machineShape } from './machine-types.js';
 import { POD_RANGE, SERVICE_RANGE, type GcpNetwork } from './network.js';
 import { serviceAccountId } from './identity.js';
+import type { GcpDataKey } from './kms.js';
 
 export const CONTROL_PLANE_CIDR = '172.16.0.0/28';
 
@@ -22,6 +23,8 @@ export interface GcpClusterProps {
   config: Config;
   projectId: string;
   network: GcpNetwork;
+  /** Customer-managed key for etcd secrets and node boot disks (official module). */
+  dataKey: GcpDataKey;
 }
 
 export class GkeCluster extends Construct {
@@ -30,10 +33,12 @@ export class GkeCluster extends Construct {
   /** Zone (testing) or region (production): what `gcloud container clusters get-credentials` needs. */
   readonly location: string;
   private readonly zoneNames: string[];
+  private readonly dataKey: GcpDataKey;
 
   constructor(scope: Construct, id: string, props: GcpClusterProps) {
     super(scope, id);
-    const { config, projectId, network } = props;
+    const { config, projectId, network, dataKey } = props;
+    this.dataKey = dataKey;
     const production = config.tier === 'production';
     const zones = new DataGoogleComputeZones(this, 'zones', { region: config.region!, status: 'UP' });
     this.location = production ? config.region! : Fn.element(zones.names, 0);
@@ -74,7 +79,9 @@ export class GkeCluster extends Construct {
       datapathProvider: 'ADVANCED_DATAPATH',
       maintenancePolicy: { dailyMaintenanceWindow: { startTime: '03:00' } },
       resourceLabels: labelsFor(config),
-      dependsOn: [network.privateServiceAccess],
+      // Kubernetes Secrets (braintrust-secrets among them) encrypted in etcd with our key.
+      databaseEncryption: { state: 'ENCRYPTED', keyName: dataKey.key.id },
+      dependsOn: [network.privateServiceAccess, dataKey.grants.gke],
     });
 
     const pools = dataPlanePools(config, DEFAULT_API_MACHINE, (type) => machineShape(type, config.tier));
@@ -119,6 +126,7 @@ export class GkeCluster extends Construct {
         machineType: pool.instanceType,
         diskType: bootDiskType(pool.instanceType),
         diskSizeGb: 100,
+        bootDiskKmsKey: this.dataKey.key.id,
         serviceAccount,
         oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
         labels: pool.labels,
@@ -131,6 +139,7 @@ export class GkeCluster extends Construct {
         shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
       },
       lifecycle: { ignoreChanges: ['initial_node_count'] },
+      dependsOn: [this.dataKey.grants.compute],
     });
   }
 }

@@ -21,6 +21,7 @@ import { GkeRelease } from './release.js';
 import { GcpRemoteAccess } from './remote-access.js';
 import { machineShape } from './machine-types.js';
 import { enableApis } from './apis.js';
+import { GcpDataKey } from './kms.js';
 
 export class GcpDataPlaneStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: Config) {
@@ -45,9 +46,10 @@ export class GcpDataPlaneStack extends TerraformStack {
       brainstoreBucket: storage.brainstore,
       apiBucket: storage.api,
     });
-    const gke = new GkeCluster(this, 'cluster', { config, projectId, network });
+    const dataKey = new GcpDataKey(this, 'kms', { config, projectId, keyRing: storage.keyRing });
+    const gke = new GkeCluster(this, 'cluster', { config, projectId, network, dataKey });
     const database = new CloudSqlPostgres(this, 'database', { config, network, suffix });
-    const cache = new Memorystore(this, 'cache', { config, network });
+    const cache = new Memorystore(this, 'cache', { config, network, dataKey });
     // FUNCTION_SECRET_KEY encrypts stored function secrets: generated once, kept in state.
     const functionSecret = new Password(this, 'function-secret-key', { length: 48, special: false });
 

@@ -43,6 +43,7 @@ export class GcpStorage extends Construct {
   readonly brainstore: StorageBucket;
   readonly api: StorageBucket;
   readonly cryptoKey: KmsCryptoKey;
+  readonly keyRing: KmsKeyRing;
 
   constructor(scope: Construct, id: string, props: GcpStorageProps) {
     super(scope, id);
@@ -50,10 +51,10 @@ export class GcpStorage extends Construct {
     const location = config.region!.toUpperCase();
     const labels = labelsFor(config);
 
-    const keyRing = new KmsKeyRing(this, 'key-ring', {
+    const keyRing = (this.keyRing = new KmsKeyRing(this, 'key-ring', {
       name: resourceName(config, `keyring-${suffix}`),
       location: config.region!,
-    });
+    }));
     this.cryptoKey = new KmsCryptoKey(this, 'storage-key', {
       name: resourceName(config, 'storage'),
       keyRing: keyRing.id,

@@ -505,3 +505,24 @@ describe('gcp stack: buckets as the official module', () => {
     assert.ok(api.lifecycle_rule.some((r: any) => r.condition.age === 1 && r.condition.matches_prefix?.includes('brainstore-cache/') && r.action.type === 'Delete'));
   });
 });
+
+describe('gcp stack: customer-managed keys', () => {
+  it('encrypts Memorystore, GKE secrets and node boot disks with the deployment key, after granting each agent', () => {
+    const keys = resourcesOf(prod, 'google_kms_crypto_key').map(([n]) => n);
+    const dataKey = keys.find((n) => n.startsWith('kms_key'));
+    assert.ok(dataKey, `a data key among ${keys}`);
+    const ref = `\${google_kms_crypto_key.${dataKey}.id}`;
+    const redis = onlyResource(prod, 'google_redis_instance') as any;
+    assert.equal(redis.customer_managed_key, ref);
+    const cluster = onlyResource(prod, 'google_container_cluster') as any;
+    assert.deepEqual(cluster.database_encryption, { state: 'ENCRYPTED', key_name: ref });
+    for (const [, p] of resourcesOf(prod, 'google_container_node_pool') as [string, any][]) assert.equal(p.node_config.boot_disk_kms_key, ref, p.name);
+    const grants = resourcesOf(prod, 'google_kms_crypto_key_iam_member').map(([n, g]) => [n, (g as any).member] as const);
+    for (const agent of ['cloud-redis', 'container-engine-robot', 'compute-system']) {
+      const g = grants.find(([, m]) => m.includes(`@${agent}.iam.gserviceaccount.com`));
+      assert.ok(g, agent);
+    }
+    const redisGrant = grants.find(([, m]) => m.includes('@cloud-redis.'))![0];
+    assert.ok(redis.depends_on.includes(`google_kms_crypto_key_iam_member.${redisGrant}`), 'Memorystore waits for its grant');
+  });
+});
