@@ -94,7 +94,7 @@ export class AksCluster extends Construct {
         dnsServiceIp: '10.0.0.10',
       },
       tags,
-      dependsOn: [networkRole, network.natAssociation],
+      dependsOn: [networkRole, network.natAssociation, ...network.nsgAssociations],
     });
 
     const pools = dataPlanePools(config, DEFAULT_API_VM, machineShape);

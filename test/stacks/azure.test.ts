@@ -373,3 +373,15 @@ describe('azure: PostgreSQL IOPS from the one tier table', () => {
     assert.equal(flexibleServerIops(128, 1000), 1100);
   });
 });
+
+describe('azure stack: network security groups', () => {
+  it('puts every subnet behind its own NSG before the cluster is created, as the official module', () => {
+    const subnets = resourcesOf(prod, 'azurerm_subnet').map(([n]) => `\${azurerm_subnet.${n}.id}`).sort();
+    const associated = resourcesOf(prod, 'azurerm_subnet_network_security_group_association').map(([, a]) => (a as any).subnet_id).sort();
+    assert.deepEqual(associated, subnets);
+    const aks = onlyResource(prod, 'azurerm_kubernetes_cluster') as any;
+    for (const [n] of resourcesOf(prod, 'azurerm_subnet_network_security_group_association')) {
+      assert.ok(aks.depends_on.includes(`azurerm_subnet_network_security_group_association.${n}`), n);
+    }
+  });
+});
