@@ -143,7 +143,7 @@ describe('azure stack: Redis, storage, Key Vault, identity', () => {
     const t = onlyResource(test, 'azurerm_managed_redis') as any;
     assert.equal(t.high_availability_enabled, false);
     const endpoints = resourcesOf(prod, 'azurerm_private_endpoint').map(([, e]) => (e as any).private_service_connection.subresource_names[0]).sort();
-    assert.deepEqual(endpoints, ['blob', 'redisEnterprise']);
+    assert.deepEqual(endpoints, ['blob', 'redisEnterprise', 'vault']);
   });
 
   it('locks down the storage account and creates the chart containers', () => {
@@ -357,7 +357,7 @@ describe('azure stack: release ordering', () => {
   it('waits for the Redis and Blob private endpoints the pods connect through', () => {
     const release = onlyResource(prod, 'helm_release') as any;
     const endpoints = resourcesOf(prod, 'azurerm_private_endpoint').map(([n, e]) => [n, (e as any).private_service_connection.subresource_names[0]] as const);
-    for (const sub of ['redis', 'blob']) {
+    for (const sub of ['redis', 'blob', 'vault']) {
       const ep = endpoints.find(([, s]) => s === sub || (sub === 'redis' && s === 'redisEnterprise'));
       assert.ok(ep, `${sub} endpoint`);
       assert.ok(release.depends_on.includes(`azurerm_private_endpoint.${ep[0]}`), `release depends on the ${sub} endpoint`);
