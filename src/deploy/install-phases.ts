@@ -62,7 +62,7 @@ async function writePhaseProgress(configPath: string, progress: PhaseProgress): 
   await writeFileAtomic(phaseProgressPath(configPath), JSON.stringify(progress, null, 2) + '\n');
 }
 
-/** Restart the Azure server; false (with the manual command printed) when it cannot. */
+/** Restart the Azure server. Without az: print the command and carry on. A failed restart stops the install (resumable). */
 async function restartPostgres(ctx: Ctx, config: Config, outputs: Record<string, unknown>): Promise<void> {
   const args = azurePostgresRestartArgs(config, outputs);
   if (!args) return;
@@ -104,16 +104,21 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall
   if (done.size > 0) ctx.out.info(`Resuming the first install after: ${[...done].join(', ')}`);
   let last: DeployResult | undefined;
   let outputs = (await readOutputs(opts.configPath)) ?? {};
+  // A config edit (install's rate-limit flags) is written with the first apply; a later phase's
+  // failure must not restore the old file under infrastructure that already has the new value.
+  let configChange = opts.configChange;
   for (const [i, phase] of phases.entries()) {
     if (done.has(phase.id)) continue;
     ctx.out.info(`Phase ${i + 1}/${phases.length}: ${phase.title}`);
     if (phase.kind === 'apply') {
       last = await deploy(ctx, {
         ...opts,
+        configChange,
         omitApplication: phase.omitApplication,
         historyExtra: { ...opts.historyExtra, phase: phase.id },
       });
       if (last.status !== 'applied') return last;
+      configChange = undefined;
       outputs = last.outputs ?? outputs;
     } else {
       await restartPostgres(ctx, opts.config, outputs);
