@@ -33,6 +33,7 @@ await Promise.all(clouds.map(async (cloud) => {
         `export { buildStack } from './dist/stacks/${cloud}/index.js';`,
         `export { App, Aspects } from 'cdktf';`,
         `export { AllowDataDeletion } from './dist/stacks/common/allow-data-deletion.js';`,
+        `export { omitReleases } from './dist/stacks/common/release.js';`,
       ].join('\n'),
       resolveDir: root,
       sourcefile: `bundle-${cloud}.js`,

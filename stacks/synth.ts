@@ -40,6 +40,7 @@ interface SynthEngine extends CloudStackModule {
   App: typeof import('cdktf').App;
   Aspects: typeof import('cdktf').Aspects;
   AllowDataDeletion: typeof import('./common/allow-data-deletion.js').AllowDataDeletion;
+  omitReleases: typeof import('./common/release.js').omitReleases;
 }
 
 type Cloud = Exclude<Config['cloud'], 'docker'>;
@@ -52,10 +53,10 @@ async function loadModules(cloud: Cloud): Promise<SynthEngine> {
       case 'azure': return import('./azure/index.js');
     }
   };
-  const [{ App, Aspects }, { buildStack }, { AllowDataDeletion }] = await Promise.all([
-    import('cdktf'), stack(), import('./common/allow-data-deletion.js'),
+  const [{ App, Aspects }, { buildStack }, { AllowDataDeletion }, { omitReleases }] = await Promise.all([
+    import('cdktf'), stack(), import('./common/allow-data-deletion.js'), import('./common/release.js'),
   ]);
-  return { App, Aspects, buildStack, AllowDataDeletion };
+  return { App, Aspects, buildStack, AllowDataDeletion, omitReleases };
 }
 
 async function loadEngine(cloud: Cloud, engine: SynthOptions['engine']): Promise<{ engine: SynthEngine; info: SynthEngineInfo }> {
@@ -72,6 +73,8 @@ export interface SynthOptions {
   allowDataDeletion?: boolean;
   /** `bundle` (default; falls back to modules when the build made none) or `modules` (deep imports). */
   engine?: 'bundle' | 'modules';
+  /** Phased first install: synthesize without the Helm release (infrastructure only). */
+  omitApplication?: boolean;
 }
 
 export async function synthDeployment(config: Config, outDir: string, opts: SynthOptions = {}): Promise<SynthResult> {
@@ -81,10 +84,11 @@ export async function synthDeployment(config: Config, outDir: string, opts: Synt
     return { outDir, stackDir: outDir, stackFile: files[0], json: {}, files };
   }
   const { engine, info } = await loadEngine(config.cloud, opts.engine);
-  const { App, Aspects, buildStack, AllowDataDeletion } = engine;
+  const { App, Aspects, buildStack, AllowDataDeletion, omitReleases } = engine;
   const app = new App({ outdir: outDir, skipValidation: false });
   const stack = buildStack(app, config);
   if (opts.allowDataDeletion) Aspects.of(stack).add(new AllowDataDeletion());
+  if (opts.omitApplication) omitReleases(stack);
   app.synth();
   const stackDir = join(outDir, 'stacks', config.name);
   const stackFile = join(stackDir, 'cdk.tf.json');

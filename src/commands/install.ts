@@ -2,11 +2,12 @@
 // init -> plan -> confirm -> apply through the one deployment pipeline.
 import { relative } from 'node:path';
 import type { Handler } from '../context.js';
-import { deploy, type DeployResult } from '../terraform/pipeline.js';
+import type { DeployResult } from '../terraform/pipeline.js';
 import { editConfig, loadForDeploy, parseIntFlag } from './deployment.js';
 import { renderFindings } from './sizing.js';
 import { readHistory } from '../terraform/deployment-state.js';
-import { afterFirstInstall, isFirstInstall } from './first-install.js';
+import { isFirstInstall } from './first-install.js';
+import { deployInPhases } from '../deploy/install-phases.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { costOf, type CostEstimate } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
@@ -41,7 +42,8 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
   const { config } = loaded;
   const firstInstall = isFirstInstall(await readHistory(loaded.path));
   const preflight = await gatePreflight(ctx, config, opts);
-  const result = await deploy(ctx, {
+  // A first install on Azure runs in phases (infrastructure, PostgreSQL restart, release).
+  const result = await deployInPhases(ctx, {
     action: 'install',
     config,
     configPath: loaded.path,
@@ -53,8 +55,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
     reinit: opts.reinit,
     configChange,
     historyExtra: preflight,
-  });
-  if (result.status === 'applied' && firstInstall && result.outputs) await afterFirstInstall(ctx, config, result.outputs);
+  }, firstInstall);
   const cost = result.status === 'dry-run' ? await costOf(config) : undefined;
   report(ctx, result, { usedExample, cloud: config.cloud, tier: config.tier, name: config.name, cost });
   return 0;

@@ -41,6 +41,8 @@ export interface DeployOptions {
   allowDataDeletion?: boolean;
   /** --reinit: run terraform init even when nothing it depends on changed. */
   reinit?: boolean;
+  /** Synthesize without the Helm release (phased first install, src/deploy/install-phases.ts). */
+  omitApplication?: boolean;
   /** Skip the sizing gate (destroy). */
   skipSizing?: boolean;
   /** Extra fields recorded in history. */
@@ -112,7 +114,7 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
   binLookup?.catch(() => {});
   const { synthDeployment, resourcesByType } = await import('../../stacks/synth.js');
   const synthSpinner = await ctx.out.spinner(`Synthesizing the ${config.cloud} stack`);
-  const synth = await synthDeployment(withLocalStatePath(config, opts), resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion });
+  const synth = await synthDeployment(withLocalStatePath(config, opts), resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion, omitApplication: opts.omitApplication });
   const resources = resourcesByType(synth.json);
   synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
   if (synth.engine) ctx.out.debug(synth.engine.kind === 'bundle' ? `stack code: ${synth.engine.file} (V8 code cache ${synth.engine.codeCache})` : 'stack code: node_modules (no bundle built)');

@@ -12,7 +12,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment/inde
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { resourceName, tagsFor } from '../common/naming.js';
-import { dataPlanePools, type PoolRole, type PoolSpec } from '../common/helm-values.js';
+import { dataPlanePools, poolMaxNodes, type PoolRole, type PoolSpec } from '../common/helm-values.js';
 import type { AzureNetwork } from './network.js';
 import { DEFAULT_API_VM, machineShape, SYSTEM_POOL } from './vm-sizes.js';
 
@@ -94,7 +94,7 @@ export class AksCluster extends Construct {
         dnsServiceIp: '10.0.0.10',
       },
       tags,
-      dependsOn: [networkRole, network.natAssociation],
+      dependsOn: [networkRole, network.natAssociation, ...network.nsgAssociations],
     });
 
     const pools = dataPlanePools(config, DEFAULT_API_VM, machineShape);
@@ -116,12 +116,13 @@ export class AksCluster extends Construct {
       kubernetesClusterId: this.cluster.id,
       mode: 'User',
       vmSize: pool.instanceType,
-      // Brainstore pools are fixed at the configured count (one pod per node); the API pool
-      // may grow to twice its size.
-      autoScalingEnabled: pool.role === 'api',
+      // Every pool autoscales up to twice its size: the chart rolls Deployments with maxSurge
+      // 100% and maxUnavailable 0, and Brainstore pods repel each other (one per node), so an
+      // upgrade needs room for a second set of pods (official module: 2-10 nodes per pool).
+      autoScalingEnabled: true,
       nodeCount: pool.count,
-      minCount: pool.role === 'api' ? pool.count : undefined,
-      maxCount: pool.role === 'api' ? pool.count * 2 : undefined,
+      minCount: pool.count,
+      maxCount: poolMaxNodes(pool),
       vnetSubnetId: network.aksSubnet.id,
       osDiskType: 'Managed',
       zones: production ? ZONES : undefined,
@@ -129,7 +130,8 @@ export class AksCluster extends Construct {
       nodeTaints: pool.taint ? [`${pool.taint.key}=${pool.taint.value}:${pool.taint.effect}`] : undefined,
       upgradeSettings: { maxSurge: pool.role === 'api' ? '33%' : '1' },
       tags: tagsFor(config),
-      lifecycle: pool.role === 'api' ? { ignoreChanges: ['node_count'] } : undefined,
+      // The autoscaler owns the node count after creation.
+      lifecycle: { ignoreChanges: ['node_count'] },
     });
   }
 }

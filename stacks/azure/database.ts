@@ -16,50 +16,25 @@ export const DATABASE_NAME = 'braintrust';
 export const ADMIN_LOGIN = 'braintrust';
 export const POSTGRES_PORT = 5432;
 
-// Storage sizes a Flexible Server accepts, MiB (azurerm postgresql_flexible_server storage_mb).
-export const STORAGE_MB = [32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4193280, 4194304, 8388608, 16777216, 33553408];
-
-// Premium SSD performance tiers: provisioned IOPS, and the storage sizes (MiB) each may be set
-// on (Azure "Storage options in Azure Database for PostgreSQL - Flexible Server").
-export const STORAGE_TIERS: { tier: string; iops: number; minMb: number; maxMb: number }[] = [
-  { tier: 'P4', iops: 120, minMb: 32768, maxMb: 32768 },
-  { tier: 'P6', iops: 240, minMb: 32768, maxMb: 65536 },
-  { tier: 'P10', iops: 500, minMb: 32768, maxMb: 131072 },
-  { tier: 'P15', iops: 1100, minMb: 32768, maxMb: 262144 },
-  { tier: 'P20', iops: 2300, minMb: 32768, maxMb: 524288 },
-  { tier: 'P30', iops: 5000, minMb: 32768, maxMb: 1048576 },
-  { tier: 'P40', iops: 7500, minMb: 32768, maxMb: 2097152 },
-  { tier: 'P50', iops: 7500, minMb: 32768, maxMb: 4194304 },
-  { tier: 'P60', iops: 16000, minMb: 8388608, maxMb: 8388608 },
-  { tier: 'P70', iops: 18000, minMb: 8388608, maxMb: 16777216 },
-  { tier: 'P80', iops: 20000, minMb: 8388608, maxMb: 33553408 },
-];
-
-/** The smallest valid size holding `storageGiB`. */
-export function storageMb(storageGiB: number): number {
-  const wanted = storageGiB * 1024;
-  return STORAGE_MB.find((mb) => mb >= wanted) ?? STORAGE_MB[STORAGE_MB.length - 1];
-}
-
-/**
- * The performance tier for the IOPS asked, among those the size allows: the cheapest one that
- * reaches `iops`, else the fastest allowed (storage must grow for more; sizing reports it).
- */
-export function storageTier(mb: number, iops: number): string {
-  const allowed = STORAGE_TIERS.filter((t) => mb >= t.minMb && mb <= t.maxMb);
-  // The default tier of a size is the smallest it allows; never go below it.
-  const fit = allowed.find((t) => t.iops >= iops);
-  return (fit ?? allowed[allowed.length - 1]).tier;
-}
+// Storage sizes and Premium SSD performance tiers: one table, shared with sizing (which reports
+// the IOPS the chosen tier really gives).
+export { STORAGE_MB, STORAGE_TIERS, storageMb, storageTier } from '../../src/sizing/catalog/azure.js';
+import { storageMb, storageTier } from '../../src/sizing/catalog/azure.js';
 
 // Braintrust schedules jobs with pg_cron and partitions logs with pg_partman (INSERT_LOGS2;
 // chart api-configmap). shared_preload_libraries is static: the first deploy needs a server
 // restart (official README, step 2), which `install` performs.
-const SERVER_PARAMETERS: Record<string, string> = {
-  'azure.extensions': 'PG_CRON,PG_PARTMAN,PG_STAT_STATEMENTS',
-  shared_preload_libraries: 'pg_cron,pg_stat_statements',
+// pg_hint_plan preloaded and allow-listed, and a one-hour statement_timeout, as the official
+// module (modules/database/main.tf).
+export const SERVER_PARAMETERS: Record<string, string> = {
+  'azure.extensions': 'PG_CRON,PG_HINT_PLAN,PG_PARTMAN,PG_STAT_STATEMENTS',
+  shared_preload_libraries: 'pg_cron,pg_hint_plan,pg_stat_statements',
   'cron.database_name': DATABASE_NAME,
+  statement_timeout: '3600000',
   random_page_cost: '1',
+  // Enhanced metrics the official module turns on (database activity, autovacuum).
+  'metrics.collector_database_activity': 'ON',
+  'metrics.autovacuum_diagnostics': 'ON',
 };
 
 export interface AzureDatabaseProps {

@@ -55,7 +55,7 @@ export class AzureDataPlaneStack extends TerraformStack {
     const database = new FlexiblePostgres(this, 'database', { config, group, network, suffix });
     const cache = new AzureManagedRedis(this, 'cache', { config, group, network, suffix });
     const storage = new AzureStorage(this, 'storage', { config, group, network, suffix });
-    const keyVault = new AzureKeyVault(this, 'key-vault', { config, group, client, suffix });
+    const keyVault = new AzureKeyVault(this, 'key-vault', { config, group, client, suffix, network });
     const identity = new AzureWorkloadIdentity(this, 'identity', {
       config,
       group,
@@ -118,7 +118,8 @@ export class AzureDataPlaneStack extends TerraformStack {
     new AksRelease(this, 'release', {
       cluster: aks.cluster,
       values,
-      dependsOn: [...aks.pools, aks.containerStorage, ...identity.grants, ...chartSecrets],
+      // The pods reach Redis and Blob storage only through their private endpoints.
+      dependsOn: [...aks.pools, aks.containerStorage, ...identity.grants, ...chartSecrets, cache.endpoint, storage.endpoint, keyVault.endpoint],
     });
     new AzureRemoteAccess(this, 'remote-access', config, group, aks.cluster);
 

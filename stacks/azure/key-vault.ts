@@ -10,6 +10,9 @@ import type { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-a
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { tagsFor } from '../common/naming.js';
+import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
+import type { AzureNetwork } from './network.js';
+import { privateEndpoint } from './private-zone.js';
 
 /** Key Vault secret -> braintrust-secrets key: the chart's defaults (ci/values-azure.yaml). */
 export const CHART_SECRETS = {
@@ -30,16 +33,19 @@ export interface AzureKeyVaultProps {
   group: ResourceGroup;
   client: DataAzurermClientConfig;
   suffix: string;
+  network: AzureNetwork;
 }
 
 export class AzureKeyVault extends Construct {
   readonly vault: KeyVault;
   /** The identity running terraform may write secrets once this exists. */
   readonly writerAccess: RoleAssignment;
+  /** The CSI driver in the cluster reads the secrets through it (official module: privatelink). */
+  readonly endpoint: PrivateEndpoint;
 
   constructor(scope: Construct, id: string, props: AzureKeyVaultProps) {
     super(scope, id);
-    const { config, group, client, suffix } = props;
+    const { config, group, client, suffix, network } = props;
     const production = config.tier === 'production';
     this.vault = new KeyVault(this, 'vault', {
       name: keyVaultName(config, suffix),
@@ -50,8 +56,8 @@ export class AzureKeyVault extends Construct {
       rbacAuthorizationEnabled: true,
       purgeProtectionEnabled: production,
       softDeleteRetentionDays: production ? 90 : 7,
-      // Terraform writes the secrets from outside the VNet and the CSI driver reads them
-      // through the NAT gateway; access is by Entra ID role only.
+      // Terraform writes the secrets from outside the VNet; inside it the private DNS zone
+      // resolves the vault to its private endpoint. Access is by Entra ID role only.
       publicNetworkAccessEnabled: true,
       tags: tagsFor(config),
     });
@@ -59,6 +65,16 @@ export class AzureKeyVault extends Construct {
       scope: this.vault.id,
       roleDefinitionName: 'Key Vault Secrets Officer',
       principalId: client.objectId,
+    });
+    this.endpoint = privateEndpoint(this, {
+      config,
+      group,
+      network,
+      zoneId: 'vault-dns',
+      zoneName: 'privatelink.vaultcore.azure.net',
+      service: 'vault',
+      resourceId: this.vault.id,
+      subresource: 'vault',
     });
   }
 

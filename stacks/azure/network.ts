@@ -9,6 +9,8 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip/index.js';
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway/index.js';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association/index.js';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association/index.js';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group/index.js';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association/index.js';
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { resourceName, tagsFor } from '../common/naming.js';
@@ -23,6 +25,8 @@ export class AzureNetwork extends Construct {
   readonly apiLbSubnet: Subnet;
   /** AKS uses the NAT gateway for egress: the association must exist first. */
   readonly natAssociation: SubnetNatGatewayAssociation;
+  /** Every subnet's NSG association: the cluster and endpoints come after them. */
+  readonly nsgAssociations: SubnetNetworkSecurityGroupAssociation[] = [];
   /** Fixed address of the API's internal load balancer (api_url). */
   readonly apiLbAddress: string;
 
@@ -62,6 +66,19 @@ export class AzureNetwork extends Construct {
     });
     this.apiLbSubnet = subnet('api-lb', Fn.cidrsubnet(cidr, 4, 6));
     this.apiLbAddress = Fn.cidrhost(Fn.cidrsubnet(cidr, 4, 6), 10);
+
+    // One network security group per subnet, as the official module (modules/vnet): Azure's
+    // default rules (VNet and load balancer in, nothing else from the internet), and a place
+    // for your own rules. AKS adds its load-balancer rules to the node subnet's group itself.
+    for (const [name, s] of [['aks', this.aksSubnet], ['endpoints', this.endpointSubnet], ['postgres', this.postgresSubnet], ['api-lb', this.apiLbSubnet]] as const) {
+      const nsg = new NetworkSecurityGroup(this, `nsg-${name}`, {
+        ...base,
+        name: resourceName(config, `${name}-nsg`),
+        location: group.location,
+        tags: tagsFor(config),
+      });
+      this.nsgAssociations.push(new SubnetNetworkSecurityGroupAssociation(this, `nsg-${name}-association`, { subnetId: s.id, networkSecurityGroupId: nsg.id }));
+    }
 
     const ip = new PublicIp(this, 'nat-ip', {
       ...base,

@@ -1,6 +1,7 @@
 // Storage account with the chart's containers brainstore / responses / code-bundles (official
 // module modules/storage): Premium block blobs, TLS 1.2, no shared keys (pods use workload
-// identity), no public blob access, infrastructure (double) encryption, private endpoint.
+// identity), no public blob access, infrastructure (double) encryption, private endpoint for
+// the pods, public network access for signed URLs (as the module).
 import { Construct } from 'constructs';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account/index.js';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container/index.js';
@@ -9,6 +10,7 @@ import type { Config } from '../../src/config/schema.js';
 import { tagsFor } from '../common/naming.js';
 import type { AzureNetwork } from './network.js';
 import { privateEndpoint } from './private-zone.js';
+import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
 
 export const CONTAINERS = { brainstore: 'brainstore', responses: 'responses', codeBundles: 'code-bundles' } as const;
 
@@ -17,10 +19,16 @@ export function storageAccountName(config: Config, suffix: string): string {
   return `${config.name.replace(/[^a-z0-9]/g, '').slice(0, 18)}${suffix}`;
 }
 
-/** Browser origins of the Braintrust web app, which reads responses and uploads code bundles. */
+/** Origins the official modules allow on the buckets (the hosted app and its previews). */
+export const BRAINTRUST_ORIGINS = ['https://braintrust.dev', 'https://*.braintrust.dev', 'https://*.preview.braintrust.dev'];
+
+/**
+ * Browser origins of the Braintrust web app, which reads responses and uploads code bundles:
+ * the official modules' origins plus the configured app URLs.
+ */
 export function webAppOrigins(config: Config): string[] {
   const urls = [config.urls.appUrl, config.urls.publicUrl].filter((u): u is string => !!u);
-  return [...new Set(urls.map((u) => new URL(u).origin))];
+  return [...new Set([...BRAINTRUST_ORIGINS, ...urls.map((u) => new URL(u).origin)])];
 }
 
 export interface AzureStorageProps {
@@ -32,6 +40,8 @@ export interface AzureStorageProps {
 
 export class AzureStorage extends Construct {
   readonly account: StorageAccount;
+  /** The pods reach Blob storage through it: the release waits for it. */
+  readonly endpoint: PrivateEndpoint;
 
   constructor(scope: Construct, id: string, props: AzureStorageProps) {
     super(scope, id);
@@ -51,7 +61,10 @@ export class AzureStorage extends Construct {
       sharedAccessKeyEnabled: false,
       defaultToOauthAuthentication: true,
       infrastructureEncryptionEnabled: true,
-      publicNetworkAccessEnabled: false,
+      // Reachable from outside the VNet, as the official module: browsers and SDKs use signed
+      // URLs to responses and code bundles. Shared keys are off, so every request needs an Entra
+      // ID token or a user-delegation SAS; the pods use the private endpoint.
+      publicNetworkAccessEnabled: true,
       blobProperties: {
         deleteRetentionPolicy: { days: 7 },
         containerDeleteRetentionPolicy: { days: 7 },
@@ -67,8 +80,7 @@ export class AzureStorage extends Construct {
       },
       tags: tagsFor(config),
     });
-    // Containers are created through Azure Resource Manager (storage_account_id), which works
-    // with public network access off.
+    // Containers are created through Azure Resource Manager (storage_account_id).
     for (const name of Object.values(CONTAINERS)) {
       new StorageContainer(this, `container-${name}`, {
         name,
@@ -76,7 +88,7 @@ export class AzureStorage extends Construct {
         containerAccessType: 'private',
       });
     }
-    privateEndpoint(this, {
+    this.endpoint = privateEndpoint(this, {
       config,
       group,
       network,

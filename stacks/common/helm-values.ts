@@ -55,6 +55,15 @@ export function brainstorePools(config: Config): PoolSpec[] {
   ];
 }
 
+/**
+ * Autoscaling ceiling of a node pool: twice its size. The chart's Deployments roll with
+ * maxSurge 100% / maxUnavailable 0 and Brainstore pods require a node each, so a rolling
+ * upgrade schedules a full second set of pods before the old ones stop.
+ */
+export function poolMaxNodes(pool: PoolSpec): number {
+  return Math.max(2, pool.count * 2);
+}
+
 /** vCPU, memory and local NVMe of a machine type, as each cloud's table knows it. */
 export interface MachineShape {
   vcpu: number;
@@ -177,8 +186,17 @@ function brainstoreRole(pool: PoolSpec, replicas: number, size: PodSize, hardAnt
     cacheDir: '/mnt/tmp/brainstore',
     objectStoreCacheMemoryLimit: '1Gi',
     objectStoreCacheFileSize: `${Math.floor(size.volumeGiB * CACHE_SHARE)}Gi`,
-    volume: { size: `${size.volumeGiB}Gi` },
   };
+}
+
+/**
+ * `volume.size` is read only where the chart requests storage for the cache: Azure Container
+ * Storage's ephemeral volume (required there), GKE Autopilot and AWS ephemeral-storage
+ * requests (templates/brainstore-*-deployment.yaml, _helpers.tpl brainstoreResources). On GKE
+ * Standard the cache is a plain emptyDir on the node's local SSDs and the value is ignored.
+ */
+function readsVolumeSize(wiring: HelmWiring): boolean {
+  return wiring.cloud === 'azure';
 }
 
 function brainstoreValues(config: Config, wiring: HelmWiring) {
@@ -190,20 +208,27 @@ function brainstoreValues(config: Config, wiring: HelmWiring) {
     return shape.localNvmeGiB > 0 ? shape : { ...shape, localNvmeGiB: fallback.localNvmeGiB };
   };
   const arm = (p: PoolSpec): boolean => wiring.machineShape(p.instanceType)?.arm64Taint === true;
+  const volume = (size: PodSize) => (readsVolumeSize(wiring) ? { volume: { size: `${size.volumeGiB}Gi` } } : {});
   if (pools.length === 1) {
     // Combined (testing): readers = combined.count; the chart always runs a writer, so one
     // writer shares the pool. Each pod gets half a node so reader + writer fit on one.
     const [pool] = pools;
     const size = brainstorePodSize(shapeOf(pool), 0.5);
     return {
-      reader: brainstoreRole(pool, pool.count, size, false, 'brainstore-reader', arm(pool)),
-      writer: brainstoreRole(pool, 1, size, false, 'brainstore-writer', arm(pool)),
+      reader: { ...brainstoreRole(pool, pool.count, size, false, 'brainstore-reader', arm(pool)), ...volume(size) },
+      writer: { ...brainstoreRole(pool, 1, size, false, 'brainstore-writer', arm(pool)), ...volume(size) },
+      fastreader: { replicas: 0, ...volume(size) },
     };
   }
   const [readers, writers] = pools;
+  const readerSize = brainstorePodSize(shapeOf(readers), 1);
+  const writerSize = brainstorePodSize(shapeOf(writers), 1);
   return {
-    reader: brainstoreRole(readers, readers.count, brainstorePodSize(shapeOf(readers), 1), true, 'brainstore-reader', arm(readers)),
-    writer: brainstoreRole(writers, writers.count, brainstorePodSize(shapeOf(writers), 1), true, 'brainstore-writer', arm(writers)),
+    reader: { ...brainstoreRole(readers, readers.count, readerSize, true, 'brainstore-reader', arm(readers)), ...volume(readerSize) },
+    writer: { ...brainstoreRole(writers, writers.count, writerSize, true, 'brainstore-writer', arm(writers)), ...volume(writerSize) },
+    // No fast readers, but the chart renders their Deployment anyway and, on Azure Container
+    // Storage, `required`s its volume size: give it the readers' size.
+    fastreader: { replicas: 0, ...volume(readerSize) },
   };
 }
 
@@ -282,9 +307,6 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
       // on a live deployment: the chart warns of data corruption.
       locksBackend: 'objectStorage',
       ...brainstore,
-      // No fast readers, but the chart renders their Deployment anyway and, on Azure Container
-      // Storage, `required`s its volume size: give it the readers' size.
-      fastreader: { replicas: 0, volume: brainstore.reader.volume },
     },
     ...(wiring.extra ?? {}),
   };

@@ -11,6 +11,8 @@ export interface BraintrustReleaseOptions {
   dependsOn: ITerraformDependable[];
   /** helm `atomic`; unset leaves the provider default. */
   atomic?: boolean;
+  /** helm `create_namespace`; false when the stack owns the namespace (GKE). Default true. */
+  createNamespace?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export function braintrustRelease(
     chart: BRAINTRUST_CHART.name,
     version: BRAINTRUST_CHART.version,
     namespace: NAMESPACE,
-    createNamespace: true,
+    createNamespace: opts.createNamespace ?? true,
     values: [valuesYaml(values)],
     // Brainstore nodes (and their NVMe volumes) can take minutes to join; wait for the pods so
     // apply reports failures.
@@ -39,4 +41,16 @@ export function braintrustRelease(
     atomic: opts.atomic,
     dependsOn: opts.dependsOn,
   });
+}
+
+/**
+ * Remove every helm_release from a built stack: the first phase of a phased first install
+ * (infrastructure only). Nothing else references a release, so the rest synthesizes unchanged.
+ */
+export function omitReleases(scope: Construct): number {
+  const releases = scope.node
+    .findAll()
+    .filter((c) => (c as { terraformResourceType?: string }).terraformResourceType === 'helm_release');
+  for (const r of releases) r.node.scope?.node.tryRemoveChild(r.node.id);
+  return releases.length;
 }

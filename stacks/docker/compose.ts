@@ -8,8 +8,17 @@ import { apiEnvironment, brainstoreConfigEnv } from '../common/api-env.js';
 export const API_PORT = 8000;
 export const BRAINSTORE_PORT = 4000;
 export const BUCKETS = { brainstore: 'brainstore', responses: 'responses', codeBundles: 'code-bundles' } as const;
-const DATABASE = 'braintrust';
-const DB_USER = 'braintrust';
+// The official compose (braintrustdata/braintrust-deployment docker/docker-compose.api.yml)
+// runs Braintrust's Postgres image (pg_cron, pg_partman, pg_hint_plan built in) with its own
+// /etc/postgresql.conf, user and database `postgres`; pg_cron lives in that database.
+export const POSTGRES_IMAGE = 'public.ecr.aws/braintrust/postgres:latest';
+export const POSTGRES_CONFIG_FILE = '/etc/postgresql.conf';
+const DATABASE = 'postgres';
+const DB_USER = 'postgres';
+/** Published ports listen on the host's loopback only: nothing here is meant for the network. */
+const HOST = '127.0.0.1';
+/** MinIO's name for signed URLs: the same from the host (browsers) and from the containers. */
+export const MINIO_HOST = 'minio.localhost';
 const MINIO_ADMIN = 'braintrust-admin';
 const MINIO_APP_USER = 'braintrust';
 const REGION = 'us-east-1';
@@ -39,18 +48,52 @@ export function composeApiEnvironment(config: Config): Record<string, string> {
     config,
     {
       dataPlaneUrl: `http://localhost:${API_PORT}`,
+      // The API's calls to itself stay on the loopback (official compose).
+      BRAINTRUST_API_URL: `http://127.0.0.1:${API_PORT}`,
       BRAINSTORE_URL: `http://brainstore:${BRAINSTORE_PORT}`,
       BRAINSTORE_WRITER_URL: `http://brainstore:${BRAINSTORE_PORT}`,
+      // The chart always points the API at a fast-reader Service; here the one Brainstore serves.
+      BRAINSTORE_FAST_READER_URL: `http://brainstore:${BRAINSTORE_PORT}`,
       BRAINSTORE_DEFAULT: 'force',
       BRAINSTORE_REALTIME_WAL_BUCKET: BUCKETS.brainstore,
       RESPONSE_BUCKET: BUCKETS.responses,
       CODE_BUNDLE_BUCKET: BUCKETS.codeBundles,
-      AWS_ENDPOINT_URL: 'http://minio:9000',
+      // Signed URLs the API hands to browsers and SDKs name this endpoint: `*.localhost`
+      // resolves to the host's loopback in browsers, and to MinIO inside the compose network
+      // (network aliases below), where MinIO is published on 127.0.0.1:9000.
+      AWS_ENDPOINT_URL: `http://${MINIO_HOST}:9000`,
       AWS_REGION: REGION,
+      ...CHART_API_DEFAULTS,
     },
     { containerized: true },
   );
 }
+
+/**
+ * What the Helm chart's API configmap sets by default (chart 6.11.0 templates/api-configmap.yaml,
+ * values.yaml), so evaluation on docker runs the data path production runs.
+ */
+export const CHART_API_DEFAULTS: Record<string, string> = {
+  ALLOW_CODE_FUNCTION_EXECUTION: 'false',
+  BRAINTRUST_LEGACY_IDS: 'true',
+  BRAINSTORE_INSERT_ROW_REFS: 'true',
+  INSERT_LOGS2: 'true',
+  ALLOW_INVALID_BASE64: 'false',
+  BRAINSTORE_BACKFILL_DISABLE_HISTORICAL: 'false',
+  BRAINSTORE_BACKFILL_DISABLE_NONHISTORICAL: 'false',
+  SKIP_PG_FOR_BRAINSTORE_OBJECTS: 'all',
+  BRAINSTORE_WAL_FOOTER_VERSION: 'v3',
+  BRAINSTORE_WAL_USE_EFFICIENT_FORMAT: 'true',
+};
+
+/** The chart's Brainstore configmap defaults (templates/brainstore-writer-configmap.yaml). */
+export const CHART_BRAINSTORE_DEFAULTS: Record<string, string> = {
+  BRAINSTORE_READER_ONLY_MODE: 'false',
+  BRAINSTORE_VERBOSE: '1',
+  BRAINSTORE_OBJECT_STORE_CACHE_MEMORY_LIMIT: '1Gi',
+  BRAINSTORE_ASYNC_SCORING_OBJECTS: 'all',
+  BRAINSTORE_LOG_AUTOMATIONS_OBJECTS: 'all',
+};
 
 const postgresUrl = `postgres://${DB_USER}:\${POSTGRES_PASSWORD}@postgres:5432/${DATABASE}`;
 const redisUrl = 'redis://:${REDIS_PASSWORD}@redis:6379';
@@ -66,9 +109,9 @@ function fromEnvFile(keys: string[]): Record<string, string> {
 
 export function composeDocument(config: Config): Record<string, unknown> {
   const tag = imageTag(config.version);
-  const license = `\${${licenseKeyEnvName(config)}:-}`;
-  // postgres 18+ images keep data under /var/lib/postgresql/<major>.
-  const pgDataMount = config.postgres.version >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data';
+  // `:?`: compose refuses to start without the key instead of starting a Brainstore that exits.
+  const licenseVar = licenseKeyEnvName(config);
+  const license = `\${${licenseVar}:?set ${licenseVar} to the Brainstore license key}`;
   const healthy = { condition: 'service_healthy' };
   return {
     name: config.name,
@@ -76,7 +119,7 @@ export function composeDocument(config: Config): Record<string, unknown> {
       api: {
         image: `public.ecr.aws/braintrust/standalone-api:${tag}`,
         restart: 'unless-stopped',
-        ports: [`${API_PORT}:${API_PORT}`],
+        ports: [`${HOST}:${API_PORT}:${API_PORT}`],
         // The cgroup limit NODE_MEMORY_PERCENT is a share of (api.cpu / api.memoryGiB).
         cpus: config.api.cpu,
         mem_limit: `${config.api.memoryGiB}g`,
@@ -117,6 +160,9 @@ export function composeDocument(config: Config): Record<string, unknown> {
           BRAINSTORE_LOCKS_URI: redisUrl,
           BRAINSTORE_XACT_MANAGER_URI: redisUrl,
           BRAINSTORE_CACHE_DIR: '/mnt/tmp/brainstore',
+          BRAINSTORE_RESPONSE_CACHE_URI: `s3://${BUCKETS.responses}/brainstore-cache`,
+          BRAINSTORE_CODE_BUNDLE_URI: `s3://${BUCKETS.codeBundles}`,
+          ...CHART_BRAINSTORE_DEFAULTS,
           BRAINSTORE_AI_PROXY_URL: `http://api:${API_PORT}`,
           BRAINSTORE_LICENSE_KEY: license,
           FUNCTION_SECRET_KEY: '${FUNCTION_SECRET_KEY}',
@@ -135,10 +181,13 @@ export function composeDocument(config: Config): Record<string, unknown> {
         },
       },
       postgres: {
-        image: `postgres:${config.postgres.version}`,
+        image: POSTGRES_IMAGE,
         restart: 'unless-stopped',
+        command: ['postgres', '-c', `config_file=${POSTGRES_CONFIG_FILE}`],
         environment: { POSTGRES_USER: DB_USER, POSTGRES_PASSWORD: '${POSTGRES_PASSWORD}', POSTGRES_DB: DATABASE },
-        volumes: [`postgres-data:${pgDataMount}`],
+        // A new volume name: a volume initialised by the stock postgres image (other user,
+        // maybe another major version) is not reused.
+        volumes: ['braintrust-postgres-data:/var/lib/postgresql/data'],
         healthcheck: {
           test: ['CMD-SHELL', `pg_isready -U ${DB_USER} -d ${DATABASE}`],
           interval: '5s',
@@ -149,8 +198,11 @@ export function composeDocument(config: Config): Record<string, unknown> {
       redis: {
         image: `redis:${config.redis.version}`,
         restart: 'unless-stopped',
-        command: ['redis-server', '--requirepass', '${REDIS_PASSWORD}', '--appendonly', 'yes'],
-        environment: { REDISCLI_AUTH: '${REDIS_PASSWORD}' },
+        // The password goes into a config file written by the shell's printf (a builtin), so it
+        // is on no process's command line (`ps`, `docker inspect` show only the script).
+        entrypoint: ['/bin/sh', '-c'],
+        command: ['printf \'requirepass %s\\nappendonly yes\\n\' "$$REDIS_PASSWORD" > /tmp/redis.conf && exec docker-entrypoint.sh redis-server /tmp/redis.conf'],
+        environment: { REDIS_PASSWORD: '${REDIS_PASSWORD}', REDISCLI_AUTH: '${REDIS_PASSWORD}' },
         volumes: ['redis-data:/data'],
         healthcheck: { test: ['CMD', 'redis-cli', 'ping'], interval: '5s', timeout: '3s', retries: 20 },
       },
@@ -162,10 +214,13 @@ export function composeDocument(config: Config): Record<string, unknown> {
           MINIO_ROOT_USER: MINIO_ADMIN,
           MINIO_ROOT_PASSWORD: '${MINIO_ROOT_PASSWORD}',
           // Virtual-hosted bucket addressing (<bucket>.minio), which the AWS SDKs default to.
-          MINIO_DOMAIN: 'minio',
+          MINIO_DOMAIN: `minio,${MINIO_HOST}`,
         },
         volumes: ['minio-data:/data'],
-        networks: { default: { aliases: Object.values(BUCKETS).map((b) => `${b}.minio`) } },
+        ports: [`${HOST}:9000:9000`],
+        networks: {
+          default: { aliases: [MINIO_HOST, ...Object.values(BUCKETS).flatMap((b) => [`${b}.minio`, `${b}.${MINIO_HOST}`])] },
+        },
         healthcheck: { test: ['CMD', 'mc', 'ready', 'local'], interval: '5s', timeout: '5s', retries: 20 },
       },
       'create-buckets': {
@@ -186,7 +241,7 @@ export function composeDocument(config: Config): Record<string, unknown> {
         ],
       },
     },
-    volumes: { 'postgres-data': {}, 'redis-data': {}, 'minio-data': {}, 'brainstore-cache': {} },
+    volumes: { 'braintrust-postgres-data': {}, 'redis-data': {}, 'minio-data': {}, 'brainstore-cache': {} },
   };
 }
 

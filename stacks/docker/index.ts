@@ -33,11 +33,15 @@ async function readTemplate(): Promise<string | undefined> {
   return undefined;
 }
 
-/** The template's comments and any extra keys, with Config's services, volumes and name. */
+/**
+ * The template's comments and any extra keys, with Config's services, volumes and name. Written
+ * as YAML 1.1, which quotes every string a YAML 1.1 reader would take for a boolean (yes, on,
+ * off, y, n...), so an environment value stays a string whatever parser reads the file.
+ */
 export function renderCompose(config: Config, template?: string): string {
   const generated = composeDocument(config);
-  if (!template) return stringify(generated, { lineWidth: 0, aliasDuplicateObjects: false });
-  const doc = parseDocument(template);
+  if (!template) return stringify(generated, { lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
+  const doc = parseDocument(template, { version: '1.1' });
   for (const [key, value] of Object.entries(generated)) doc.set(key, doc.createNode(value, { aliasDuplicateObjects: false }));
   return doc.toString({ lineWidth: 0 });
 }

@@ -1,11 +1,14 @@
 // Memorystore for Redis (official module modules/redis), reached over private services access.
-// Unlike the module we turn on AUTH and in-transit encryption: the API and Brainstore connect
-// with rediss:// and trust the instance's server CA (REDIS_CA_PEM in braintrust-secrets).
+// As the module: AUTH on, in-transit encryption off. Memorystore's TLS certificate is signed by
+// a per-instance CA, and the Helm chart (6.11.0) has no value that gives the API or Brainstore a
+// Redis CA (no template reads one), so a rediss:// URL could not be verified by the pods. The
+// traffic stays inside the VPC's private services access range; the AUTH string is required.
 import { Construct } from 'constructs';
 import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { labelsFor, resourceName } from '../common/naming.js';
 import type { GcpNetwork } from './network.js';
+import type { GcpDataKey } from './kms.js';
 import { StoredSecret } from './secrets.js';
 
 const SIZE = /^(basic|standard-ha)-(\d+)gb$/;
@@ -29,6 +32,8 @@ export function memorystoreVersion(version: string): string {
 export interface GcpCacheProps {
   config: Config;
   network: GcpNetwork;
+  /** Customer-managed key (official module: CMEK on Memorystore). */
+  dataKey: GcpDataKey;
 }
 
 export class Memorystore extends Construct {
@@ -37,7 +42,7 @@ export class Memorystore extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpCacheProps) {
     super(scope, id);
-    const { config, network } = props;
+    const { config, network, dataKey } = props;
     const size = memorystoreSize(config);
     this.instance = new RedisInstance(this, 'instance', {
       name: resourceName(config, 'redis'),
@@ -46,23 +51,19 @@ export class Memorystore extends Construct {
       memorySizeGb: size.memorySizeGb,
       redisVersion: memorystoreVersion(config.redis.version),
       authEnabled: true,
-      transitEncryptionMode: 'SERVER_AUTHENTICATION',
+      transitEncryptionMode: 'DISABLED',
       connectMode: 'PRIVATE_SERVICE_ACCESS',
       authorizedNetwork: network.network.id,
+      customerManagedKey: dataKey.key.id,
       maintenancePolicy: { weeklyMaintenanceWindow: [{ day: 'SUNDAY', startTime: { hours: 5, minutes: 0 } }] },
       labels: labelsFor(config),
-      dependsOn: [network.privateServiceAccess],
+      dependsOn: [network.privateServiceAccess, dataKey.grants.redis],
     });
     this.authSecret = new StoredSecret(this, 'redis-auth', config, this.instance.authString);
   }
 
   /** REDIS_URL for braintrust-secrets (sensitive: carries the AUTH string). */
   get url(): string {
-    return `rediss://:${this.instance.authString}@${this.instance.host}:${this.instance.port}`;
-  }
-
-  /** PEM of the instance's server CA, for clients verifying the TLS connection. */
-  get caPem(): string {
-    return this.instance.serverCaCerts.get(0).cert;
+    return `redis://:${this.instance.authString}@${this.instance.host}:${this.instance.port}`;
   }
 }

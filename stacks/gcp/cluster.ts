@@ -11,10 +11,11 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { labelsFor, resourceName } from '../common/naming.js';
-import { dataPlanePools, type PoolSpec } from '../common/helm-values.js';
+import { dataPlanePools, poolMaxNodes, type PoolSpec } from '../common/helm-values.js';
 import { bootDiskType, DEFAULT_API_MACHINE, localSsdCount, machineShape } from './machine-types.js';
 import { POD_RANGE, SERVICE_RANGE, type GcpNetwork } from './network.js';
 import { serviceAccountId } from './identity.js';
+import type { GcpDataKey } from './kms.js';
 
 export const CONTROL_PLANE_CIDR = '172.16.0.0/28';
 
@@ -22,6 +23,8 @@ export interface GcpClusterProps {
   config: Config;
   projectId: string;
   network: GcpNetwork;
+  /** Customer-managed key for etcd secrets and node boot disks (official module). */
+  dataKey: GcpDataKey;
 }
 
 export class GkeCluster extends Construct {
@@ -30,10 +33,12 @@ export class GkeCluster extends Construct {
   /** Zone (testing) or region (production): what `gcloud container clusters get-credentials` needs. */
   readonly location: string;
   private readonly zoneNames: string[];
+  private readonly dataKey: GcpDataKey;
 
   constructor(scope: Construct, id: string, props: GcpClusterProps) {
     super(scope, id);
-    const { config, projectId, network } = props;
+    const { config, projectId, network, dataKey } = props;
+    this.dataKey = dataKey;
     const production = config.tier === 'production';
     const zones = new DataGoogleComputeZones(this, 'zones', { region: config.region!, status: 'UP' });
     this.location = production ? config.region! : Fn.element(zones.names, 0);
@@ -74,7 +79,9 @@ export class GkeCluster extends Construct {
       datapathProvider: 'ADVANCED_DATAPATH',
       maintenancePolicy: { dailyMaintenanceWindow: { startTime: '03:00' } },
       resourceLabels: labelsFor(config),
-      dependsOn: [network.privateServiceAccess],
+      // Kubernetes Secrets (braintrust-secrets among them) encrypted in etcd with our key.
+      databaseEncryption: { state: 'ENCRYPTED', keyName: dataKey.key.id },
+      dependsOn: [network.privateServiceAccess, dataKey.grants.gke],
     });
 
     const pools = dataPlanePools(config, DEFAULT_API_MACHINE, (type) => machineShape(type, config.tier));
@@ -105,10 +112,12 @@ export class GkeCluster extends Construct {
       location: this.location,
       ...this.placement(config, pool.count),
       // total_* counts span all zones of a regional cluster (plain node_count is per zone).
-      // Brainstore pools are fixed at the configured count: one pod per node.
+      // Every pool may double: the chart rolls Deployments with maxSurge 100% and
+      // maxUnavailable 0, and Brainstore pods repel each other (one per node), so an upgrade
+      // needs room for a second set of pods before the old ones go (poolMaxNodes).
       autoscaling: {
         totalMinNodeCount: pool.count,
-        totalMaxNodeCount: brainstore ? pool.count : pool.count * 2,
+        totalMaxNodeCount: poolMaxNodes(pool),
         locationPolicy: 'BALANCED',
       },
       management: { autoRepair: true, autoUpgrade: true },
@@ -117,6 +126,7 @@ export class GkeCluster extends Construct {
         machineType: pool.instanceType,
         diskType: bootDiskType(pool.instanceType),
         diskSizeGb: 100,
+        bootDiskKmsKey: this.dataKey.key.id,
         serviceAccount,
         oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
         labels: pool.labels,
@@ -129,6 +139,7 @@ export class GkeCluster extends Construct {
         shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
       },
       lifecycle: { ignoreChanges: ['initial_node_count'] },
+      dependsOn: [this.dataKey.grants.compute],
     });
   }
 }

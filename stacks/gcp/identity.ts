@@ -44,10 +44,18 @@ export class GcpWorkloadIdentity extends Construct {
       });
       this.bindings.push(wi);
       for (const [bucketName, bucket] of Object.entries(buckets)) {
+        // Objects read/write, plus bucket metadata (storage.buckets.get) as the official module
+        // grants with legacyBucketReader. objectUser instead of the module's objectAdmin: with
+        // uniform bucket-level access there are no object ACLs to manage.
         this.bindings.push(
           new StorageBucketIamMember(this, `${name}-${bucketName}-objects`, {
             bucket: bucket.name,
             role: 'roles/storage.objectUser',
+            member: `serviceAccount:${sa.email}`,
+          }),
+          new StorageBucketIamMember(this, `${name}-${bucketName}-bucket-reader`, {
+            bucket: bucket.name,
+            role: 'roles/storage.legacyBucketReader',
             member: `serviceAccount:${sa.email}`,
           }),
         );
@@ -56,6 +64,17 @@ export class GcpWorkloadIdentity extends Construct {
     };
     // The API writes responses and code bundles, and Brainstore's realtime WAL.
     this.api = account('api', API_SERVICE_ACCOUNT, { api: apiBucket, brainstore: brainstoreBucket });
-    this.brainstore = account('brainstore', BRAINSTORE_SERVICE_ACCOUNT, { brainstore: brainstoreBucket });
+    // Brainstore reads code bundles and keeps its response cache in the API bucket
+    // (BRAINSTORE_CODE_BUNDLE_URI, BRAINSTORE_RESPONSE_CACHE_URI: chart brainstore configmaps).
+    this.brainstore = account('brainstore', BRAINSTORE_SERVICE_ACCOUNT, { brainstore: brainstoreBucket, api: apiBucket });
+    // Signed URLs under native GCS auth are signed by the API's own account through the IAM
+    // signBlob API: it needs Token Creator on itself (official module gke-iam).
+    this.bindings.push(
+      new ServiceAccountIamMember(this, 'api-token-creator', {
+        serviceAccountId: this.api.name,
+        role: 'roles/iam.serviceAccountTokenCreator',
+        member: `serviceAccount:${this.api.email}`,
+      }),
+    );
   }
 }

@@ -21,6 +21,7 @@ import { GkeRelease } from './release.js';
 import { GcpRemoteAccess } from './remote-access.js';
 import { machineShape } from './machine-types.js';
 import { enableApis } from './apis.js';
+import { GcpDataKey } from './kms.js';
 
 export class GcpDataPlaneStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: Config) {
@@ -45,9 +46,10 @@ export class GcpDataPlaneStack extends TerraformStack {
       brainstoreBucket: storage.brainstore,
       apiBucket: storage.api,
     });
-    const gke = new GkeCluster(this, 'cluster', { config, projectId, network });
+    const dataKey = new GcpDataKey(this, 'kms', { config, projectId, keyRing: storage.keyRing });
+    const gke = new GkeCluster(this, 'cluster', { config, projectId, network, dataKey });
     const database = new CloudSqlPostgres(this, 'database', { config, network, suffix });
-    const cache = new Memorystore(this, 'cache', { config, network });
+    const cache = new Memorystore(this, 'cache', { config, network, dataKey });
     // FUNCTION_SECRET_KEY encrypts stored function secrets: generated once, kept in state.
     const functionSecret = new Password(this, 'function-secret-key', { length: 48, special: false });
 
@@ -65,8 +67,6 @@ export class GcpDataPlaneStack extends TerraformStack {
       },
       apiEnvRefs: { dataPlaneUrl: apiUrl },
       machineShape: (type) => machineShape(type, config.tier),
-      // Memorystore's TLS certificate is signed by its own CA: clients trust REDIS_CA_PEM.
-      extra: { customRedisTLSCABundle: true },
     });
     new GkeRelease(this, 'release', {
       cluster: gke.cluster,
@@ -74,7 +74,6 @@ export class GcpDataPlaneStack extends TerraformStack {
       secrets: {
         PG_URL: database.url,
         REDIS_URL: cache.url,
-        REDIS_CA_PEM: cache.caPem,
         FUNCTION_SECRET_KEY: functionSecret.result,
       },
       licenseKey: gcpLicenseKey(this, config),
@@ -96,7 +95,7 @@ export class GcpDataPlaneStack extends TerraformStack {
       postgres_port: { value: POSTGRES_PORT, description: 'PostgreSQL port' },
       postgres_secret_id: { value: database.passwordSecret.secret.id, description: 'Secret Manager secret with the database password' },
       redis_host: { value: cache.instance.host, description: 'Memorystore private IP' },
-      redis_port: { value: cache.instance.port, description: 'Memorystore port (TLS)' },
+      redis_port: { value: cache.instance.port, description: 'Memorystore port (AUTH, no TLS: see README differences)' },
       redis_secret_id: { value: cache.authSecret.secret.id, description: 'Secret Manager secret with the Redis AUTH string' },
       brainstore_bucket: { value: storage.brainstore.name, description: 'Brainstore index and WAL bucket' },
       response_bucket: { value: storage.api.name, description: 'API bucket (responses under response/)' },

@@ -1,24 +1,25 @@
-// The application on GKE: the helm provider talks to the new cluster with the caller's Google
-// token, then installs (1) the `braintrust-secrets` Secret the chart requires and (2) the
-// Braintrust chart with values from helmValues().
+// The application on GKE: the kubernetes and helm providers reach the new cluster with the
+// caller's Google token; the kubernetes provider creates the namespace and the
+// `braintrust-secrets` Secret, then the helm provider installs the Braintrust chart.
 //
 // The chart reads PG_URL, REDIS_URL, the license key... from a Secret it does not create
-// (chart README "Required Secrets"); on Azure the Key Vault CSI driver syncs it, on GCP nothing
-// does. We render it with the `raw` chart (bedag/helm-charts, renders manifests from values),
-// every secret value going through set_sensitive so none appears in the plan or the values.
+// (chart README "Required Secrets"; templates/api-deployment.yaml secretKeyRef); on Azure the
+// Key Vault CSI driver syncs it, on GCP nothing does, so the stack owns it as a
+// kubernetes_secret_v1 (its `data` is sensitive in state and plan; no third-party chart).
 import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
-import { Release } from '@cdktf/provider-helm/lib/release/index.js';
+import type { Release } from '@cdktf/provider-helm/lib/release/index.js';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider/index.js';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1/index.js';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1/index.js';
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config/index.js';
 import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster/index.js';
 import type { ITerraformDependable } from 'cdktf';
-import { NAMESPACE, valuesYaml } from '../common/helm-values.js';
+import { NAMESPACE } from '../common/helm-values.js';
 import type { LicenseKey } from '../common/license-key.js';
 import { braintrustRelease } from '../common/release.js';
 
-/** Renders arbitrary manifests from values; pinned (Chart.yaml 2.0.1). */
-export const RAW_CHART = { repository: 'https://bedag.github.io/helm-charts/', name: 'raw', version: '2.0.1' } as const;
 export const CHART_SECRET = 'braintrust-secrets';
 
 export interface GkeReleaseProps {
@@ -33,47 +34,40 @@ export interface GkeReleaseProps {
 }
 
 export class GkeRelease extends Construct {
-  readonly secrets: Release;
+  readonly namespace: NamespaceV1;
+  readonly secret: SecretV1;
   readonly braintrust: Release;
 
   constructor(scope: Construct, id: string, props: GkeReleaseProps) {
     super(scope, id);
     const { cluster, licenseKey } = props;
     const client = new DataGoogleClientConfig(this, 'client', {});
-    const provider = new HelmProvider(this, 'helm', {
-      kubernetes: {
-        host: `https://${cluster.endpoint}`,
-        token: client.accessToken,
-        clusterCaCertificate: Fn.base64decode(cluster.masterAuth.clusterCaCertificate),
-      },
-    });
+    const credentials = {
+      host: `https://${cluster.endpoint}`,
+      token: client.accessToken,
+      clusterCaCertificate: Fn.base64decode(cluster.masterAuth.clusterCaCertificate),
+    };
+    const kubernetes = new KubernetesProvider(this, 'kubernetes', credentials);
+    const helm = new HelmProvider(this, 'helm', { kubernetes: credentials });
 
-    const secretData = { ...props.secrets, BRAINSTORE_LICENSE_KEY: licenseKey.value };
-    this.secrets = new Release(this, 'secrets', {
-      provider,
-      name: CHART_SECRET,
-      repository: RAW_CHART.repository,
-      chart: RAW_CHART.name,
-      version: RAW_CHART.version,
-      namespace: NAMESPACE,
-      createNamespace: true,
-      values: [
-        valuesYaml({
-          resources: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: CHART_SECRET, namespace: NAMESPACE }, type: 'Opaque' }],
-        }),
-      ],
-      setSensitive: Object.entries(secretData).map(([key, value]) => ({
-        name: `resources[0].stringData.${key}`,
-        value,
-        type: 'string',
-      })),
+    this.namespace = new NamespaceV1(this, 'namespace', {
+      provider: kubernetes,
+      metadata: { name: NAMESPACE },
+      // The API server is reachable once a node pool exists (and GKE is done reconciling).
       dependsOn: props.dependsOn,
+    });
+    this.secret = new SecretV1(this, 'secrets', {
+      provider: kubernetes,
+      metadata: { name: CHART_SECRET, namespace: this.namespace.metadata.name },
+      type: 'Opaque',
+      data: { ...props.secrets, BRAINSTORE_LICENSE_KEY: licenseKey.value },
       lifecycle: { precondition: licenseKey.preconditions },
     });
 
-    this.braintrust = braintrustRelease(this, provider, props.values, {
+    this.braintrust = braintrustRelease(this, helm, props.values, {
       atomic: false,
-      dependsOn: [this.secrets, ...props.dependsOn],
+      createNamespace: false,
+      dependsOn: [this.secret, ...props.dependsOn],
     });
   }
 }

@@ -16,10 +16,16 @@ export const RETENTION_DAYS = 7;
 const SOFT_DELETE_SECONDS = 7 * 86400;
 const KEY_ROTATION = `${90 * 86400}s`;
 
-/** Browser origins of the Braintrust web app, which reads responses and uploads code bundles. */
+/** Origins the official modules allow on the buckets (the hosted app and its previews). */
+export const BRAINTRUST_ORIGINS = ['https://braintrust.dev', 'https://*.braintrust.dev', 'https://*.preview.braintrust.dev'];
+
+/**
+ * Browser origins of the Braintrust web app, which reads responses and uploads code bundles:
+ * the official modules' origins plus the configured app URLs.
+ */
 export function webAppOrigins(config: Config): string[] {
   const urls = [config.urls.appUrl, config.urls.publicUrl].filter((u): u is string => !!u);
-  return [...new Set(urls.map((u) => new URL(u).origin))];
+  return [...new Set([...BRAINTRUST_ORIGINS, ...urls.map((u) => new URL(u).origin)])];
 }
 
 const abortUploads: StorageBucketLifecycleRule = {
@@ -37,6 +43,7 @@ export class GcpStorage extends Construct {
   readonly brainstore: StorageBucket;
   readonly api: StorageBucket;
   readonly cryptoKey: KmsCryptoKey;
+  readonly keyRing: KmsKeyRing;
 
   constructor(scope: Construct, id: string, props: GcpStorageProps) {
     super(scope, id);
@@ -44,10 +51,10 @@ export class GcpStorage extends Construct {
     const location = config.region!.toUpperCase();
     const labels = labelsFor(config);
 
-    const keyRing = new KmsKeyRing(this, 'key-ring', {
+    const keyRing = (this.keyRing = new KmsKeyRing(this, 'key-ring', {
       name: resourceName(config, `keyring-${suffix}`),
       location: config.region!,
-    });
+    }));
     this.cryptoKey = new KmsCryptoKey(this, 'storage-key', {
       name: resourceName(config, 'storage'),
       keyRing: keyRing.id,
@@ -95,6 +102,8 @@ export class GcpStorage extends Construct {
       [
         { condition: { daysSinceNoncurrentTime: RETENTION_DAYS, matchesPrefix: ['code-bundle/'] }, action: { type: 'Delete' } },
         { condition: { age: 1, matchesPrefix: ['response/'] }, action: { type: 'Delete' } },
+        // Brainstore's response cache (BRAINSTORE_RESPONSE_CACHE_URI): ephemeral, as the module.
+        { condition: { age: 1, matchesPrefix: ['brainstore-cache/'] }, action: { type: 'Delete' } },
         abortUploads,
       ],
       true,

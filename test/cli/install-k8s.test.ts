@@ -23,11 +23,14 @@ describe('install on gcp and azure', () => {
       const r = await runCli(['install', '--yes', '--json'], { cwd: dir, env });
       assert.equal(r.code, 0, r.stderr);
       const verbs = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l).argv[0]);
-      assert.deepEqual(verbs, ['version', 'init', 'plan', 'apply', 'output']);
+      // Azure's first install is phased: infrastructure, PostgreSQL restart, then the release.
+      const once = ['version', 'init', 'plan', 'apply', 'output'];
+      assert.deepEqual(verbs, cloud === 'azure' ? [...once, ...once] : once);
       const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
       const result = lines[lines.length - 1];
       assert.equal(result.status, 'applied');
-      assert.ok(result.plan.add > 20);
+      // Azure reports its last phase: the release alone.
+      assert.ok(result.plan.add > (cloud === 'azure' ? 0 : 20));
       assert.ok(result.plan.changes.some((c: { address: string }) => c.address.startsWith('helm_release.')), 'the Helm release is part of the apply');
       const outputs = JSON.parse(await readFile(join(dir, '.braintrust', 'outputs.json'), 'utf8'));
       for (const k of ['api_url', 'cluster_name', 'kube_context', 'postgres_host', 'redis_host', 'brainstore_bucket', 'postgres_secret_id', 'redis_secret_id']) {
@@ -35,6 +38,7 @@ describe('install on gcp and azure', () => {
       }
       const history = (await readFile(join(dir, '.braintrust', 'history.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
       assert.equal(history[0].result, 'success');
+      if (cloud === 'azure') assert.deepEqual(history.map((h) => h.phase), ['infrastructure', 'application']);
 
       // Azure's first install restarts PostgreSQL once (pg_cron needs shared_preload_libraries).
       const restarts = () => clis.calls('az').then((cs) => cs.filter((c) => c.argv.slice(0, 3).join(' ') === 'postgres flexible-server restart'));
@@ -50,4 +54,38 @@ describe('install on gcp and azure', () => {
       await clis.cleanup();
     });
   }
+});
+
+describe('azure first install in phases', () => {
+  test('infrastructure first (no Helm release), then the restart, then the release; resumes after a failed restart', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const init = await runCli(['init', '--cloud', 'azure', '--region', 'eastus', '--tier', 'production', '--name', 'bt', '--org', 'acme'], { cwd: dir });
+    assert.equal(init.code, 0, init.stderr);
+    const bin = await fakeTerraformBin(dir);
+    const log = join(dir, 'tf.log');
+    const clis = await installFakeClis({ tools: ['az'] });
+    const env = { ...clis.env(), PATH: `${bin}:${clis.binDir}:${dirname(process.execPath)}`, FAKE_TF_LOG: log, BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'k' };
+    const restarts = () => clis.calls('az').then((cs) => cs.filter((c) => c.argv.slice(0, 3).join(' ') === 'postgres flexible-server restart'));
+    const applies = async () => (await readFile(log, 'utf8')).trim().split('\n').filter((l) => JSON.parse(l).argv[0] === 'apply').length;
+    const progress = join(dir, '.braintrust', 'install-phases.json');
+
+    const failed = await runCli(['install', '--yes', '--json'], { cwd: dir, env: { ...env, FAKE_AZ_RESTART_FAIL: '1' } });
+    assert.equal(failed.code, 1, failed.stderr);
+    assert.match(failed.stdout, /PostgreSQL restart failed/);
+    assert.equal(await applies(), 1, 'only the infrastructure was applied');
+    const stack = JSON.parse(await readFile(join(dir, 'braintrust.out', 'stacks', 'bt', 'cdk.tf.json'), 'utf8'));
+    assert.equal(stack.resource.helm_release, undefined, 'the infrastructure phase has no Helm release');
+    assert.ok(stack.resource.azurerm_postgresql_flexible_server_configuration, 'but has the server parameters');
+    assert.deepEqual(JSON.parse(await readFile(progress, 'utf8')).done, ['infrastructure']);
+
+    const resumed = await runCli(['install', '--yes', '--json'], { cwd: dir, env });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(await applies(), 2, 'the re-run applied the release only');
+    assert.equal((await restarts()).length, 2, 'the failed restart, then the one that worked');
+    const full = JSON.parse(await readFile(join(dir, 'braintrust.out', 'stacks', 'bt', 'cdk.tf.json'), 'utf8'));
+    assert.ok(full.resource.helm_release);
+    await assert.rejects(readFile(progress, 'utf8'), 'progress removed once every phase is done');
+    await clis.cleanup();
+  });
 });

@@ -99,7 +99,10 @@ function az() {
   log({});
   if (argv[0] === 'keyvault' && argv[1] === 'secret' && argv[2] === 'show') return printSecret(flag('--id'));
   if (argv[0] === 'account' && argv[1] === 'show') { process.stdout.write('tester@example.onmicrosoft.com\n'); return; }
-  if (argv[0] === 'postgres' && argv[1] === 'flexible-server' && argv[2] === 'restart') { process.stdout.write('{"status": "Succeeded"}\n'); return; }
+  if (argv[0] === 'postgres' && argv[1] === 'flexible-server' && argv[2] === 'restart') {
+    if (env.FAKE_AZ_RESTART_FAIL) fail('ERROR: (ServerBusy) The server is busy with another operation. Please try again later.\nCode: ServerBusy');
+    process.stdout.write('{"status": "Succeeded"}\n'); return;
+  }
   fail('fake az: unsupported ' + argv.join(' '), 2);
 }
 function kubectl() {

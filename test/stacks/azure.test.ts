@@ -6,6 +6,7 @@ import type { ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/azure/index.js';
 import { storageMb, storageTier } from '../../stacks/azure/database.js';
+import { flexibleServerIops } from '../../src/sizing/catalog/azure.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { byName, envOf, fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
 
@@ -142,7 +143,7 @@ describe('azure stack: Redis, storage, Key Vault, identity', () => {
     const t = onlyResource(test, 'azurerm_managed_redis') as any;
     assert.equal(t.high_availability_enabled, false);
     const endpoints = resourcesOf(prod, 'azurerm_private_endpoint').map(([, e]) => (e as any).private_service_connection.subresource_names[0]).sort();
-    assert.deepEqual(endpoints, ['blob', 'redisEnterprise']);
+    assert.deepEqual(endpoints, ['blob', 'redisEnterprise', 'vault']);
   });
 
   it('locks down the storage account and creates the chart containers', () => {
@@ -151,7 +152,9 @@ describe('azure stack: Redis, storage, Key Vault, identity', () => {
     assert.equal(sa.allow_nested_items_to_be_public, false);
     assert.equal(sa.infrastructure_encryption_enabled, true);
     assert.equal(sa.shared_access_key_enabled, false);
-    assert.equal(sa.public_network_access_enabled, false);
+    // Signed URLs are used by browsers outside the VNet (official module); no shared keys.
+    assert.equal(sa.public_network_access_enabled, true);
+    assert.deepEqual(sa.blob_properties.cors_rule[0].allowed_origins.slice(0, 3), ['https://braintrust.dev', 'https://*.braintrust.dev', 'https://*.preview.braintrust.dev']);
     assert.match(sa.name, /^btprod\$\{random_string\./);
     const containers = resourcesOf(prod, 'azurerm_storage_container').map(([, c]) => (c as any).name).sort();
     assert.deepEqual(containers, ['brainstore', 'code-bundles', 'responses']);
@@ -319,6 +322,66 @@ describe('azure stack: modules', () => {
       const text = await readFile(new URL(file, dir), 'utf8');
       assert.doesNotMatch(text, /from ['"]@cdktf\/provider-[a-z]+['"]/, file);
       assert.doesNotMatch(text, /from ['"]@cdktf\/provider-(?!azurerm|helm|random)/, `${file}: only this cloud's providers`);
+    }
+  });
+});
+
+describe('azure stack: upgrades can surge', () => {
+  it('autoscales every user pool (Brainstore included, both tiers) up to at least twice its size', () => {
+    for (const json of [prod, test]) {
+      for (const [, p] of resourcesOf(json, 'azurerm_kubernetes_cluster_node_pool') as [string, any][]) {
+        assert.equal(p.auto_scaling_enabled, true, p.name);
+        assert.equal(p.min_count, p.node_count, `${p.name} starts at its configured size`);
+        assert.ok(p.max_count >= 2 * p.min_count && p.max_count >= 2, `${p.name}: ${p.min_count}-${p.max_count}`);
+        assert.deepEqual(p.lifecycle.ignore_changes, ['node_count'], 'the autoscaler owns the count');
+      }
+    }
+  });
+});
+
+describe('azure stack: PostgreSQL parameters', () => {
+  it('preloads and allow-lists pg_hint_plan, sets pg_cron database and a one-hour statement timeout', () => {
+    const params = Object.fromEntries(
+      resourcesOf(prod, 'azurerm_postgresql_flexible_server_configuration').map(([, c]) => [(c as any).name, (c as any).value]),
+    );
+    assert.match(params.shared_preload_libraries, /\bpg_hint_plan\b/);
+    assert.match(params.shared_preload_libraries, /\bpg_cron\b/);
+    assert.match(params['azure.extensions'], /\bPG_HINT_PLAN\b/);
+    assert.match(params['azure.extensions'], /\bPG_PARTMAN\b/);
+    assert.equal(params['cron.database_name'], (onlyResource(prod, 'azurerm_postgresql_flexible_server_database') as any).name);
+    assert.equal(params.statement_timeout, '3600000');
+  });
+});
+
+describe('azure stack: release ordering', () => {
+  it('waits for the Redis and Blob private endpoints the pods connect through', () => {
+    const release = onlyResource(prod, 'helm_release') as any;
+    const endpoints = resourcesOf(prod, 'azurerm_private_endpoint').map(([n, e]) => [n, (e as any).private_service_connection.subresource_names[0]] as const);
+    for (const sub of ['redis', 'blob', 'vault']) {
+      const ep = endpoints.find(([, s]) => s === sub || (sub === 'redis' && s === 'redisEnterprise'));
+      assert.ok(ep, `${sub} endpoint`);
+      assert.ok(release.depends_on.includes(`azurerm_private_endpoint.${ep[0]}`), `release depends on the ${sub} endpoint`);
+    }
+  });
+});
+
+describe('azure: PostgreSQL IOPS from the one tier table', () => {
+  it('gives the IOPS of the tier the size allows, not the number asked for (P50 is 7,500)', () => {
+    assert.equal(storageTier(storageMb(1024), 15000), 'P50');
+    assert.equal(flexibleServerIops(1024, 15000), 7500);
+    assert.equal(flexibleServerIops(8192, 15000), 16000);
+    assert.equal(flexibleServerIops(128, 1000), 1100);
+  });
+});
+
+describe('azure stack: network security groups', () => {
+  it('puts every subnet behind its own NSG before the cluster is created, as the official module', () => {
+    const subnets = resourcesOf(prod, 'azurerm_subnet').map(([n]) => `\${azurerm_subnet.${n}.id}`).sort();
+    const associated = resourcesOf(prod, 'azurerm_subnet_network_security_group_association').map(([, a]) => (a as any).subnet_id).sort();
+    assert.deepEqual(associated, subnets);
+    const aks = onlyResource(prod, 'azurerm_kubernetes_cluster') as any;
+    for (const [n] of resourcesOf(prod, 'azurerm_subnet_network_security_group_association')) {
+      assert.ok(aks.depends_on.includes(`azurerm_subnet_network_security_group_association.${n}`), n);
     }
   });
 });

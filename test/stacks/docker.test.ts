@@ -36,7 +36,7 @@ describe('docker compose document', () => {
     assert.deepEqual(Object.keys(doc.services).sort(), ['api', 'brainstore', 'create-buckets', 'minio', 'postgres', 'redis']);
     assert.equal(doc.services.api.image, 'public.ecr.aws/braintrust/standalone-api:v2.12.0');
     assert.equal(doc.services.brainstore.image, 'public.ecr.aws/braintrust/brainstore:v2.12.0');
-    assert.equal(doc.services.postgres.image, 'postgres:17');
+    assert.equal(doc.services.postgres.image, 'public.ecr.aws/braintrust/postgres:latest');
     assert.equal(doc.services.redis.image, 'redis:7.2');
     assert.equal(doc.name, 'bt-local');
   });
@@ -52,8 +52,8 @@ describe('docker compose document', () => {
   it('gives the API every variable of the API environment, read from .env', () => {
     const env = doc.services.api.environment;
     for (const key of Object.keys(composeApiEnvironment(config()))) assert.equal(env[key], `\${${key}}`, key);
-    assert.equal(env.PG_URL, 'postgres://braintrust:${POSTGRES_PASSWORD}@postgres:5432/braintrust');
-    assert.equal(env.BRAINSTORE_LICENSE_KEY, '${BRAINTRUST_BRAINSTORE_LICENSE_KEY:-}');
+    assert.equal(env.PG_URL, 'postgres://postgres:${POSTGRES_PASSWORD}@postgres:5432/postgres');
+    assert.equal(env.BRAINSTORE_LICENSE_KEY, '${BRAINTRUST_BRAINSTORE_LICENSE_KEY:?set BRAINTRUST_BRAINSTORE_LICENSE_KEY to the Brainstore license key}');
     // NODE_MEMORY_PERCENT is a share of the container's memory limit.
     assert.equal(doc.services.api.mem_limit, '2g');
     assert.equal(doc.services.api.cpus, 1);
@@ -75,6 +75,64 @@ describe('docker compose document', () => {
     assert.equal(parsed.name, 'bt-local');
     assert.deepEqual(Object.keys(parsed.services).sort(), Object.keys(doc.services).sort());
     assert.deepEqual(parse(renderCompose(config())).services.api.image, doc.services.api.image);
+  });
+});
+
+describe('docker compose: as the official compose and the chart', () => {
+  const doc = composeDocument(config()) as any;
+
+  it("runs Braintrust's Postgres image with its config (pg_cron, pg_partman, pg_hint_plan)", () => {
+    const pg = doc.services.postgres;
+    assert.equal(pg.image, 'public.ecr.aws/braintrust/postgres:latest');
+    assert.deepEqual(pg.command, ['postgres', '-c', 'config_file=/etc/postgresql.conf']);
+    assert.equal(pg.environment.POSTGRES_DB, 'postgres', 'the database the image configures pg_cron for');
+    assert.deepEqual(pg.volumes, ['braintrust-postgres-data:/var/lib/postgresql/data']);
+  });
+
+  it('publishes ports on loopback only and fails fast without the license key', () => {
+    for (const [name, svc] of Object.entries(doc.services) as [string, any][]) {
+      for (const p of svc.ports ?? []) assert.match(p, /^127\.0\.0\.1:/, `${name} ${p}`);
+    }
+    assert.match(doc.services.brainstore.environment.BRAINSTORE_LICENSE_KEY, /^\$\{BRAINTRUST_BRAINSTORE_LICENSE_KEY:\?/);
+  });
+
+  it('signs object URLs for a MinIO name the host and the containers both resolve', () => {
+    assert.equal(composeApiEnvironment(config()).AWS_ENDPOINT_URL, 'http://minio.localhost:9000');
+    const minio = doc.services.minio;
+    assert.deepEqual(minio.ports, ['127.0.0.1:9000:9000']);
+    assert.ok(minio.networks.default.aliases.includes('minio.localhost'));
+    assert.ok(minio.networks.default.aliases.includes('responses.minio.localhost'));
+    assert.match(minio.environment.MINIO_DOMAIN, /(^|,)minio\.localhost(,|$)/);
+  });
+
+  it('keeps the Redis password off every command line', () => {
+    const redis = doc.services.redis;
+    const argv = [...(redis.entrypoint ?? []), ...(redis.command ?? [])].join(' ');
+    assert.doesNotMatch(argv, /--requirepass/);
+    assert.doesNotMatch(argv, /\$\{REDIS_PASSWORD\}/, 'no compose-interpolated password in the argv');
+    assert.equal(redis.environment.REDIS_PASSWORD, '${REDIS_PASSWORD}');
+  });
+
+  it("sets the chart's default API and Brainstore environment", () => {
+    const api = composeApiEnvironment(config());
+    assert.equal(api.SKIP_PG_FOR_BRAINSTORE_OBJECTS, 'all');
+    assert.equal(api.BRAINSTORE_WAL_FOOTER_VERSION, 'v3');
+    assert.equal(api.ALLOW_CODE_FUNCTION_EXECUTION, 'false');
+    assert.equal(api.INSERT_LOGS2, 'true');
+    const bs = doc.services.brainstore.environment;
+    assert.equal(bs.BRAINSTORE_ASYNC_SCORING_OBJECTS, 'all');
+    assert.equal(bs.BRAINSTORE_RESPONSE_CACHE_URI, 's3://responses/brainstore-cache');
+    assert.equal(bs.BRAINSTORE_CODE_BUNDLE_URI, 's3://code-bundles');
+  });
+});
+
+describe('docker compose: YAML 1.1 readers', () => {
+  it('quotes strings YAML 1.1 reads as booleans', () => {
+    const text = renderCompose(config((c) => void (c.orgName = 'acme')), '# t\nname: braintrust\nservices: {}\nvolumes: {}\n');
+    // NO_COLOR "1", flags "true"/"false": never bare.
+    assert.doesNotMatch(text, /:\s+(yes|no|on|off|y|n|true|false)\s*$/im);
+    assert.match(text, /BRAINSTORE_VERBOSE: "1"/);
+    assert.equal(parse(text, { version: '1.1' }).services.brainstore.environment.BRAINSTORE_READER_ONLY_MODE, 'false');
   });
 });
 

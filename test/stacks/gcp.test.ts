@@ -7,6 +7,9 @@ import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/gcp/index.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { byName, envOf, fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
+import { localSsdCount, machineShape } from '../../stacks/gcp/machine-types.js';
+import { BUNDLED_LOCAL_SSDS, gcpCatalog } from '../../src/sizing/catalog/gcp.js';
+import { gibToGB } from '../../src/sizing/catalog/types.js';
 
 const PRODUCTION: ConfigInput = {
   name: 'bt-prod',
@@ -95,11 +98,11 @@ describe('gcp stack: GKE', () => {
     assert.deepEqual(Object.keys(p).sort(), ['api', 'brainstore-reader', 'brainstore-writer']);
     const reader = p['brainstore-reader'];
     assert.equal(reader.node_config.machine_type, 'c4-standard-32-lssd');
-    assert.deepEqual(reader.node_config.ephemeral_storage_local_ssd_config, { local_ssd_count: 4 });
+    assert.deepEqual(reader.node_config.ephemeral_storage_local_ssd_config, { local_ssd_count: 5 }, 'c4-standard-32-lssd bundles 5');
     assert.deepEqual(reader.node_config.taint, [{ key: 'dedicated', value: 'brainstore-reader', effect: 'NO_SCHEDULE' }]);
     assert.deepEqual(reader.node_config.labels, { 'braintrust/node-pool': 'brainstore-reader' });
     assert.equal(reader.autoscaling.total_min_node_count, 2);
-    assert.equal(reader.autoscaling.total_max_node_count, 2);
+    assert.equal(reader.autoscaling.total_max_node_count, 4, 'room for a full surge');
     assert.equal(reader.node_config.disk_type, 'hyperdisk-balanced', 'C4 boots from Hyperdisk only');
     const writer = p['brainstore-writer'];
     assert.deepEqual(writer.node_config.ephemeral_storage_local_ssd_config, { local_ssd_count: 8 });
@@ -121,13 +124,13 @@ describe('gcp stack: GKE', () => {
 });
 
 describe('gcp stack: Redis and buckets', () => {
-  it('runs Memorystore STANDARD_HA with AUTH and TLS over private services access', () => {
+  it('runs Memorystore STANDARD_HA with AUTH over private services access (no TLS, as the official module)', () => {
     const r = onlyResource(prod, 'google_redis_instance') as any;
     assert.equal(r.tier, 'STANDARD_HA');
     assert.equal(r.redis_version, 'REDIS_7_2');
     assert.equal(r.memory_size_gb, 5);
     assert.equal(r.auth_enabled, true);
-    assert.equal(r.transit_encryption_mode, 'SERVER_AUTHENTICATION');
+    assert.equal(r.transit_encryption_mode, 'DISABLED', 'the chart has no setting to give the pods a Redis CA');
     assert.equal(r.connect_mode, 'PRIVATE_SERVICE_ACCESS');
     const t = onlyResource(test, 'google_redis_instance') as any;
     assert.equal(t.tier, 'BASIC');
@@ -150,12 +153,13 @@ describe('gcp stack: Redis and buckets', () => {
       assert.ok(b.lifecycle_rule.length >= 2);
     }
     const grants = resourcesOf(prod, 'google_storage_bucket_iam_member').map(([, g]) => g as any);
-    assert.ok(grants.every((g) => g.role === 'roles/storage.objectUser' && /^\$\{google_storage_bucket\./.test(g.bucket)), 'scoped to our buckets');
+    assert.ok(grants.every((g) => ['roles/storage.objectUser', 'roles/storage.legacyBucketReader'].includes(g.role) && /^\$\{google_storage_bucket\./.test(g.bucket)), 'scoped to our buckets');
   });
 
   it('binds the API and Brainstore service accounts to their Kubernetes accounts', () => {
     const members = resourcesOf(prod, 'google_service_account_iam_member').map(([, m]) => (m as any).member).sort();
     assert.deepEqual(members, [
+      'serviceAccount:${google_service_account.identity_api_30569C61.email}',
       'serviceAccount:${var.project_id}.svc.id.goog[braintrust/brainstore]',
       'serviceAccount:${var.project_id}.svc.id.goog[braintrust/braintrust-api]',
     ]);
@@ -258,10 +262,11 @@ describe('gcp stack: Helm release', () => {
     assert.deepEqual(combined.brainstore.writer.tolerations[1], archToleration);
   });
 
-  it('gives the (zero-replica) fast reader a volume size, which the chart requires', () => {
-    const { reader, fastreader } = helmValues(prod).brainstore;
-    assert.deepEqual(fastreader.volume, reader.volume);
-    assert.match(fastreader.volume.size, /^\d+Gi$/);
+  it('sets no volume size, which the chart ignores on GKE Standard (the cache is an emptyDir on local SSD)', () => {
+    for (const v of [helmValues(prod), helmValues(test)]) {
+      for (const role of ['reader', 'writer', 'fastreader']) assert.equal(v.brainstore[role].volume, undefined, role);
+      assert.equal(v.brainstore.fastreader.replicas, 0);
+    }
   });
 
   it('shares the combined pool between readers and the writer for testing', () => {
@@ -276,12 +281,32 @@ describe('gcp stack: Helm release', () => {
 });
 
 describe('gcp stack: secrets', () => {
-  it('creates braintrust-secrets from sensitive values only', () => {
-    const [, secrets] = resourcesOf(prod, 'helm_release').find(([, r]) => r.chart === 'raw')! as [string, any];
-    const keys = secrets.set_sensitive.map((s: any) => s.name.replace('resources[0].stringData.', '')).sort();
-    assert.deepEqual(keys, ['BRAINSTORE_LICENSE_KEY', 'FUNCTION_SECRET_KEY', 'PG_URL', 'REDIS_CA_PEM', 'REDIS_URL']);
-    for (const s of secrets.set_sensitive) assert.match(s.value, /\$\{/, `${s.name} is a reference, not a literal`);
-    assert.deepEqual(secrets.lifecycle.precondition.map((p: any) => p.condition), ['${var.brainstore_license_key != null && var.brainstore_license_key != ""}']);
+  it('creates braintrust-secrets with the Kubernetes provider (no third-party chart), before the release', () => {
+    assert.deepEqual(resourcesOf(prod, 'helm_release').map(([, r]) => r.chart), ['braintrust'], 'only the Braintrust chart');
+    const secret = onlyResource(prod, 'kubernetes_secret_v1') as any;
+    assert.equal(secret.metadata.name, 'braintrust-secrets');
+    assert.match(secret.metadata.namespace, /^\$\{kubernetes_namespace_v1\.[^.]+\.metadata\[0\]\.name\}$/);
+    assert.deepEqual(Object.keys(secret.data).sort(), ['BRAINSTORE_LICENSE_KEY', 'FUNCTION_SECRET_KEY', 'PG_URL', 'REDIS_URL']);
+    for (const [k, v] of Object.entries(secret.data)) assert.match(v as string, /\$\{/, `${k} is a reference, not a literal`);
+    assert.deepEqual(secret.lifecycle.precondition.map((p: any) => p.condition), ['${var.brainstore_license_key != null && var.brainstore_license_key != ""}']);
+    // The provider reaches the new cluster with the caller's token and the cluster's CA.
+    const [alias, provider] = [secret.provider as string, ((prod.provider as any).kubernetes as any[])[0]];
+    assert.equal(alias, 'kubernetes');
+    assert.match(provider.host, /^https:\/\/\$\{google_container_cluster\.[^.]+\.endpoint\}$/);
+    assert.match(provider.token, /^\$\{data\.google_client_config\.[^.]+\.access_token\}$/);
+    assert.match(provider.cluster_ca_certificate, /base64decode\(google_container_cluster\./);
+    // The release waits for the Secret and leaves the namespace to the kubernetes provider.
+    const [, release] = resourcesOf(prod, 'helm_release')[0] as [string, any];
+    const [secretName] = resourcesOf(prod, 'kubernetes_secret_v1')[0];
+    assert.ok(release.depends_on.includes(`kubernetes_secret_v1.${secretName}`));
+    assert.equal(release.create_namespace, false);
+  });
+
+  it('gives the pods a redis:// URL with the AUTH string and no CA the chart would ignore', () => {
+    const secret = onlyResource(prod, 'kubernetes_secret_v1') as any;
+    assert.match(secret.data.REDIS_URL, /^redis:\/\/:\$\{google_redis_instance\.[^.]+\.auth_string\}@/);
+    assert.equal(secret.data.REDIS_CA_PEM, undefined);
+    assert.equal(helmValues(prod).customRedisTLSCABundle, undefined);
   });
 
   it('takes the license key from a sensitive, optional variable', () => {
@@ -359,7 +384,7 @@ describe('gcp stack: modules', () => {
     for (const file of (await readdir(dir)).filter((f) => f.endsWith('.js'))) {
       const text = await readFile(new URL(file, dir), 'utf8');
       assert.doesNotMatch(text, /from ['"]@cdktf\/provider-[a-z]+['"]/, file);
-      assert.doesNotMatch(text, /from ['"]@cdktf\/provider-(?!google|helm|random)/, `${file}: only this cloud's providers`);
+      assert.doesNotMatch(text, /from ['"]@cdktf\/provider-(?!google|helm|random|kubernetes)/, `${file}: only this cloud's providers`);
     }
   });
 });
@@ -398,5 +423,106 @@ describe('gcp stack: regional node placement', () => {
 
   it('keeps testing pools zonal with exactly the configured count', () => {
     for (const [, p] of resourcesOf(test, 'google_container_node_pool')) assert.equal(p.node_locations, undefined);
+  });
+});
+
+describe('gcp stack: local SSDs, one table with sizing', () => {
+  it('asks for the bundled count of a -lssd type (c4a-standard-32-lssd bundles 6)', () => {
+    const json = synth(
+      config(PRODUCTION, (c) => {
+        c.brainstore = { readers: { count: 2, instanceType: 'c4a-standard-16-lssd' }, writers: { count: 1, instanceType: 'c4a-standard-32-lssd' } };
+      }),
+    );
+    assert.deepEqual(pools(json)['brainstore-writer'].node_config.ephemeral_storage_local_ssd_config, { local_ssd_count: 6 });
+    assert.deepEqual(pools(json)['brainstore-reader'].node_config.ephemeral_storage_local_ssd_config, { local_ssd_count: 4 });
+  });
+
+  it('agrees with the sizing catalog on disks and capacity for every local-SSD type it lists', () => {
+    const lssd = gcpCatalog.entries.compute.filter((s) => s.localDisk === 'nvme');
+    assert.ok(lssd.length > 30);
+    for (const spec of lssd) {
+      const bundled = BUNDLED_LOCAL_SSDS[spec.name];
+      assert.ok(bundled, `${spec.name} is in the bundled table`);
+      assert.equal(localSsdCount(spec.name, 'production'), bundled.disks, spec.name);
+      const shape = machineShape(spec.name)!;
+      assert.equal(gibToGB(shape.localNvmeGiB), spec.nvmeGB, `${spec.name}: stack and sizing see the same local SSD`);
+      assert.equal(shape.vcpu, spec.vcpu, spec.name);
+    }
+  });
+});
+
+describe('gcp stack: upgrades can surge', () => {
+  it('lets every pool (Brainstore included, both tiers) grow to at least twice its size', () => {
+    for (const json of [prod, test]) {
+      for (const [, p] of resourcesOf(json, 'google_container_node_pool') as [string, any][]) {
+        const a = p.autoscaling;
+        assert.ok(a.total_max_node_count >= 2 * a.total_min_node_count, `${p.name}: ${a.total_min_node_count}-${a.total_max_node_count}`);
+        assert.ok(a.total_max_node_count >= 2, `${p.name}: a second node for the surge`);
+      }
+    }
+  });
+});
+
+describe('gcp stack: PostgreSQL flags', () => {
+  const flagsOf = (json: TerraformJson) =>
+    Object.fromEntries((onlyResource(json, 'google_sql_database_instance') as any).settings.database_flags.map((f: any) => [f.name, f.value]));
+
+  it('points pg_cron at the database the data plane uses', () => {
+    const db = onlyResource(prod, 'google_sql_database') as any;
+    assert.equal(flagsOf(prod)['cron.database_name'], db.name);
+    assert.equal(flagsOf(test)['cron.database_name'], db.name);
+  });
+
+  it('enables pg_hint_plan and a one-hour statement timeout; index advisor and data cache on Enterprise Plus', () => {
+    const p = flagsOf(prod);
+    assert.equal(p['cloudsql.enable_pg_hint_plan'], 'on');
+    assert.equal(p.statement_timeout, '3600000');
+    assert.equal(p['cloudsql.enable_index_advisor'], 'on');
+    assert.equal((onlyResource(prod, 'google_sql_database_instance') as any).settings.data_cache_config.data_cache_enabled, true);
+    const t = flagsOf(test);
+    assert.equal(t['cloudsql.enable_index_advisor'], undefined, 'Enterprise edition has no index advisor');
+    assert.equal((onlyResource(test, 'google_sql_database_instance') as any).settings.data_cache_config, undefined);
+  });
+});
+
+describe('gcp stack: IAM', () => {
+  it('lets Brainstore use the API bucket and the API sign URLs as itself', () => {
+    const grants = resourcesOf(prod, 'google_storage_bucket_iam_member').map(([, g]) => g as any);
+    const brainstoreApi = grants.filter((g) => /identity_brainstore/.test(g.member) && /storage_api/.test(g.bucket) && g.role === 'roles/storage.objectUser');
+    assert.equal(brainstoreApi.length, 1, 'brainstore has object access on the API bucket');
+    const tokenCreator = resourcesOf(prod, 'google_service_account_iam_member').map(([, m]) => m as any).filter((m) => m.role === 'roles/iam.serviceAccountTokenCreator');
+    assert.equal(tokenCreator.length, 1);
+    assert.match(tokenCreator[0].service_account_id, /google_service_account\.identity_api_[^.]+\.name/);
+    assert.match(tokenCreator[0].member, /google_service_account\.identity_api_[^.]+\.email/);
+  });
+});
+
+describe('gcp stack: buckets as the official module', () => {
+  it("allows the hosted app's origins and expires Brainstore's response cache after a day", () => {
+    const api = resourcesOf(prod, 'google_storage_bucket').map(([, b]) => b as any).find((b) => b.cors);
+    assert.ok(api);
+    for (const o of ['https://braintrust.dev', 'https://*.braintrust.dev', 'https://*.preview.braintrust.dev']) assert.ok(api.cors[0].origin.includes(o), o);
+    assert.ok(api.lifecycle_rule.some((r: any) => r.condition.age === 1 && r.condition.matches_prefix?.includes('brainstore-cache/') && r.action.type === 'Delete'));
+  });
+});
+
+describe('gcp stack: customer-managed keys', () => {
+  it('encrypts Memorystore, GKE secrets and node boot disks with the deployment key, after granting each agent', () => {
+    const keys = resourcesOf(prod, 'google_kms_crypto_key').map(([n]) => n);
+    const dataKey = keys.find((n) => n.startsWith('kms_key'));
+    assert.ok(dataKey, `a data key among ${keys}`);
+    const ref = `\${google_kms_crypto_key.${dataKey}.id}`;
+    const redis = onlyResource(prod, 'google_redis_instance') as any;
+    assert.equal(redis.customer_managed_key, ref);
+    const cluster = onlyResource(prod, 'google_container_cluster') as any;
+    assert.deepEqual(cluster.database_encryption, { state: 'ENCRYPTED', key_name: ref });
+    for (const [, p] of resourcesOf(prod, 'google_container_node_pool') as [string, any][]) assert.equal(p.node_config.boot_disk_kms_key, ref, p.name);
+    const grants = resourcesOf(prod, 'google_kms_crypto_key_iam_member').map(([n, g]) => [n, (g as any).member] as const);
+    for (const agent of ['cloud-redis', 'container-engine-robot', 'compute-system']) {
+      const g = grants.find(([, m]) => m.includes(`@${agent}.iam.gserviceaccount.com`));
+      assert.ok(g, agent);
+    }
+    const redisGrant = grants.find(([, m]) => m.includes('@cloud-redis.'))![0];
+    assert.ok(redis.depends_on.includes(`google_kms_crypto_key_iam_member.${redisGrant}`), 'Memorystore waits for its grant');
   });
 });

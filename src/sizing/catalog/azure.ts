@@ -84,3 +84,45 @@ const VMS: InstanceSpec[] = [
 export const azureCatalog: CloudCatalog = {
   entries: { postgres: FLEXIBLE_SERVER, redis: [...MANAGED_REDIS, ...AZURE_CACHE], compute: VMS },
 };
+
+// Storage sizes a Flexible Server accepts, MiB (azurerm postgresql_flexible_server storage_mb).
+export const STORAGE_MB = [32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4193280, 4194304, 8388608, 16777216, 33553408];
+
+// Premium SSD performance tiers: provisioned IOPS, and the storage sizes (MiB) each may be set
+// on (Azure "Storage options in Azure Database for PostgreSQL - Flexible Server").
+export const STORAGE_TIERS: { tier: string; iops: number; minMb: number; maxMb: number }[] = [
+  { tier: 'P4', iops: 120, minMb: 32768, maxMb: 32768 },
+  { tier: 'P6', iops: 240, minMb: 32768, maxMb: 65536 },
+  { tier: 'P10', iops: 500, minMb: 32768, maxMb: 131072 },
+  { tier: 'P15', iops: 1100, minMb: 32768, maxMb: 262144 },
+  { tier: 'P20', iops: 2300, minMb: 32768, maxMb: 524288 },
+  { tier: 'P30', iops: 5000, minMb: 32768, maxMb: 1048576 },
+  { tier: 'P40', iops: 7500, minMb: 32768, maxMb: 2097152 },
+  { tier: 'P50', iops: 7500, minMb: 32768, maxMb: 4194304 },
+  { tier: 'P60', iops: 16000, minMb: 8388608, maxMb: 8388608 },
+  { tier: 'P70', iops: 18000, minMb: 8388608, maxMb: 16777216 },
+  { tier: 'P80', iops: 20000, minMb: 8388608, maxMb: 33553408 },
+];
+
+/** The smallest valid size holding `storageGiB`. */
+export function storageMb(storageGiB: number): number {
+  const wanted = storageGiB * 1024;
+  return STORAGE_MB.find((mb) => mb >= wanted) ?? STORAGE_MB[STORAGE_MB.length - 1];
+}
+
+/**
+ * The performance tier for the IOPS asked, among those the size allows: the cheapest one that
+ * reaches `iops`, else the fastest allowed (storage must grow for more; sizing reports it).
+ */
+export function storageTier(mb: number, iops: number): string {
+  const allowed = STORAGE_TIERS.filter((t) => mb >= t.minMb && mb <= t.maxMb);
+  // The default tier of a size is the smallest it allows; never go below it.
+  const fit = allowed.find((t) => t.iops >= iops);
+  return (fit ?? allowed[allowed.length - 1]).tier;
+}
+
+/** The IOPS a Flexible Server of this size really gets for the IOPS asked (its tier's). */
+export function flexibleServerIops(storageGiB: number, iops: number): number {
+  const tier = storageTier(storageMb(storageGiB), iops);
+  return STORAGE_TIERS.find((t) => t.tier === tier)!.iops;
+}

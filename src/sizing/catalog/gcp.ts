@@ -78,7 +78,19 @@ function lssd(prefix: string, rows: Array<[number, number]>, gbPerVcpu: number, 
 // "About Local SSD disks" table of disks per -lssd machine type). Local SSD is NVMe.
 const C4A_LSSD: Array<[number, number]> = [[4, 1], [8, 2], [16, 4], [32, 6], [48, 10], [64, 14], [72, 16]];
 const C4_LSSD: Array<[number, number]> = [[4, 1], [8, 1], [16, 2], [24, 4], [32, 5], [48, 8], [96, 16], [144, 24], [192, 32], [288, 48]];
+const C3_LSSD: Array<[number, number]> = [[4, 1], [8, 2], [22, 4], [44, 8], [88, 16], [176, 32]];
 const C3D_LSSD: Array<[number, number]> = [[8, 1], [16, 1], [30, 2], [60, 4], [90, 8], [180, 16], [360, 32]];
+
+/** -lssd families: [prefix, rows, GB per vCPU, arch]; disks are 375 GiB. */
+const LSSD_FAMILIES: Array<[string, Array<[number, number]>, number, 'arm64' | 'x86_64']> = [
+  ['c4a-standard', C4A_LSSD, 4, 'arm64'],
+  ['c4a-highmem', C4A_LSSD, 8, 'arm64'],
+  ['c4-standard', C4_LSSD, 3.75, 'x86_64'],
+  ['c4-highmem', C4_LSSD, 7.75, 'x86_64'],
+  ['c3-standard', C3_LSSD, 4, 'x86_64'],
+  ['c3d-standard', C3D_LSSD, 4, 'x86_64'],
+  ['c3d-highmem', C3D_LSSD, 8, 'x86_64'],
+];
 
 /** Z3: 3,000 GiB Titanium SSD disks; 8 GB/vCPU. [name, vCPUs, disks]. */
 const Z3: Array<[string, number, number]> = [
@@ -89,14 +101,18 @@ const Z3: Array<[string, number, number]> = [
   ['z3-highmem-88', 88, 12], ['z3-highmem-176', 176, 12],
 ];
 
+/**
+ * Local SSD disks bundled with a machine type (the -lssd types and Z3): how many, and GiB each.
+ * The one table both sizing (nvmeGB below) and the GKE stack (node pool local_ssd_count, cache
+ * size) read, so they cannot disagree.
+ */
+export const BUNDLED_LOCAL_SSDS: Readonly<Record<string, { disks: number; diskGiB: number }>> = Object.fromEntries([
+  ...LSSD_FAMILIES.flatMap(([prefix, rows]) => rows.map(([n, disks]) => [`${prefix}-${n}-lssd`, { disks, diskGiB: 375 }] as const)),
+  ...Z3.map(([name, , disks]) => [name, { disks, diskGiB: 3000 }] as const),
+]);
+
 const COMPUTE: InstanceSpec[] = [
-  ...lssd('c4a-standard', C4A_LSSD, 4, 'arm64'),
-  ...lssd('c4a-highmem', C4A_LSSD, 8, 'arm64'),
-  ...lssd('c4-standard', C4_LSSD, 3.75, 'x86_64'),
-  ...lssd('c4-highmem', C4_LSSD, 7.75, 'x86_64'),
-  ...lssd('c3-standard', [[4, 1], [8, 2], [22, 4], [44, 8], [88, 16], [176, 32]], 4, 'x86_64'),
-  ...lssd('c3d-standard', C3D_LSSD, 4, 'x86_64'),
-  ...lssd('c3d-highmem', C3D_LSSD, 8, 'x86_64'),
+  ...LSSD_FAMILIES.flatMap(([prefix, rows, gbPerVcpu, arch]) => lssd(prefix, rows, gbPerVcpu, arch)),
   ...Z3.map(([name, vcpu, disks]): InstanceSpec => ({
     name, vcpu, memoryGiB: vcpu * 8, arch: 'x86_64', burstable: false, nvmeGB: gibToGB(disks * 3000), localDisk: 'nvme',
   })),

@@ -1,0 +1,132 @@
+// A first install as a list of phases, each applied through the one deployment pipeline.
+// Azure (official module README): the infrastructure first, then a PostgreSQL restart so
+// shared_preload_libraries (pg_cron, pg_hint_plan) load, then the Helm release, whose
+// migrations need pg_cron. Other clouds: one phase. The list is data: a later step (the ingress
+// issue's Front Door, for example) is one more entry.
+//
+// Resumable: each finished phase is recorded in .braintrust/install-phases.json; a re-run after
+// an interruption or a failure continues at the first unfinished phase. The file is removed when
+// the last phase finishes.
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Ctx } from '../context.js';
+import type { Config } from '../config/schema.js';
+import { stateDir } from '../paths.js';
+import { writeFileAtomic } from '../config/load.js';
+import { deploy, type DeployOptions, type DeployResult } from '../terraform/pipeline.js';
+import { readOutputs } from '../terraform/deployment-state.js';
+import { azurePostgresRestartArgs } from '../commands/first-install.js';
+import { findExecutable, runTool } from '../access/tools.js';
+import { operationFailed } from '../ui/errors.js';
+
+export type PhaseKind = 'apply' | 'restart-postgres';
+
+export interface InstallPhase {
+  id: string;
+  kind: PhaseKind;
+  title: string;
+  /** apply phases: synthesize without the Helm release. */
+  omitApplication?: boolean;
+}
+
+/** The phases of an install: several only for a first install that needs them. */
+export function installPhases(config: Config, opts: { firstInstall: boolean; dryRun?: boolean; planOnly?: boolean }): InstallPhase[] {
+  const single: InstallPhase[] = [{ id: 'deploy', kind: 'apply', title: 'deploy' }];
+  if (!opts.firstInstall || opts.dryRun || opts.planOnly || config.cloud !== 'azure') return single;
+  return [
+    { id: 'infrastructure', kind: 'apply', title: 'infrastructure (everything but the Helm release)', omitApplication: true },
+    { id: 'restart-postgres', kind: 'restart-postgres', title: 'restart PostgreSQL so pg_cron and pg_hint_plan load' },
+    { id: 'application', kind: 'apply', title: 'the Braintrust Helm release' },
+  ];
+}
+
+export function phaseProgressPath(configPath: string): string {
+  return join(stateDir(configPath), 'install-phases.json');
+}
+
+interface PhaseProgress {
+  /** Ids of the phases of `phases` that finished. */
+  done: string[];
+  phases: string[];
+}
+
+export async function readPhaseProgress(configPath: string): Promise<PhaseProgress | undefined> {
+  try {
+    return JSON.parse(await readFile(phaseProgressPath(configPath), 'utf8')) as PhaseProgress;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writePhaseProgress(configPath: string, progress: PhaseProgress): Promise<void> {
+  await writeFileAtomic(phaseProgressPath(configPath), JSON.stringify(progress, null, 2) + '\n');
+}
+
+/** Restart the Azure server. Without az: print the command and carry on. A failed restart stops the install (resumable). */
+async function restartPostgres(ctx: Ctx, config: Config, outputs: Record<string, unknown>): Promise<void> {
+  const args = azurePostgresRestartArgs(config, outputs);
+  if (!args) return;
+  const manual = `az ${args.join(' ')}`;
+  const az = await findExecutable('az', ctx.env);
+  if (!az) {
+    // Not a prerequisite of the rest of install: say what to run and carry on.
+    ctx.out.warn(`Restart PostgreSQL once so pg_cron loads. The az CLI is not on PATH; run: ${manual}`);
+    return;
+  }
+  const spinner = await ctx.out.spinner('Restarting PostgreSQL so shared_preload_libraries (pg_cron, pg_hint_plan) take effect');
+  const r = await runTool(az, args, { env: ctx.env, signal: ctx.signal, timeoutMs: 15 * 60_000 }).catch((e: Error) => ({ exitCode: 1, stdout: '', stderr: e.message }));
+  if (r.exitCode === 0) {
+    spinner.succeed('PostgreSQL restarted');
+    return;
+  }
+  const reason = r.stderr.trim().split('\n')[0] || `exit ${r.exitCode}`;
+  spinner.fail(`PostgreSQL restart failed (${reason})`);
+  throw operationFailed(
+    `PostgreSQL restart failed: ${reason}`,
+    `Run \`${manual}\` (or fix the cause), then run \`braintrust install\` again: it continues with the Helm release.`,
+  );
+}
+
+/**
+ * Run the install phases through `deploy`, skipping those a previous run finished. Returns the
+ * last apply's result (or the first one that did not apply: dry-run, planned, not confirmed).
+ */
+export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall: boolean): Promise<DeployResult> {
+  const saved = await readPhaseProgress(opts.configPath);
+  // An unfinished phased install resumes even though its first apply is already in history.
+  const phases = saved
+    ? installPhases(opts.config, { firstInstall: true, dryRun: opts.dryRun, planOnly: opts.planOnly })
+    : installPhases(opts.config, { firstInstall, dryRun: opts.dryRun, planOnly: opts.planOnly });
+  if (phases.length === 1) return deploy(ctx, opts);
+
+  const ids = phases.map((p) => p.id);
+  const done = new Set(saved && saved.phases.join() === ids.join() ? saved.done : []);
+  if (done.size > 0) ctx.out.info(`Resuming the first install after: ${[...done].join(', ')}`);
+  let last: DeployResult | undefined;
+  let outputs = (await readOutputs(opts.configPath)) ?? {};
+  // A config edit (install's rate-limit flags) is written with the first apply; a later phase's
+  // failure must not restore the old file under infrastructure that already has the new value.
+  let configChange = opts.configChange;
+  for (const [i, phase] of phases.entries()) {
+    if (done.has(phase.id)) continue;
+    ctx.out.info(`Phase ${i + 1}/${phases.length}: ${phase.title}`);
+    if (phase.kind === 'apply') {
+      last = await deploy(ctx, {
+        ...opts,
+        configChange,
+        omitApplication: phase.omitApplication,
+        historyExtra: { ...opts.historyExtra, phase: phase.id },
+      });
+      if (last.status !== 'applied') return last;
+      configChange = undefined;
+      outputs = last.outputs ?? outputs;
+    } else {
+      await restartPostgres(ctx, opts.config, outputs);
+    }
+    done.add(phase.id);
+    await writePhaseProgress(opts.configPath, { phases: ids, done: ids.filter((id) => done.has(id)) });
+  }
+  await rm(phaseProgressPath(opts.configPath), { force: true });
+  // Every phase was already done (an earlier run stopped while removing the file): one apply.
+  return last ?? deploy(ctx, opts);
+}

@@ -1,0 +1,117 @@
+// Azure parity: the synthesized stack against test/parity/azure.yaml (the official module and
+// the pinned chart, with the deliberate differences). Both tiers.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ConfigInput } from '../../src/config/schema.js';
+import type { TerraformJson } from '../../stacks/synth.js';
+import { buildStack } from '../../stacks/azure/index.js';
+import { BRAINTRUST_CHART } from '../../stacks/common/helm-values.js';
+import { onlyResource, resourcesOf } from '../helpers/terraform-json.js';
+import { fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
+import { parityData, readmeSection, schedulablePools, unknownChartKeys, type Pool } from '../helpers/parity.js';
+
+const PRODUCTION: ConfigInput = {
+  name: 'bt-prod',
+  cloud: 'azure',
+  region: 'eastus2',
+  tier: 'production',
+  version: 'v2.12.0',
+  orgName: 'acme',
+  account: { azureSubscriptionId: '00000000-0000-0000-0000-000000000001' },
+  api: { instances: 4, cpu: 2, memoryGiB: 8, nodeInstanceType: 'Standard_D8s_v5' },
+  postgres: { instanceType: 'GP_Standard_D8ds_v5', storageGiB: 1000, iops: 5000, version: 17 },
+  redis: { instanceType: 'Balanced_B5', version: '7.4' },
+  brainstore: {
+    readers: { count: 2, instanceType: 'Standard_L16s_v3' },
+    writers: { count: 1, instanceType: 'Standard_L32as_v3' },
+  },
+};
+const TESTING: ConfigInput = {
+  ...PRODUCTION,
+  name: 'bt-test',
+  tier: 'testing',
+  api: { instances: 1, cpu: 1, memoryGiB: 2 },
+  postgres: { instanceType: 'B_Standard_B2ms', storageGiB: 100, iops: 3000, version: 15 },
+  redis: { instanceType: 'Balanced_B0', version: '7' },
+  brainstore: { combined: { count: 1, instanceType: 'Standard_L8s_v3' } },
+};
+
+const data = parityData('azure');
+const synth = stackSynth(buildStack);
+const tiers: [string, TerraformJson][] = [
+  ['production', synth(fixtureConfig(PRODUCTION))],
+  ['testing', synth(fixtureConfig(TESTING))],
+];
+
+function at(obj: any, path: string): any {
+  return path.split('.').reduce((o, k) => o?.[k], obj);
+}
+
+describe('azure parity: chart', () => {
+  it('pins the chart version the data file was read from', () => {
+    assert.equal(BRAINTRUST_CHART.version, data.chart.version);
+  });
+
+  for (const [tier, json] of tiers) {
+    const values = releaseValues(onlyResource(json, 'helm_release'));
+
+    it(`sets only keys chart ${data.chart.version} reads on Azure (${tier})`, () => {
+      assert.deepEqual(unknownChartKeys(values, { ...data.chart, ignoredOnThisTarget: data.ignoredOnThisTarget }), []);
+    });
+
+    it(`maps every secret key the chart reads to a Key Vault secret the stack writes (${tier})`, () => {
+      const mapped = Object.fromEntries(
+        (values.azureKeyVaultDriver.secrets as any[]).map((s) => [s.keyVaultSecretName, s.kubernetesSecretKey]),
+      );
+      assert.deepEqual(mapped, data.secrets.keyVault);
+      for (const k of data.secrets.readByChart) assert.ok(Object.values(mapped).includes(k), k);
+      const written = resourcesOf(json, 'azurerm_key_vault_secret').map(([, s]) => (s as any).name);
+      for (const name of Object.keys(mapped)) assert.ok(written.includes(name), `Key Vault secret ${name} exists`);
+    });
+
+    it(`schedules every workload on a pool whose labels and taints it matches (${tier})`, () => {
+      const pools: Pool[] = resourcesOf(json, 'azurerm_kubernetes_cluster_node_pool').map(([, p]: [string, any]) => ({
+        name: p.name,
+        labels: p.node_labels ?? {},
+        taints: (p.node_taints ?? []).map((t: string) => {
+          const [, key, value, effect] = /^([^=]+)=([^:]+):(.+)$/.exec(t)!;
+          return { key, value, effect };
+        }),
+      }));
+      for (const w of data.workloads as string[]) assert.ok(schedulablePools(at(values, w), pools).length > 0, `${w} has a pool`);
+      for (const p of pools.filter((x) => x.taints.length > 0)) {
+        assert.ok((data.workloads as string[]).some((w) => schedulablePools(at(values, w), [p]).length > 0), `${p.name} is used`);
+      }
+    });
+
+    it(`sets the reviewed PostgreSQL parameters (${tier})`, () => {
+      const params = Object.fromEntries(
+        resourcesOf(json, 'azurerm_postgresql_flexible_server_configuration').map(([, c]) => [(c as any).name, (c as any).value]),
+      );
+      assert.deepEqual(params, data.postgres);
+    });
+
+    it(`grants the workload identity the reviewed roles (${tier})`, () => {
+      const identity = /azurerm_user_assigned_identity\.identity_[^.]+/;
+      const roles = resourcesOf(json, 'azurerm_role_assignment')
+        .map(([, r]) => r as any)
+        .filter((r) => identity.test(r.principal_id))
+        .map((r) => `${r.role_definition_name} on ${/azurerm_key_vault\./.test(r.scope) ? 'key vault' : /azurerm_storage_account\./.test(r.scope) ? 'storage account' : r.scope}`)
+        .sort();
+      assert.deepEqual(roles, data.iam.roles);
+      const federated = resourcesOf(json, 'azurerm_federated_identity_credential').map(([, f]) => (f as any).subject).sort();
+      assert.deepEqual(federated, data.iam.federated);
+    });
+  }
+});
+
+describe('azure parity: README', () => {
+  it('lists every deliberate difference, with its reason, under "### Azure"', () => {
+    const section = readmeSection('### Azure');
+    assert.ok(section.length > 0, 'README has a ### Azure section');
+    for (const d of data.differences) {
+      assert.ok(d.reason && d.official && d.ours, `${d.title}: official, ours and reason`);
+      assert.ok(section.includes(d.title), `README ### Azure mentions "${d.title}"`);
+    }
+  });
+});

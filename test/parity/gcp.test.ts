@@ -1,0 +1,139 @@
+// GCP parity: the synthesized stack against test/parity/gcp.yaml (the official module and the
+// pinned chart, with the deliberate differences). Both tiers.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ConfigInput } from '../../src/config/schema.js';
+import type { TerraformJson } from '../../stacks/synth.js';
+import { buildStack } from '../../stacks/gcp/index.js';
+import { BRAINTRUST_CHART } from '../../stacks/common/helm-values.js';
+import { onlyResource, resourcesOf } from '../helpers/terraform-json.js';
+import { fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
+import { parityData, readmeSection, schedulablePools, unknownChartKeys, type Pool } from '../helpers/parity.js';
+
+const PRODUCTION: ConfigInput = {
+  name: 'bt-prod',
+  cloud: 'gcp',
+  region: 'us-central1',
+  tier: 'production',
+  version: 'v2.12.0',
+  orgName: 'acme',
+  account: { gcpProject: 'acme-braintrust' },
+  api: { instances: 4, cpu: 2, memoryGiB: 8 },
+  postgres: { instanceType: 'db-perf-optimized-N-8', storageGiB: 1000, iops: 15000, version: 17 },
+  redis: { instanceType: 'standard-ha-5gb', version: '7.2' },
+  brainstore: {
+    readers: { count: 2, instanceType: 'c4-standard-32-lssd' },
+    writers: { count: 1, instanceType: 'c4-standard-48-lssd' },
+  },
+};
+const TESTING: ConfigInput = {
+  ...PRODUCTION,
+  name: 'bt-test',
+  tier: 'testing',
+  api: { instances: 1, cpu: 1, memoryGiB: 2 },
+  postgres: { instanceType: 'db-custom-2-8192', storageGiB: 100, iops: 3000, version: 15 },
+  redis: { instanceType: 'basic-1gb', version: '7.0' },
+  brainstore: { combined: { count: 1, instanceType: 'c4a-standard-8-lssd' } },
+};
+
+const data = parityData('gcp');
+const synth = stackSynth(buildStack);
+const tiers: [string, TerraformJson][] = [
+  ['production', synth(fixtureConfig(PRODUCTION))],
+  ['testing', synth(fixtureConfig(TESTING))],
+];
+
+function chartValues(json: TerraformJson): any {
+  const release = resourcesOf(json, 'helm_release').find(([, r]) => r.chart === 'braintrust');
+  assert.ok(release);
+  return releaseValues(release[1]);
+}
+
+/** `a.b.c` of an object. */
+function at(obj: any, path: string): any {
+  return path.split('.').reduce((o, k) => o?.[k], obj);
+}
+
+/** google_service_account.identity_api_XXXX.email -> api */
+function accountOf(ref: string): string {
+  return /google_service_account\.identity_([a-z]+)_/.exec(ref)?.[1] ?? ref;
+}
+
+describe('gcp parity: chart', () => {
+  it('pins the chart version the data file was read from', () => {
+    assert.equal(BRAINTRUST_CHART.version, data.chart.version);
+  });
+
+  for (const [tier, json] of tiers) {
+    it(`sets only keys chart ${data.chart.version} reads on GKE Standard (${tier})`, () => {
+      assert.deepEqual(unknownChartKeys(chartValues(json), { ...data.chart, ignoredOnThisTarget: data.ignoredOnThisTarget }), []);
+    });
+
+    it(`provides every key of braintrust-secrets the chart reads (${tier})`, () => {
+      const secret = onlyResource(json, 'kubernetes_secret_v1') as any;
+      const keys = Object.keys(secret.data).sort();
+      for (const k of data.secrets.readByChart) assert.ok(keys.includes(k), k);
+      assert.deepEqual(keys, [...data.secrets.provided].sort());
+    });
+
+    it(`schedules every workload on a pool whose labels and taints it matches (${tier})`, () => {
+      const values = chartValues(json);
+      const pools: Pool[] = resourcesOf(json, 'google_container_node_pool').map(([, p]: [string, any]) => ({
+        name: p.name,
+        labels: p.node_config.labels ?? {},
+        // GKE's own taint on Arm nodes counts like ours.
+        taints: [
+          ...(p.node_config.taint ?? []).map((t: any) => ({ key: t.key, value: t.value, effect: t.effect === 'NO_SCHEDULE' ? 'NoSchedule' : t.effect })),
+          ...(/^(c4a|t2a)-/.test(p.node_config.machine_type) ? [{ key: 'kubernetes.io/arch', value: 'arm64', effect: 'NoSchedule' }] : []),
+        ],
+      }));
+      for (const w of data.workloads as string[]) {
+        assert.ok(schedulablePools(at(values, w), pools).length > 0, `${w} has a pool`);
+      }
+      // And nothing else lands on a Brainstore pool: every tainted pool is someone's.
+      for (const p of pools.filter((x) => x.taints.some((t) => t.key === 'dedicated'))) {
+        assert.ok((data.workloads as string[]).some((w) => schedulablePools(at(values, w), [p]).length > 0), `${p.name} is used`);
+      }
+    });
+  }
+});
+
+describe('gcp parity: PostgreSQL', () => {
+  for (const [tier, json] of tiers) {
+    it(`sets the reviewed database flags (${tier})`, () => {
+      const db = onlyResource(json, 'google_sql_database_instance') as any;
+      const flags = Object.fromEntries(db.settings.database_flags.map((f: any) => [f.name, f.value]));
+      assert.deepEqual(flags, data.postgres[tier]);
+      assert.equal(db.settings.data_cache_config?.data_cache_enabled ?? false, data.postgres.dataCache[tier]);
+    });
+  }
+});
+
+describe('gcp parity: IAM', () => {
+  it('grants each service account the reviewed roles', () => {
+    const [, json] = tiers[0];
+    const got: Record<string, string[]> = { api: [], brainstore: [] };
+    for (const [, g] of resourcesOf(json, 'google_storage_bucket_iam_member') as [string, any][]) {
+      const bucket = /google_storage_bucket\.storage_([a-z]+)_/.exec(g.bucket)![1];
+      got[accountOf(g.member)].push(`${g.role} on bucket ${bucket}`);
+    }
+    for (const [, m] of resourcesOf(json, 'google_service_account_iam_member') as [string, any][]) {
+      const target = accountOf(m.service_account_id);
+      const ksa = /svc\.id\.goog\[(.+)\]$/.exec(m.member)?.[1];
+      got[ksa ? target : accountOf(m.member)].push(`${m.role} on service account ${target}${ksa ? ` for ${ksa}` : ''}`);
+    }
+    for (const k of Object.keys(got)) got[k].sort();
+    assert.deepEqual(got, data.iam);
+  });
+});
+
+describe('gcp parity: README', () => {
+  it('lists every deliberate difference, with its reason, under "### GCP"', () => {
+    const section = readmeSection('### GCP');
+    assert.ok(section.length > 0, 'README has a ### GCP section');
+    for (const d of data.differences) {
+      assert.ok(d.reason && d.official && d.ours, `${d.title}: official, ours and reason`);
+      assert.ok(section.includes(d.title), `README ### GCP mentions "${d.title}"`);
+    }
+  });
+});
