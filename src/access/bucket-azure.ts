@@ -2,6 +2,7 @@
 // AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_KEY (+ account), else the user's `az login`
 // (an Entra token for storage from `az account get-access-token`, needs a Storage Blob Data role).
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { BucketClient, BucketClientOptions } from './buckets.js';
@@ -61,11 +62,14 @@ export function createAzureBlobClient(o: BucketClientOptions): BucketClient {
     async exists(key, signal) {
       return container.getBlobClient(key).exists({ abortSignal: signal });
     },
-    async download(key, dest, signal) {
+    async download(key, dest, signal, force) {
       try {
-        const bytes = await writeAtomically(dest, async (tmp) => {
-          await container.getBlobClient(key).downloadToFile(tmp, 0, undefined, { abortSignal: signal });
-        });
+        const bytes = await writeAtomically(dest, async (out) => {
+          // Streamed into our own exclusive 0600 file (downloadToFile would reopen the path).
+          const res = await container.getBlobClient(key).download(0, undefined, { abortSignal: signal });
+          if (!res.readableStreamBody) throw new Error(`empty download body for ${key}`);
+          await pipeline(res.readableStreamBody, out, { signal });
+        }, force);
         return { bytes };
       } catch (e) {
         throw isNotFound(e) ? notFound(key) : e;
