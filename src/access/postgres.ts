@@ -24,6 +24,11 @@ export interface PgEndpoint {
   /** The real server name behind the tunnel, for TLS SNI and verify-full. */
   serverName?: string;
   sslMode: SslMode;
+  /**
+   * Through a tunnel: never answer a cleartext password request on a connection without TLS
+   * (whoever holds the local end would read the password; SCRAM and MD5 do not reveal it).
+   */
+  refuseCleartext?: boolean;
 }
 
 export interface QueryResult {
@@ -50,6 +55,7 @@ async function connect(ep: PgEndpoint, signal: AbortSignal): Promise<pg.Client> 
       ssl: sslOption(ep, mode), connectionTimeoutMillis: 30_000, application_name: 'braintrust-connect',
     });
     client.on('error', () => {}); // surfaced through the pending query instead
+    if (ep.refuseCleartext && mode === 'disable') refuseCleartextPassword(client);
     try {
       await raceAbort(client.connect(), signal);
       return client;
@@ -65,6 +71,22 @@ async function connect(ep: PgEndpoint, signal: AbortSignal): Promise<pg.Client> 
     if (!/does not support SSL/i.test((e as Error).message)) throw e;
     return attempt('disable');
   }
+}
+
+function cleartextRefused(): BraintrustError {
+  return operationFailed('Refused: the server asked for the password in cleartext on a tunnelled connection without TLS; it was not sent',
+    'Enable TLS on the database (PGSSLMODE=require), or use SCRAM password authentication.', undefined, 'CLEARTEXT_REFUSED');
+}
+
+/** pg answers AuthenticationCleartextPassword in this handler: replace it with a refusal. */
+function refuseCleartextPassword(client: pg.Client): void {
+  const c = client as unknown as { _handleAuthCleartextPassword: () => void; connection: { stream: { destroy(e?: Error): void } }; _handleErrorEvent: (e: Error) => void };
+  c._handleAuthCleartextPassword = () => {
+    const err = cleartextRefused();
+    // Fail the pending connect() with our error, then drop the socket.
+    c._handleErrorEvent(err);
+    c.connection.stream.destroy();
+  };
 }
 
 function queryError(e: unknown): Error {

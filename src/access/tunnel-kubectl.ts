@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { LOOPBACK, waitForPort } from './ports.js';
 import { requireTool, runTool } from './tools.js';
 import { spawnTunnelProcess, type TunnelProcess } from './tunnel-process.js';
+import { KUBECTL_PORT_LINE, reportedPort, verifyListenerOwner } from './tunnel-port.js';
 import type { Tunnel, TunnelOpenContext, TunnelTarget } from './tunnel.js';
 import { operationFailed } from '../ui/errors.js';
 
@@ -44,6 +45,7 @@ export async function openKubectlTunnel(target: TunnelTarget, ctx: TunnelOpenCon
   ctx.log?.(`Starting forward pod ${pod} to ${target.host}:${target.port}`);
   let proc: TunnelProcess | undefined;
   let podCreated = false;
+  let localPort: number;
   const cleanup = async () => {
     await proc?.stop();
     if (podCreated) {
@@ -60,20 +62,25 @@ export async function openKubectlTunnel(target: TunnelTarget, ctx: TunnelOpenCon
     const waitSecs = Math.max(1, Math.round(ctx.readyTimeoutMs / 1000));
     const ready = await run(['wait', '--for=condition=Ready', `pod/${pod}`, `--timeout=${waitSecs}s`], ctx.readyTimeoutMs + 10_000);
     if (ready.exitCode !== 0) throw fail('wait', ready.stderr);
-    proc = spawnTunnelProcess(kubectl, [...base, 'port-forward', '--address', LOOPBACK, `pod/${pod}`, `${ctx.localPort}:${target.port}`], {
+    // ":PORT": kubectl binds a local port the OS picks and prints "Forwarding from 127.0.0.1:N".
+    const reported = reportedPort(KUBECTL_PORT_LINE);
+    proc = spawnTunnelProcess(kubectl, [...base, 'port-forward', '--address', LOOPBACK, `pod/${pod}`, `:${target.port}`], {
       env: ctx.env,
-      onLine: (l) => ctx.log?.(`[kubectl] ${l}`),
+      onLine: (l) => { reported.onLine(l); ctx.log?.(`[kubectl] ${l}`); },
     });
     const running = proc;
-    await waitForPort(LOOPBACK, ctx.localPort, {
+    const what = 'kubectl port-forward';
+    localPort = await reported.wait(running, { timeoutMs: ctx.readyTimeoutMs, signal: ctx.signal, what });
+    await waitForPort(LOOPBACK, localPort, {
       timeoutMs: ctx.readyTimeoutMs,
       signal: ctx.signal,
-      check: () => running.assertRunning('kubectl port-forward'),
+      check: () => running.assertRunning(what),
       what: `The port-forward to ${target.name}`,
     });
+    if (!(await verifyListenerOwner(localPort, running.pid, what))) ctx.log?.(`cannot verify the owner of ${LOOPBACK}:${localPort} on ${process.platform}`);
   } catch (e) {
     await cleanup();
     throw e;
   }
-  return { via: 'kubectl', host: LOOPBACK, port: ctx.localPort, target, pid: proc.pid, close: cleanup };
+  return { via: 'kubectl', host: LOOPBACK, port: localPort, target, pid: proc.pid, close: cleanup };
 }

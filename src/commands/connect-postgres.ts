@@ -53,6 +53,7 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
         database: resolved.credentials.database ?? 'postgres',
         serverName: resolved.target.host,
         sslMode,
+        refuseCleartext: tunnel.via !== 'direct',
       };
       const mode = opts.write ? 'WRITE' : 'read-only';
       if (psql) {
