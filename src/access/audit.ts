@@ -8,6 +8,13 @@ import type { Cloud } from '../config/schema.js';
 import { findExecutable, runTool } from './tools.js';
 
 export interface AuditEntry {
+  /**
+   * start: written before anything connects (a killed session leaves it); end: written after,
+   * with the same id, the duration and the outcome.
+   */
+  event?: 'start' | 'end';
+  /** Ties a session's start and end records. */
+  id?: string;
   time: string;
   /** Cloud principal (e.g. the aws sts caller ARN) when available, else user@host. */
   identity: string;
@@ -21,8 +28,8 @@ export interface AuditEntry {
   session: 'interactive' | 'one-shot';
   /** One-shots only, literals redacted. */
   statement?: string;
-  durationMs: number;
-  outcome: 'ok' | 'error' | 'time-limit' | 'interrupted' | 'refused';
+  durationMs?: number;
+  outcome?: 'ok' | 'error' | 'time-limit' | 'interrupted' | 'refused';
   error?: string;
 }
 

@@ -107,13 +107,33 @@ function queryError(e: unknown): Error {
     'Check the tunnel, the credentials (--user, BRAINTRUST_PG_PASSWORD or --password-env) and --database.');
 }
 
-/** Run SQL (one or more statements); the last statement's rows are returned. */
-export async function runPostgresQuery(ep: PgEndpoint, sql: string, opts: { readOnly: boolean; signal: AbortSignal }): Promise<QueryResult> {
+export interface QueryOptions {
+  readOnly: boolean;
+  signal: AbortSignal;
+  /** Called when the login role is a superuser (read-only sessions: the boundary is weaker). */
+  onSuperuser?: () => void;
+}
+
+/**
+ * Run SQL; the last statement's rows are returned. Read-only: exactly one statement (see
+ * readOnlyStatement, checked by the caller), sent alone on the extended protocol (which cannot
+ * carry a second statement) inside BEGIN READ ONLY ... ROLLBACK, so nothing it does is kept.
+ * With --write: any number of statements on the simple protocol, as psql would send them.
+ */
+export async function runPostgresQuery(ep: PgEndpoint, sql: string, opts: QueryOptions): Promise<QueryResult> {
   let client: pg.Client | undefined;
   try {
     client = await connect(ep, opts.signal);
-    if (opts.readOnly) await raceAbort(client.query(READ_ONLY_SQL), opts.signal);
-    const res = (await raceAbort(client.query(sql), opts.signal)) as pg.QueryResult | pg.QueryResult[];
+    let res: pg.QueryResult | pg.QueryResult[];
+    if (opts.readOnly) {
+      await raceAbort(client.query('BEGIN READ ONLY'), opts.signal);
+      const su = await raceAbort(client.query('SHOW is_superuser'), opts.signal);
+      if (su.rows[0]?.is_superuser === 'on') opts.onSuperuser?.();
+      res = await raceAbort(client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig), opts.signal);
+      await raceAbort(client.query('ROLLBACK'), opts.signal);
+    } else {
+      res = (await raceAbort(client.query(sql), opts.signal)) as pg.QueryResult | pg.QueryResult[];
+    }
     const all = Array.isArray(res) ? res : [res];
     const last = [...all].reverse().find((r) => r.fields?.length) ?? all[all.length - 1];
     return {
@@ -132,6 +152,23 @@ export async function runPostgresQuery(ep: PgEndpoint, sql: string, opts: { read
     }
   }
 }
+
+/** Whether the login role is a superuser (one short connection; undefined when it fails). */
+export async function isSuperuser(ep: PgEndpoint, signal: AbortSignal): Promise<boolean | undefined> {
+  let client: pg.Client | undefined;
+  try {
+    client = await connect(ep, signal);
+    const r = await raceAbort(client.query('SHOW is_superuser'), signal);
+    return r.rows[0]?.is_superuser === 'on';
+  } catch {
+    return undefined;
+  } finally {
+    if (client) void client.end().catch(() => {});
+  }
+}
+
+export const SUPERUSER_WARNING = 'The login role is a superuser: read-only transactions cannot stop server-side effects '
+  + '(COPY ... TO PROGRAM, functions with side effects, lo_export, dblink). Prefer a role without SUPERUSER for debugging.';
 
 /** A cell as text for tables: NULL stays visible, bytes as \x hex, objects as JSON. */
 export function formatCell(v: unknown): string {

@@ -158,8 +158,10 @@ describe('connect postgres through the AWS SSM tunnel', () => {
   });
 
   it('writes an audit line per session with identity, target and redacted statement, and no secret anywhere', async () => {
-    const entries = await dep.audit();
+    const all = await dep.audit();
+    const entries = all.filter((e) => e.event === 'end');
     assert.ok(entries.length >= 8);
+    for (const e of entries) assert.ok(all.some((s) => s.event === 'start' && s.id === e.id), 'every end record has its start record');
     const first = entries[0];
     assert.equal(first.identity, 'arn:aws:iam::123456789012:user/tester');
     assert.equal(first.target, 'postgres');
