@@ -6,6 +6,7 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Cloud } from '../config/schema.js';
 import { findExecutable, runTool } from './tools.js';
+import { childEnv, type ChildKind } from './child-env.js';
 
 export interface AuditEntry {
   /**
@@ -59,7 +60,7 @@ export async function cloudIdentity(cloud: Cloud | undefined, env: NodeJS.Proces
   if (cmd) {
     const file = await findExecutable(cmd.tool, env);
     if (file) {
-      const r = await runTool(file, cmd.args, { env, timeoutMs: 10_000 }).catch(() => undefined);
+      const r = await runTool(file, cmd.args, { env: childEnv(cmd.tool as ChildKind, env), timeoutMs: 10_000 }).catch(() => undefined);
       const id = r?.exitCode === 0 ? r.stdout.trim().split('\n')[0] : '';
       if (id && id !== '(unset)') return id;
     }

@@ -8,6 +8,7 @@ import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { BucketClient, BucketClientOptions } from './buckets.js';
 import { writeAtomically } from './buckets.js';
 import { requireTool, runTool } from './tools.js';
+import { childEnv } from './child-env.js';
 import { configError, operationFailed, prerequisiteError } from '../ui/errors.js';
 
 const PAGE = 1000;
@@ -17,7 +18,7 @@ export function azureCliCredential(env: NodeJS.ProcessEnv): TokenCredential {
   return {
     async getToken(): Promise<AccessToken> {
       const az = await requireTool('az', env, 'needed to get a storage token from your az login');
-      const r = await runTool(az, ['account', 'get-access-token', '--resource', 'https://storage.azure.com/', '-o', 'json'], { env, timeoutMs: 60_000 });
+      const r = await runTool(az, ['account', 'get-access-token', '--resource', 'https://storage.azure.com/', '-o', 'json'], { env: childEnv('az', env), timeoutMs: 60_000 });
       if (r.exitCode !== 0) throw prerequisiteError('az could not get a storage access token', 'Run `az login`, or set AZURE_STORAGE_CONNECTION_STRING.', 'CREDENTIALS_MISSING');
       const t = JSON.parse(r.stdout) as { accessToken: string; expires_on?: number; expiresOn?: string };
       const expires = t.expires_on ? t.expires_on * 1000 : Date.parse(t.expiresOn ?? '') || Date.now() + 5 * 60_000;

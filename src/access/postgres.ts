@@ -3,7 +3,7 @@
 // accidents, not a security boundary: the credentials themselves can write).
 import pg from 'pg';
 import { isIP } from 'node:net';
-import { raceAbort } from './session.js';
+import { raceAbort, withAuditText } from './session.js';
 import { BraintrustError, operationFailed } from '../ui/errors.js';
 
 export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-full';
@@ -91,6 +91,12 @@ function refuseCleartextPassword(client: pg.Client): void {
 
 function queryError(e: unknown): Error {
   const err = e as Error & { code?: string };
+  const mapped = queryErrorText(err);
+  // The server's text may quote the statement (literals included): the audit keeps the SQLSTATE.
+  return err.code && /^[0-9A-Z]{5}$/.test(err.code) ? withAuditText(mapped, `PostgreSQL error (SQLSTATE ${err.code})`) : mapped;
+}
+
+function queryErrorText(err: Error & { code?: string }): Error {
   if (err.code === '25006') {
     return operationFailed(`The session is read-only: ${err.message}`,
       'Pass --write (and confirm, or --yes) to change data.', undefined, 'WRITE_REFUSED');
@@ -188,10 +194,12 @@ export function jsonRows(rows: Record<string, unknown>[]): Record<string, unknow
  * psql's argv and environment: the password only in PGPASSWORD (never argv), read-only
  * through PGOPTIONS, the SSL mode through PGSSLMODE.
  */
-export function psqlInvocation(ep: PgEndpoint, opts: { readOnly: boolean; baseEnv: NodeJS.ProcessEnv }): { args: string[]; env: NodeJS.ProcessEnv } {
+export function psqlInvocation(ep: PgEndpoint, opts: { readOnly: boolean; baseEnv: NodeJS.ProcessEnv; tunnelled?: boolean }): { args: string[]; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = { ...opts.baseEnv, PGSSLMODE: ep.sslMode, PGAPPNAME: 'braintrust-connect' };
   delete env.PGPASSWORD;
   if (ep.password !== undefined) env.PGPASSWORD = ep.password;
+  // Through a tunnel without required TLS: libpq 16+ refuses a cleartext password request.
+  if (opts.tunnelled && (ep.sslMode === 'prefer' || ep.sslMode === 'disable')) env.PGREQUIREAUTH = '!password';
   if (opts.readOnly) env.PGOPTIONS = `${opts.baseEnv.PGOPTIONS ?? ''} -c default_transaction_read_only=on`.trim();
   return { args: ['-h', ep.host, '-p', String(ep.port), '-U', ep.user, '-d', ep.database], env };
 }

@@ -130,7 +130,8 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
     outcome = code === 'SESSION_TIME_LIMIT' ? 'time-limit'
       : err instanceof BraintrustError && err.exitCode === ExitCode.interrupted ? 'interrupted'
       : code === 'WRITE_REFUSED' ? 'refused' : 'error';
-    error = redactSecrets(err instanceof Error ? err.message : String(err), opts.record.secrets);
+    const auditText = (err as { auditText?: unknown } | undefined)?.auditText;
+    error = typeof auditText === 'string' ? auditText : redactSecrets(err instanceof Error ? err.message : String(err), opts.record.secrets);
     throw err;
   } finally {
     clearTimeout(timer);
@@ -146,6 +147,16 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
       }).catch((e: Error) => ctx.out.warn(`could not write the audit log: ${e.message}`));
     }
   }
+}
+
+/**
+ * What the audit log records for an error instead of its message: server errors echo the
+ * statement or its arguments ("invalid input syntax ...: \"<literal>\"", "unknown command
+ * 'X', with args beginning with: ..."), so those errors carry their code only.
+ */
+export function withAuditText<E extends Error>(e: E, text: string): E {
+  Object.defineProperty(e, 'auditText', { value: text, enumerable: false });
+  return e;
 }
 
 /** Resolve when p does, reject as soon as the signal aborts (with its reason). */

@@ -5,6 +5,7 @@ import { LOOPBACK, waitForPort } from './ports.js';
 import { requireTool } from './tools.js';
 import { spawnTunnelProcess } from './tunnel-process.js';
 import { SSM_PORT_LINE, reportedPort, verifyListenerOwner } from './tunnel-port.js';
+import { childEnv } from './child-env.js';
 import type { Tunnel, TunnelOpenContext, TunnelTarget } from './tunnel.js';
 import { configError } from '../ui/errors.js';
 
@@ -36,7 +37,7 @@ export async function openSsmTunnel(target: TunnelTarget, ctx: TunnelOpenContext
   ctx.log?.(`Opening SSM tunnel to ${target.name} (${target.host}:${target.port}) via ${bastion}`);
   const reported = reportedPort(SSM_PORT_LINE);
   // The plugin listens on "localhost" unless told otherwise: make it the IPv4 loopback we connect to.
-  const env = { ...ctx.env, SSM_PLUGIN_LOCAL_HOST: LOOPBACK };
+  const env = { ...childEnv('aws', ctx.env), SSM_PLUGIN_LOCAL_HOST: LOOPBACK };
   const proc = spawnTunnelProcess(aws, args, { env, onLine: (l) => { reported.onLine(l); ctx.log?.(`[aws ssm] ${l}`); } });
   let localPort: number;
   try {

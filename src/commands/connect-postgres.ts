@@ -5,6 +5,7 @@ import { loadDeployment } from '../access/deployment.js';
 import { resolvePostgresEndpoint, type EndpointFlags } from '../access/endpoints.js';
 import { SUPERUSER_WARNING, formatCell, isSuperuser, jsonRows, psqlInvocation, runPostgresQuery, sslModeFromEnv, type PgEndpoint } from '../access/postgres.js';
 import { readOnlyStatement } from '../access/sql-statements.js';
+import { childEnv } from '../access/child-env.js';
 import { redactSql } from '../access/redact.js';
 import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
 import { requireTool, runInteractive } from '../access/tools.js';
@@ -65,7 +66,7 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
           ctx.out.info('Transactions default to read-only (a guard against accidents: SET default_transaction_read_only = off undoes it); reconnect with --write to change data.');
           if (await isSuperuser(ep, signal)) ctx.out.warn(SUPERUSER_WARNING);
         }
-        const inv = psqlInvocation(ep, { readOnly: !opts.write, baseEnv: ctx.env });
+        const inv = psqlInvocation(ep, { readOnly: !opts.write, baseEnv: childEnv('psql', ctx.env), tunnelled: tunnel.via !== 'direct' });
         const code = await session.handOverSigint(() => runInteractive(psql, inv.args, { env: inv.env, signal }));
         return code === 0 ? 0 : 1;
       }

@@ -42,7 +42,8 @@ const IMPL = String.raw`
 const fs = require('fs'), net = require('net'), path = require('path');
 const argv = process.argv.slice(2);
 const env = process.env;
-const KEEP = ['PGPASSWORD', 'PGOPTIONS', 'PGSSLMODE', 'REDISCLI_AUTH', 'AWS_PROFILE'];
+const KEEP = ['PGPASSWORD', 'PGOPTIONS', 'PGSSLMODE', 'REDISCLI_AUTH', 'AWS_PROFILE',
+  'AWS_SECRET_ACCESS_KEY', 'BRAINTRUST_PG_PASSWORD', 'BRAINTRUST_REDIS_PASSWORD', 'BRAINTRUST_BRAINSTORE_LICENSE_KEY', 'SSM_PLUGIN_LOCAL_HOST', 'PGREQUIREAUTH'];
 function log(extra) {
   if (!env.FAKE_CLI_LOG) return;
   const e = {}; for (const k of KEEP) if (env[k] !== undefined) e[k] = env[k];
@@ -186,6 +187,8 @@ export async function installFakeClis(opts: FakeCliOptions = {}): Promise<FakeCl
         FAKE_CLI_STATE: stateDir,
         FAKE_SECRETS: JSON.stringify(opts.secrets ?? {}),
         FAKE_HOSTS: JSON.stringify(opts.hosts ?? {}),
+        // The CLI trims each child's environment: let the fakes' own settings through.
+        BRAINTRUST_CHILD_ENV: 'FAKE_*',
         ...extra,
       };
     },
