@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { run } from '../../src/commands/connect-postgres.js';
+import { psqlInvocation } from '../../src/access/postgres.js';
 import type { BraintrustError } from '../../src/ui/errors.js';
 import { startPostgres, type PostgresService } from '../helpers/services.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
@@ -84,6 +85,20 @@ describe('connect postgres: read-only really is read-only', () => {
     const r = await runHandler(run, ctx({ json: true }), { ...direct(), query: "SELECT name, 'a; BEGIN; SET x' AS s FROM items ORDER BY id" });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).rows.map((x: { name: string }) => x.name), ['alpha', 'beta']);
+  });
+
+  it('interactive psql is read-only at the connection level: RESET ALL and DISCARD ALL keep it', async () => {
+    const inv = psqlInvocation({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database, sslMode: 'disable' }, { readOnly: true, baseEnv: {} });
+    const c = new pg.Client({ connectionString: db.url, options: inv.env.PGOPTIONS });
+    await c.connect();
+    try {
+      await c.query('RESET ALL');
+      await c.query('DISCARD ALL');
+      await assert.rejects(c.query("INSERT INTO items VALUES (5, 'e')"), (e: Error & { code?: string }) => e.code === '25006');
+    } finally {
+      await c.end();
+    }
+    assert.equal(await count(), 2);
   });
 
   it('warns when the login role is a superuser (server-side effects stay possible)', async () => {
