@@ -118,7 +118,7 @@ describe('connect postgres: read-only really is read-only', () => {
     const d = await writeDeployment('docker');
     const r = await runHandler(run, { ...ctx(), cwd: d.dir, config: d.configPath }, { ...direct(), query: 'SELECT 1' });
     assert.equal(r.code, 0, r.stderr);
-    const [start, end] = await d.audit();
+    const [start, end] = await d.auditRecords();
     assert.equal(start.event, 'start');
     assert.equal(end.event, 'end');
     assert.equal(start.id, end.id);

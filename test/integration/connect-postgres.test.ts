@@ -158,7 +158,7 @@ describe('connect postgres through the AWS SSM tunnel', () => {
   });
 
   it('writes an audit line per session with identity, target and redacted statement, and no secret anywhere', async () => {
-    const all = await dep.audit();
+    const all = await dep.auditRecords();
     const entries = all.filter((e) => e.event === 'end');
     assert.ok(entries.length >= 8);
     for (const e of entries) assert.ok(all.some((s) => s.event === 'start' && s.id === e.id), 'every end record has its start record');
