@@ -5,6 +5,8 @@ import { CLOUDS, TIERS, type Cloud, type Tier } from '../config/schema.js';
 import { configExists, saveConfig } from '../config/load.js';
 import { DEFAULT_REGIONS, exampleConfig } from '../config/defaults.js';
 import { BraintrustError, ExitCode, usageError } from '../ui/errors.js';
+import { costOf } from '../cost/estimate.js';
+import { renderCost } from '../cost/render.js';
 
 interface InitOptions {
   cloud?: Cloud;
@@ -15,8 +17,8 @@ interface InitOptions {
   force?: boolean;
 }
 
-const NAME_RE = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
-const NAME_RULE = '2-24 lowercase letters, digits and dashes, starting with a letter and ending with a letter or digit';
+const NAME_RE = /^[a-z][a-z0-9-]{0,16}[a-z0-9]$/;
+const NAME_RULE = '2-18 lowercase letters, digits and dashes, starting with a letter and ending with a letter or digit';
 
 // Shown under the highlighted choice in the wizard.
 const CLOUD_INFO: Record<Cloud, string> = {
@@ -75,6 +77,8 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
   const saved = await saveConfig(path, raw);
   ctx.out.result({ ok: true, path: saved.path, config: saved.config });
   ctx.out.success(`Wrote ${saved.path} (${cloud}, ${tier})`);
+  const cost = await costOf(saved.config);
+  if (cost) renderCost(ctx.out, cost, { brief: true });
   // Point the next commands at the file just written when it is not the default.
   const cfg = path === 'braintrust.yaml' ? '' : ` --config ${/[\s'"$]/.test(path) ? JSON.stringify(path) : path}`;
   ctx.out.print(`Next: braintrust sizing check${cfg}, then braintrust install --dry-run${cfg}`);

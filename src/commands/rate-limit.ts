@@ -20,6 +20,10 @@ export function describeRateLimit(r: Config['rateLimit']): string {
     : `rate limit ${r.maxRequests} requests per ${r.windowMinutes} minute${r.windowMinutes === 1 ? '' : 's'} per user token`;
 }
 
+/** What 0 means and what the server does without the variable (self-hosting docs, official AWS module). */
+export const RATE_LIMIT_DEFAULTS_NOTE =
+  '0 disables the limit (new configs start at 0, as the official AWS module does: a per-user cap throttles evals that call models through the data plane). Without OUTBOUND_RATE_LIMIT_MAX_REQUESTS the API server applies its own default of 100 requests per minute.';
+
 export const show: Handler = async (ctx) => {
   const { config } = await loadConfig(ctx.globals.config);
   const r = config.rateLimit;
@@ -27,9 +31,10 @@ export const show: Handler = async (ctx) => {
     OUTBOUND_RATE_LIMIT_MAX_REQUESTS: String(r.maxRequests),
     OUTBOUND_RATE_LIMIT_WINDOW_MINUTES: String(r.windowMinutes),
   };
-  ctx.out.result({ ok: true, enabled: r.maxRequests > 0, maxRequests: r.maxRequests, windowMinutes: r.windowMinutes, env });
+  ctx.out.result({ ok: true, enabled: r.maxRequests > 0, maxRequests: r.maxRequests, windowMinutes: r.windowMinutes, env, note: RATE_LIMIT_DEFAULTS_NOTE, serverDefault: { maxRequests: 100, windowMinutes: 1 } });
   ctx.out.print(`Outbound ${describeRateLimit(r)}.`);
   ctx.out.print('Applies to requests the API server makes to external domains (e.g. the control plane at BRAINTRUST_APP_URL).');
+  ctx.out.print(RATE_LIMIT_DEFAULTS_NOTE);
   for (const [k, v] of Object.entries(env)) ctx.out.print(`  ${k}=${v}`);
   return 0;
 };

@@ -3,10 +3,12 @@
 // (reference/braintrust-official-modules.md section 7), adjusted where they fall short of the
 // seed tables (noted inline).
 import type { Cloud, ConfigInput, Tier } from './schema.js';
+import { newestShippedRelease } from '../upgrade/shipped.js';
 
 export type SizingDefaults = Pick<ConfigInput, 'api' | 'postgres' | 'redis' | 'brainstore'>;
 
-export const DEFAULT_VERSION = 'v2.12.0';
+/** The newest release in the shipped release manifest (templates/release-manifest.json). */
+export const DEFAULT_VERSION = newestShippedRelease();
 
 export const DEFAULT_REGIONS: Record<Cloud, string | undefined> = {
   aws: 'us-east-1',
@@ -29,9 +31,11 @@ const DEFAULTS: Record<Cloud, Record<Tier, SizingDefaults>> = {
       redis: { instanceType: 'cache.r7g.large', version: '7.1' },
       // The module's reader, c8gd.4xlarge, has 950 GB of NVMe: under the seed's 1024GB+.
       // i8g.4xlarge (Graviton4, 16 vCPU, 128 GiB, 3,750 GB NVMe) meets every row.
+      // Fast readers: two, as the official module (its c8gd.4xlarge is under the seed's NVMe row too).
       brainstore: {
         readers: { count: 2, instanceType: 'i8g.4xlarge' },
         writers: { count: 1, instanceType: 'c8gd.8xlarge' },
+        fastReaders: { count: 2, instanceType: 'i8g.4xlarge' },
       },
     },
     testing: {
@@ -116,6 +120,21 @@ export function exampleConfig(
     tier,
     version: DEFAULT_VERSION,
     orgName: opts.org,
-    ...defaultsFor(cloud, tier),
+    ...newInstallSettings(defaultsFor(cloud, tier)),
+  };
+}
+
+/**
+ * Settings only a new install gets (existing configs keep what they run with):
+ * - the v2.x data path (SKIP_PG_FOR_BRAINSTORE_OBJECTS=all, WAL footer v3), one-way switches the
+ *   official modules default to for new deployments;
+ * - no outbound rate limit (0), as the official AWS module: the per-user cap throttles evals
+ *   that call models through the data plane. Without the variable the API applies 100/minute.
+ */
+export function newInstallSettings(sizing: SizingDefaults): Pick<ConfigInput, 'api' | 'postgres' | 'redis' | 'brainstore' | 'rateLimit'> {
+  return {
+    ...sizing,
+    brainstore: { ...sizing.brainstore, skipPgForObjects: 'all', walFooterVersion: 'v3' },
+    rateLimit: { maxRequests: 0, windowMinutes: 1 },
   };
 }

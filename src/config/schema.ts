@@ -1,6 +1,8 @@
 // The deployment config (braintrust.yaml): the one source of truth. Every field is
 // validated here; the JSON Schema in templates/ is generated from this same schema.
 import { z } from 'zod';
+import { awsRegionProblem } from './aws-regions.js';
+import { extraEnvSchema } from './extra-env.js';
 
 export const CLOUDS = ['aws', 'gcp', 'azure', 'docker'] as const;
 export const TIERS = ['testing', 'production'] as const;
@@ -18,8 +20,10 @@ const positiveInt = int().positive();
 
 const deploymentName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, {
-    message: '2-24 characters: lowercase letters, digits and dashes, starting with a letter (it prefixes every cloud resource name)',
+  // At most 18, as the official AWS module enforces (variables.tf, deployment_name): names
+  // derived from it must fit the clouds' limits (AWS load balancers and target groups: 32).
+  .regex(/^[a-z][a-z0-9-]{0,16}[a-z0-9]$/, {
+    message: '2-18 characters: lowercase letters, digits and dashes, starting with a letter (it prefixes every cloud resource name)',
   })
   .describe('Deployment name: prefixes every resource. Do not change after the first install (databases and buckets cannot be renamed).');
 
@@ -45,6 +49,7 @@ export const apiSchema = z
       .default(85)
       .describe('NODE_MEMORY_PERCENT: 80-90 on Kubernetes (cgroup memory limits)'),
     nodeInstanceType: z.string().optional().describe('Kubernetes node machine type for the API pool'),
+    extraEnv: extraEnvSchema('api.extraEnv'),
   })
   .describe('API service sizing (GCP and Azure; informational on AWS)');
 
@@ -73,6 +78,18 @@ export const brainstoreSchema = z
     combined: nodeGroup.optional().describe('Testing only: combined reader/writer node(s)'),
     readers: nodeGroup.optional(),
     writers: nodeGroup.optional(),
+    fastReaders: nodeGroup
+      .optional()
+      .describe('AWS: the fast-reader tier (BRAINSTORE_FAST_READER_URL) that serves the UI\'s interactive queries; with readers and writers only'),
+    skipPgForObjects: z
+      .enum(['all', ''])
+      .optional()
+      .describe('SKIP_PG_FOR_BRAINSTORE_OBJECTS: "all" for new installs. One-way: never set it on a deployment that has run without it'),
+    walFooterVersion: z
+      .enum(['v3', ''])
+      .optional()
+      .describe('BRAINSTORE_WAL_FOOTER_VERSION: "v3" for new installs. One-way: only after a v2.x release has been deployed'),
+    extraEnv: extraEnvSchema('brainstore.extraEnv'),
   })
   .superRefine((b, ctx) => {
     if (!b.combined && !(b.readers && b.writers)) {
@@ -80,6 +97,9 @@ export const brainstoreSchema = z
         code: z.ZodIssueCode.custom,
         message: 'set both readers and writers, or combined (testing tier only)',
       });
+    }
+    if (b.combined && b.fastReaders) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['fastReaders'], message: 'fastReaders need dedicated readers and writers, not combined' });
     }
     if (b.combined && (b.readers || b.writers)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'combined cannot be set together with readers/writers' });
@@ -95,6 +115,13 @@ export const telemetrySchema = z.strictObject({
 export const rateLimitSchema = z.strictObject({
   maxRequests: int().min(0).default(100).describe('OUTBOUND_RATE_LIMIT_MAX_REQUESTS; 0 disables'),
   windowMinutes: int().min(1).default(1).describe('OUTBOUND_RATE_LIMIT_WINDOW_MINUTES'),
+});
+
+export const quarantineSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('AWS: run user-defined functions (code scorers, tools) in an isolated quarantine VPC; without it they do not run'),
 });
 
 export const urlsSchema = z.strictObject({
@@ -184,13 +211,43 @@ export const configSchema = z
     network: networkSchema.optional(),
     secrets: secretsSchema.default({ brainstoreLicenseKey: { env: 'BRAINTRUST_BRAINSTORE_LICENSE_KEY' } }),
     remoteAccess: remoteAccessSchema.default({ grants: [] }),
+    quarantine: quarantineSchema.default({ enabled: true }),
     tags: z.record(z.string(), z.string()).optional(),
+    zones: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Zones for node pools and subnets (AWS us-east-1a, GCP us-central1-a, Azure 1/2/3); `braintrust preflight` suggests a list where every instance type is offered'),
   })
   .superRefine((c, ctx) => {
     if (c.cloud !== 'docker' && !c.region) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: `required for cloud ${c.cloud}` });
     }
+    const awsRegion = c.cloud === 'aws' && c.region ? awsRegionProblem(c.region) : undefined;
+    if (awsRegion) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: awsRegion });
+    for (const issue of zoneIssues(c.cloud, c.region, c.zones)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
   });
+
+/** What is wrong with a `zones` list: zones of another region, duplicates, a cloud without zones. */
+export function zoneIssues(cloud: Cloud, region: string | undefined, zones: string[] | undefined): { path: (string | number)[]; message: string }[] {
+  if (!zones) return [];
+  if (cloud === 'docker') return [{ path: ['zones'], message: 'docker deployments have no zones: remove zones' }];
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Set<string>();
+  const r = (region ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  zones.forEach((zone, i) => {
+    if (seen.has(zone)) issues.push({ path: ['zones', i], message: `${zone} is listed twice` });
+    seen.add(zone);
+    const ok = cloud === 'azure' ? /^[1-9]$/.test(zone)
+      : cloud === 'aws' ? Boolean(region) && new RegExp(`^${r}[a-z]$`).test(zone)
+        : Boolean(region) && new RegExp(`^${r}-[a-z]$`).test(zone);
+    if (!ok) {
+      const like = cloud === 'azure' ? '1, 2 or 3' : cloud === 'aws' ? `${region ?? 'us-east-1'}a` : `${region ?? 'us-central1'}-a`;
+      issues.push({ path: ['zones', i], message: `${zone} is not a zone of ${cloud} region ${region ?? '(unset)'}: use zones like ${like} (\`braintrust preflight\` lists the ones that offer every instance type)` });
+    }
+  });
+  return issues;
+}
 
 /** Config as written by a user (defaults not yet applied). */
 export type ConfigInput = z.input<typeof configSchema>;

@@ -7,8 +7,8 @@ import { hostRow, isKubernetesCloud, suggest, type CheckContext } from './check-
 import { atLeast, finding, type Finding } from './findings.js';
 import { minimum, requirement } from './requirements.js';
 
-type Group = 'combined' | 'readers' | 'writers';
-const GROUPS: readonly Group[] = ['combined', 'readers', 'writers'];
+type Group = 'combined' | 'readers' | 'writers' | 'fastReaders';
+const GROUPS: readonly Group[] = ['combined', 'readers', 'writers', 'fastReaders'];
 
 export function checkBrainstore(ctx: CheckContext): Finding[] {
   const b = ctx.config.brainstore;
@@ -102,6 +102,6 @@ function architectureRow(ctx: CheckContext, g: Group, spec: InstanceSpec): Findi
 /** The passing default type for a group at this tier (combined falls back to readers). */
 function defaultType(ctx: CheckContext, g: Group): string {
   const d = ctx.defaults.brainstore;
-  const group = g === 'combined' ? (d.combined ?? d.readers) : (d[g] ?? d.combined);
+  const group = g === 'combined' ? (d.combined ?? d.readers) : (d[g] ?? d.readers ?? d.combined);
   return group!.instanceType;
 }

@@ -50,7 +50,7 @@ export function resolveInstanceTypes(config: Config, tier: Tier = config.tier): 
     ['redis.instanceType', 'redis', config.redis.instanceType],
   ];
   if (isKubernetesCloud(cloud) && config.api.nodeInstanceType) wanted.push(['api.nodeInstanceType', 'compute', config.api.nodeInstanceType]);
-  for (const group of ['combined', 'readers', 'writers'] as const) {
+  for (const group of ['combined', 'readers', 'writers', 'fastReaders'] as const) {
     const g = config.brainstore[group];
     if (g) wanted.push([`brainstore.${group}.instanceType`, 'compute', g.instanceType]);
   }

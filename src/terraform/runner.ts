@@ -100,6 +100,23 @@ export class TerraformRunner {
     );
   }
 
+  /** Any subcommand over the -json event stream (drift: plan -refresh-only -detailed-exitcode). */
+  async stream(args: string[], onEvent?: (ev: TerraformEvent) => void): Promise<RunResult> {
+    return this.checkInterrupt(await this.run(args, onEvent), args[0] ?? 'run');
+  }
+
+  /** `show -json <planFile>`: the plan as one JSON document (undefined when it cannot be read). */
+  async showPlan(planFile: string): Promise<unknown> {
+    const { bin, cwd, env } = this.opts;
+    const r = await execa(bin.path, ['show', '-json', '-no-color', planFile], { cwd, env: { ...env, TF_IN_AUTOMATION: '1' }, extendEnv: false, reject: false, maxBuffer: 512 * 1024 * 1024 });
+    if (r.exitCode !== 0) return undefined;
+    try {
+      return JSON.parse(r.stdout);
+    } catch {
+      return undefined;
+    }
+  }
+
   async output(): Promise<Record<string, { sensitive?: boolean; value?: unknown; type?: unknown }>> {
     const { bin, cwd, env } = this.opts;
     const r = await execa(bin.path, ['output', '-json', '-no-color'], { cwd, env: { ...env, TF_IN_AUTOMATION: '1' }, extendEnv: false, reject: false });

@@ -8,6 +8,7 @@ import { ExitCode } from '../ui/errors.js';
 import { findRelease, latestRelease, type Manifest, type Release, type RequiredStep } from './manifest.js';
 import { checkUpgradePolicy, previousVersion, type PolicyReport } from './policy.js';
 import { compareVersions, majorOf, normalizeVersion, parseVersion } from './version.js';
+import { dataPathNotes } from './data-path.js';
 
 export interface UpgradeRequest {
   /** A release (v2.12.0) or "latest" (the default). */
@@ -79,10 +80,16 @@ function resolveTarget(manifest: Manifest, to: string | undefined): { version?: 
   return { version: normalizeVersion(to) };
 }
 
-export function planUpgrade(config: Config, manifest: Manifest, history: HistoryEntry[], now: Date, request: UpgradeRequest = {}): UpgradePlan {
+/** Required steps that apply to this cloud (a step without `clouds` applies to all). */
+function forCloud(manifest: Manifest, cloud: string): Manifest {
+  return { ...manifest, releases: manifest.releases.map((r) => ({ ...r, requiredSteps: r.requiredSteps.filter((s) => !s.clouds || (s.clouds as string[]).includes(cloud)) })) };
+}
+
+export function planUpgrade(config: Config, allClouds: Manifest, history: HistoryEntry[], now: Date, request: UpgradeRequest = {}): UpgradePlan {
+  const manifest = forCloud(allClouds, config.cloud);
   const policy = checkUpgradePolicy(config.version, manifest, history, now);
   const from = policy.current;
-  const base = { from, policy, manifest: manifest.source, warnings: [...policy.notes], skipped: [] as string[] };
+  const base = { from, policy, manifest: manifest.source, warnings: [...policy.notes, ...dataPathNotes(config)], skipped: [] as string[] };
   const none = (to: string, block?: PlanBlock): UpgradePlan => ({ ...base, kind: 'none', to, steps: [], ...(block ? { blocked: block } : {}) });
 
   let to: string;

@@ -35,9 +35,11 @@ export const AI_PROXY_CORS = {
     'authorization',
     'content-type',
     'x-bt-org-name',
+    'x-bt-project-id',
     'x-bt-auth-token',
     'x-bt-stream-fmt',
     'x-bt-use-cache',
+    'x-bt-use-gateway',
     'x-bt-app-origin',
     'x-bt-parent',
     'x-stainless-os',
@@ -55,6 +57,8 @@ export const AI_PROXY_CORS = {
     'access-control-allow-methods',
     'x-bt-internal-trace-id',
     'x-bt-span-id',
+    'x-bt-error-origin',
+    'x-bt-used-endpoint',
   ],
   maxAge: 86400,
 };
@@ -123,6 +127,19 @@ export function addAiProxy(scope: Construct, a: AiProxyArgs): AiProxy {
     principal: '*',
     functionUrlAuthType: 'NONE',
   });
+  // Since October 2025 a public function URL also needs lambda:InvokeFunction granted for calls
+  // that come through the URL (invoked_via_function_url), or every request gets 403 (official
+  // module aws_lambda_permission.ai_proxy_invoke). The argument exists from AWS provider 6.29.0
+  // on, newer than the binding: set it by override (the stack raises the provider constraint,
+  // see provider-version.ts).
+  const viaUrl = new LambdaPermission(scope, 'ai_proxy_invoke_via_url', {
+    statementId: 'AllowFunctionInvoke',
+    action: 'lambda:InvokeFunction',
+    functionName: aiProxy.functionName,
+    qualifier: aiProxyLive.name,
+    principal: '*',
+  });
+  viaUrl.addOverride('invoked_via_function_url', true);
   const urlParameter = new SsmParameter(scope, 'ai_proxy_url_parameter', {
     name: aiProxyUrlParameterName(config),
     description: `Function URL of the Braintrust AI proxy (${config.name}); read by Brainstore at boot`,

@@ -17,7 +17,9 @@ import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.j
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { apiEnvironment } from '../common/api-env.js';
+import { apiEnvironment, officialApiDefaults, telemetryValue } from '../common/api-env.js';
+import { addCrons, type Crons } from './crons.js';
+import { Quarantine, disabledQuarantineEnv } from './quarantine.js';
 import { resourceName } from '../common/naming.js';
 import { lambdaCode } from './lambda-code.js';
 import { addAiProxy } from './ai-proxy.js';
@@ -31,6 +33,33 @@ import { imageTag, logRetentionDays } from './versions.js';
 
 export const API_HANDLER = 'APIHandler';
 export const MIGRATE_DATABASE = 'MigrateDatabaseFunction';
+export const QUARANTINE_WARMUP = 'QuarantineWarmupFunction';
+
+/** Queries the API sends to the fast-reader tier (official module default_fast_reader_query_sources). */
+export const FAST_READER_QUERY_SOURCES = [
+  'summaryPaginatedObjectViewer [realtime]',
+  'summaryPaginatedObjectViewer',
+  'a602c972-1843-4ee1-b6bc-d3c1075cd7e7',
+  'traceQueryFn-id',
+  'traceQueryFn-rootSpanId',
+  'fullSpanQueryFn-root_span_id',
+  'fullSpanQueryFn-id',
+];
+
+/** ElastiCache lookups, only of this deployment's cache (official module ElasticacheAccess). */
+function describeOwnCache(config: Config): PolicyStatement {
+  return {
+    Sid: 'DescribeOwnCache',
+    Effect: 'Allow',
+    Action: 'elasticache:DescribeCacheClusters',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:ResourceTag/BraintrustDeploymentName': config.name } },
+  };
+}
+
+function fastReaderEnv(url: string | undefined): Record<string, string> {
+  return url ? { BRAINSTORE_FAST_READER_URL: url, BRAINSTORE_FAST_READER_QUERY_SOURCES: FAST_READER_QUERY_SOURCES.join(',') } : {};
+}
 
 export function functionName(config: Config, fn: string): string {
   return resourceName(config, fn);
@@ -59,7 +88,7 @@ export interface ApiProps {
   serviceSecretArn: string;
   serviceSecretValue: ITerraformDependable;
   buckets: { brainstore: BucketRef; codeBundle: BucketRef; responses: BucketRef };
-  brainstore: { url: string; writerUrl: string };
+  brainstore: { url: string; writerUrl: string; fastReaderUrl?: string };
   secretsLayerArn: string;
   /** The public URL of this data plane (CloudFront); used when urls.proxyControlPlane is on. */
   dataPlaneUrl: string;
@@ -71,6 +100,7 @@ export interface ApiProps {
   apiGatewayUrl: string;
   /** API Gateway execution ARN allowed to invoke the handler. */
   restApiExecutionArn: string;
+  accountId: string;
 }
 
 export class Api extends Construct {
@@ -94,13 +124,18 @@ export class Api extends Construct {
     const secretEnv = secretEnvSpec({
       PG_URL: { secretArn: props.database.secretArn, key: 'url' },
       REDIS_URL: { secretArn: props.redis.secretArn, key: 'url' },
+      // One key for both, shared with Brainstore (official module function_tools_secret).
       FUNCTION_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.functionSecret },
-      SERVICE_TOKEN_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.serviceToken },
+      SERVICE_TOKEN_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.functionSecret },
+      CRON_OVERRIDE_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.cronOverride },
     });
     // Shared by APIHandler and AIProxy (the module's api_common_env_vars); only the data plane
     // URL differs (see ApiProps.apiGatewayUrl).
+    let quarantineEnv = disabledQuarantineEnv();
     const commonEnvironment = (dataPlaneUrl: string) => apiEnvironment(config, {
       dataPlaneUrl,
+      ...officialApiDefaults(),
+      ...quarantineEnv,
       PG_HOST: props.database.host,
       PG_PORT: String(props.database.port),
       DATABASE_SECRETS_ARN: props.database.secretArn,
@@ -114,6 +149,7 @@ export class Api extends Construct {
       BRAINSTORE_REALTIME_WAL_BUCKET: props.buckets.brainstore.name,
       BRAINSTORE_DEFAULT: 'force',
       BRAINSTORE_INSERT_ROW_REFS: 'true',
+      ...fastReaderEnv(props.brainstore.fastReaderUrl),
       AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
       [SECRET_ENV_VARIABLE]: secretEnv,
     });
@@ -137,6 +173,8 @@ export class Api extends Construct {
       layers: [props.secretsLayerArn],
       environment: {
         variables: {
+          BRAINTRUST_LEGACY_IDS: 'true',
+          BRAINTRUST_RUN_DRAFT_MIGRATIONS: 'false',
           INSERT_LOGS2: 'true',
           AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
           [SECRET_ENV_VARIABLE]: secretEnvSpec({ PG_URL: { secretArn: props.database.secretArn, key: 'url' } }),
@@ -173,7 +211,17 @@ export class Api extends Construct {
       },
       { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
       ...readSecretsStatements([props.database.secretArn, props.redis.secretArn, props.serviceSecretArn], props.kmsKeyArn),
+      describeOwnCache(config),
+      // S3 export: the API assumes a role the customer names, with Braintrust's external id
+      // prefix (official module AssumeRoleInCustomerAccountForS3Export).
+      { Sid: 'AssumeRoleForS3Export', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringLike: { 'sts:ExternalId': 'bt:*' } } },
     ]);
+
+    // User-defined functions run in the quarantine VPC (quarantine.ts), on unless turned off.
+    const quarantine = config.quarantine.enabled
+      ? new Quarantine(this, 'quarantine', { config, apiRole: handlerRole, accountId: props.accountId })
+      : undefined;
+    if (quarantine) quarantineEnv = quarantine.environment;
 
     const aiProxy = addAiProxy(this, {
       props,
@@ -188,12 +236,79 @@ export class Api extends Construct {
     this.aiProxyEnvironment = aiProxy.environment;
     this.aiProxyUrlParameter = aiProxy.urlParameter;
 
+    // --- Scheduled functions (crons.ts): AutomationCron under the APIHandler's role, the others
+    // under a role that reads only the data stores' and service secrets.
+    const cronRole = this.role('cron_role', resourceName(config, 'scheduled'), [
+      ...readSecretsStatements([props.database.secretArn, props.redis.secretArn, props.serviceSecretArn], props.kmsKeyArn),
+      describeOwnCache(config),
+    ]);
+    const secretRef = (name: string, secretArn: string, key: string) => ({ [name]: { secretArn, key } });
+    const dataStores = {
+      ...secretRef('PG_URL', props.database.secretArn, 'url'),
+      ...secretRef('REDIS_URL', props.redis.secretArn, 'url'),
+    };
+    const cronBase = {
+      ORG_NAME: config.orgName,
+      BRAINTRUST_LEGACY_IDS: 'true',
+      REDIS_HOST: props.redis.host,
+      REDIS_PORT: String(props.redis.port),
+      AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
+    };
+    const brainstoreRefs = {
+      BRAINSTORE_ENABLED: 'true',
+      BRAINSTORE_URL: props.brainstore.url,
+      BRAINSTORE_WRITER_URL: props.brainstore.writerUrl,
+      BRAINSTORE_REALTIME_WAL_BUCKET: props.buckets.brainstore.name,
+    };
+    const defaults = officialApiDefaults();
+    const crons: Crons = addCrons(this, {
+      config,
+      kmsKeyArn: props.kmsKeyArn,
+      vpcConfig,
+      duckdbLayerArn: duckdbLayerArn(region),
+      secretsLayerArn: props.secretsLayerArn,
+      apiRole: handlerRole,
+      cronRole,
+      environment: {
+        automation: {
+          ...cronBase,
+          ...brainstoreRefs,
+          BRAINSTORE_BACKFILL_ENABLE_NONHISTORICAL: 'force',
+          [SECRET_ENV_VARIABLE]: secretEnvSpec({
+            ...dataStores,
+            ...secretRef('FUNCTION_SECRET_KEY', props.serviceSecretArn, SERVICE_SECRET_KEYS.functionSecret),
+            ...secretRef('CRON_OVERRIDE_SECRET_KEY', props.serviceSecretArn, SERVICE_SECRET_KEYS.cronOverride),
+          }),
+        },
+        billing: {
+          ...cronBase,
+          CONTROL_PLANE_TELEMETRY: telemetryValue(config),
+          TELEMETRY_DISABLE_AGGREGATION: defaults.TELEMETRY_DISABLE_AGGREGATION,
+          TELEMETRY_LOG_LEVEL: defaults.TELEMETRY_LOG_LEVEL,
+          [SECRET_ENV_VARIABLE]: secretEnvSpec({
+            ...dataStores,
+            ...secretRef('SERVICE_TOKEN_SECRET_KEY', props.serviceSecretArn, SERVICE_SECRET_KEYS.functionSecret),
+          }),
+        },
+        catchup: { ...cronBase, ...brainstoreRefs, [SECRET_ENV_VARIABLE]: secretEnvSpec(dataStores) },
+      },
+      logGroup: (id, fnName) => this.logGroup(id, fnName, props),
+      dependsOn: [migration, props.database.secretValue, props.redis.secretValue, props.serviceSecretValue],
+    });
+    // The API starts Brainstore backfills on demand (official module CatchupETLInvoke).
+    new IamRolePolicy(this, 'api_role_invoke_catchup', {
+      name: 'invoke-catchup-etl',
+      role: handlerRole.id,
+      policy: policyDocument([{ Sid: 'CatchupETLInvoke', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: crons.catchupEtl.arn }]),
+    });
+
     this.environment = {
       ...commonEnvironment(props.dataPlaneUrl),
       // APIHandler only (the module's api_handler_specific_env_vars).
       AI_PROXY_FN_ARN: aiProxy.fn.arn,
       AI_PROXY_FN_URL: aiProxy.url.functionUrl,
       AI_PROXY_INVOKE_ROLE: aiProxy.invokeRole.arn,
+      CATCHUP_ETL_ARN: crons.catchupEtl.arn,
       INSERT_LOGS2: 'true',
     };
     const handlerLogs = this.logGroup('api_logs', handlerName, props);
@@ -233,10 +348,65 @@ export class Api extends Construct {
       sourceArn: `${props.restApiExecutionArn}/*/*`,
     });
 
+    if (quarantine) this.quarantineWarmup(props, handlerRole, handler, quarantine.environment, vpcConfig, migration);
+
     this.apiHandlerName = handler.functionName;
     this.migrateFunctionName = migrate.functionName;
     this.aiProxyName = aiProxy.fn.functionName;
     this.aiProxyUrl = aiProxy.url.functionUrl;
+  }
+
+  /**
+   * QuarantineWarmupFunction (official module lambda-quarantine-warmup.tf): prepares the
+   * quarantine VPC's function environment, run once per new APIHandler version.
+   */
+  private quarantineWarmup(
+    props: ApiProps,
+    role: IamRole,
+    handler: LambdaFunction,
+    quarantineEnv: Record<string, string>,
+    vpcConfig: { subnetIds: string[]; securityGroupIds: string[] },
+    migration: LambdaInvocation,
+  ): void {
+    const { config } = props;
+    const name = functionName(config, QUARANTINE_WARMUP);
+    const logs = this.logGroup('quarantine_warmup_logs', name, props);
+    const warmup = new LambdaFunction(this, 'quarantine_warmup', {
+      functionName: name,
+      ...lambdaCode(this, QUARANTINE_WARMUP, config),
+      role: role.arn,
+      handler: 'index.handler',
+      runtime: 'nodejs22.x',
+      architectures: ['arm64'],
+      memorySize: 2048,
+      timeout: 900,
+      kmsKeyArn: props.kmsKeyArn,
+      layers: [duckdbLayerArn(config.region ?? ''), props.secretsLayerArn],
+      ephemeralStorage: { size: 4096 },
+      environment: {
+        variables: {
+          ORG_NAME: config.orgName,
+          BRAINTRUST_DEPLOYMENT_NAME: config.name,
+          BRAINTRUST_LEGACY_IDS: 'true',
+          REDIS_HOST: props.redis.host,
+          REDIS_PORT: String(props.redis.port),
+          ...quarantineEnv,
+          AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
+          [SECRET_ENV_VARIABLE]: secretEnvSpec({
+            PG_URL: { secretArn: props.database.secretArn, key: 'url' },
+            REDIS_URL: { secretArn: props.redis.secretArn, key: 'url' },
+          }),
+        },
+      },
+      vpcConfig,
+      loggingConfig: { logFormat: 'Text', logGroup: logs.name },
+      dependsOn: [logs, migration, props.database.secretValue, props.redis.secretValue],
+    });
+    new LambdaInvocation(this, 'run_quarantine_warmup', {
+      functionName: warmup.functionName,
+      input: JSON.stringify({}),
+      triggers: { function_version: handler.version },
+    });
   }
 
   private role(id: string, name: string, statements: PolicyStatement[]): IamRole {

@@ -6,17 +6,26 @@
 // script is written without them (plain $VAR only), and only the values passed in may be
 // Terraform references.
 
-export type BrainstoreRole = 'reader' | 'writer' | 'combined';
+export type BrainstoreRole = 'reader' | 'writer' | 'combined' | 'fastreader';
 
 export const BRAINSTORE_CACHE_DIR = '/mnt/tmp/brainstore';
 export const BRAINSTORE_PORT = 4000;
 export const BRAINSTORE_IMAGE = 'public.ecr.aws/braintrust/brainstore';
+
+/** CloudWatch log group of one role's containers (`braintrust logs` reads it; one stream per instance). */
+export function brainstoreLogGroupName(deploymentName: string, role: BrainstoreRole): string {
+  return `/braintrust/${deploymentName}/${role === 'combined' ? 'brainstore' : `brainstore-${role}`}`;
+}
 
 export interface BrainstoreUserDataInput {
   role: BrainstoreRole;
   region: string;
   image: string;
   bucket: string;
+  /** The API's responses bucket: Brainstore caches responses under brainstore-cache/. */
+  responsesBucket: string;
+  /** User code bundles, read by Brainstore (BRAINSTORE_CODE_BUNDLE_URI). */
+  codeBundleBucket: string;
   databaseSecretArn: string;
   redisSecretArn: string;
   licenseSecretArn: string;
@@ -37,12 +46,15 @@ export function brainstoreUserData(input: BrainstoreUserDataInput): string {
     BRAINSTORE_METADATA_URI: '$DATABASE_URL',
     BRAINSTORE_WAL_URI: '$DATABASE_URL',
     BRAINSTORE_REDIS_URI: '$REDIS_URL',
+    BRAINSTORE_XACT_MANAGER_URI: '$REDIS_URL',
+    BRAINSTORE_RESPONSE_CACHE_URI: `s3://${input.responsesBucket}/brainstore-cache`,
+    BRAINSTORE_CODE_BUNDLE_URI: `s3://${input.codeBundleBucket}`,
     BRAINSTORE_CACHE_DIR: BRAINSTORE_CACHE_DIR,
     BRAINSTORE_LICENSE_KEY: '$LICENSE_KEY',
     SERVICE_TOKEN_SECRET_KEY: '$SERVICE_TOKEN',
     BRAINSTORE_AI_PROXY_URL: '$AI_PROXY_URL',
-    // Readers serve queries only; a writer, or the single combined node, also indexes.
-    BRAINSTORE_READER_ONLY_MODE: input.role === 'reader' ? 'true' : 'false',
+    // Readers and fast readers serve queries only; a writer, or the combined node, also indexes.
+    BRAINSTORE_READER_ONLY_MODE: input.role === 'reader' || input.role === 'fastreader' ? 'true' : 'false',
     BRAINSTORE_VERBOSE: '1',
     NO_COLOR: '1',
     AWS_REGION: input.region,
@@ -57,15 +69,25 @@ export function brainstoreUserData(input: BrainstoreUserDataInput): string {
 # Brainstore ${input.role} node. Written by the braintrust CLI; changes roll out by instance refresh.
 set -euo pipefail
 export AWS_DEFAULT_REGION=${input.region}
-echo 'DPkg::Lock::Timeout "120";' > /etc/apt/apt.conf.d/99braintrust-lock-timeout
+# apt: wait for the boot-time lock, retry downloads, and use the plain Ubuntu ports mirror (the
+# EC2 regional ports mirrors are not always complete for arm64), as the official user data does.
+cat > /etc/apt/apt.conf.d/99braintrust-retries <<'APT'
+DPkg::Lock::Timeout "120";
+Acquire::Retries "5";
+APT
+if [ -f /etc/apt/sources.list.d/ubuntu.sources ]; then
+  sed -i 's|http://[a-z0-9-]\+\.ec2\.ports\.ubuntu\.com|http://ports.ubuntu.com|g' /etc/apt/sources.list.d/ubuntu.sources
+fi
 
 # Docker log rotation, in place before docker first starts.
 mkdir -p /etc/docker
 cat > /etc/docker/daemon.json <<'JSON'
 { "log-driver": "json-file", "log-opts": { "max-size": "100m", "max-file": "3" } }
 JSON
-apt-get update -y
-apt-get install -y nvme-cli mdadm docker.io jq
+for attempt in 1 2 3 4 5; do apt-get update -y && break; sleep 10; done
+for attempt in 1 2 3 4 5; do apt-get install -y nvme-cli mdadm docker.io jq earlyoom && break; sleep 10; done
+# earlyoom kills the largest process before the kernel OOM killer stalls the node.
+systemctl enable --now earlyoom || echo "earlyoom did not start" >&2
 systemctl enable --now docker
 snap install aws-cli --classic
 
@@ -97,27 +119,12 @@ root hard nofile 65535
 * hard nofile 65535
 LIMITS
 
-# Container logs to CloudWatch (${input.logGroupName}), read by doctor and support bundles.
-mkdir -p /opt/aws/amazon-cloudwatch-agent/etc
-cat > /opt/aws/amazon-cloudwatch-agent/etc/brainstore.json <<'CWA'
-{ "logs": { "logs_collected": { "files": { "collect_list": [
-  { "file_path": "/var/lib/docker/containers/*/*.log", "log_group_name": "${input.logGroupName}",
-    "log_stream_name": "{instance_id}/brainstore", "timezone": "UTC" } ] } } } }
-CWA
-ARCH=$(dpkg --print-architecture)
-if curl -fsSL -o /tmp/amazon-cloudwatch-agent.deb "https://s3.amazonaws.com/amazoncloudwatch-agent/ubuntu/$ARCH/latest/amazon-cloudwatch-agent.deb" \
-  && dpkg -i /tmp/amazon-cloudwatch-agent.deb; then
-  /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \
-    -c file:/opt/aws/amazon-cloudwatch-agent/etc/brainstore.json || echo "CloudWatch agent did not start" >&2
-else
-  echo "CloudWatch agent install failed; continuing without log shipping" >&2
-fi
-
 # Secrets, read at boot with the instance role: never in user data, outputs or images.
 secret() { aws secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text; }
 DATABASE_URL=$(secret "${input.databaseSecretArn}" | jq -r .url)
 REDIS_URL=$(secret "${input.redisSecretArn}" | jq -r .url)
-SERVICE_TOKEN=$(secret "${input.serviceSecretArn}" | jq -r .service_token_secret_key)
+# One key for FUNCTION_SECRET_KEY and SERVICE_TOKEN_SECRET_KEY, shared with the API (official module).
+SERVICE_TOKEN=$(secret "${input.serviceSecretArn}" | jq -r .function_secret_key)
 LICENSE_RAW=$(secret "${input.licenseSecretArn}")
 LICENSE_KEY=$(echo "$LICENSE_RAW" | jq -er .license_key 2>/dev/null || echo "$LICENSE_RAW")
 
@@ -142,9 +149,18 @@ ${envFile}
 ENV
 umask 022
 
+# Container logs go to CloudWatch (${input.logGroupName}, one stream per instance) through
+# Docker's awslogs driver: built in, no agent to install. Non-blocking, so a CloudWatch outage
+# never stalls Brainstore; docker logs on the host still works (Docker's dual logging).
+IMDS_TOKEN=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")
+INSTANCE_ID=$(curl -fsS -H "X-aws-ec2-metadata-token: $IMDS_TOKEN" http://169.254.169.254/latest/meta-data/instance-id)
+
 IMAGE=${input.image}
 for attempt in 1 2 3 4 5; do docker pull "$IMAGE" && break; sleep 15; done
 docker run -d --init --network host --restart always --name brainstore \
+  --log-driver awslogs --log-opt awslogs-region=${input.region} \
+  --log-opt awslogs-group=${input.logGroupName} --log-opt awslogs-stream="$INSTANCE_ID" \
+  --log-opt mode=non-blocking --log-opt max-buffer-size=8m \
   --env-file /etc/brainstore.env --ulimit nofile=65535:65535 \
   -v "$CACHE_DIR:$CACHE_DIR" \
   "$IMAGE" web

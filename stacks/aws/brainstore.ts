@@ -15,9 +15,9 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { brainstoreTelemetryEnv } from '../common/api-env.js';
+import { brainstoreConfigEnv } from '../common/api-env.js';
 import { resourceName, tagsFor } from '../common/naming.js';
-import { BRAINSTORE_IMAGE, BRAINSTORE_PORT, brainstoreUserData, type BrainstoreRole } from './brainstore-user-data.js';
+import { BRAINSTORE_IMAGE, BRAINSTORE_PORT, brainstoreLogGroupName, brainstoreUserData, type BrainstoreRole } from './brainstore-user-data.js';
 import { policyDocument, readSecretsStatements, serviceTrustPolicy, SSM_MANAGED_INSTANCE_CORE } from './policy.js';
 import { imageTag, logRetentionDays } from './versions.js';
 
@@ -41,6 +41,10 @@ export function brainstoreNodeGroups(config: Config): NodeGroupPlan[] {
   return [
     { role: 'reader', count: readers, instanceType: b.readers.instanceType },
     { role: 'writer', count: Math.max(1, b.writers.count), instanceType: b.writers.instanceType },
+    // The fast-reader tier serves the UI's interactive queries (official module main-fast-reader.tf).
+    ...(b.fastReaders && b.fastReaders.count > 0
+      ? [{ role: 'fastreader' as const, count: b.fastReaders.count, instanceType: b.fastReaders.instanceType }]
+      : []),
   ];
 }
 
@@ -51,8 +55,12 @@ export interface BrainstoreProps {
   instanceSecurityGroupId: string;
   lbSecurityGroupId: string;
   kmsKeyArn: string;
-  amiId: string;
+  /** The image for an instance type, in that type's CPU architecture (ami.ts). */
+  amiFor: (instanceType: string) => string;
   bucket: { name: string; arn: string };
+  /** The API's responses bucket (Brainstore's response cache) and the code bundles (read only). */
+  responsesBucket: { name: string; arn: string };
+  codeBundleBucket: { name: string; arn: string };
   databaseSecretArn: string;
   redisSecretArn: string;
   licenseSecretArn: string;
@@ -69,7 +77,7 @@ export interface NodeGroup {
   url: string;
 }
 
-const SHORT_ROLE: Record<BrainstoreRole, string> = { reader: 'bsr', writer: 'bsw', combined: 'bs' };
+const SHORT_ROLE: Record<BrainstoreRole, string> = { reader: 'bsr', writer: 'bsw', combined: 'bs', fastreader: 'bsf' };
 
 export class Brainstore extends Construct {
   readonly groups: NodeGroup[];
@@ -79,26 +87,32 @@ export class Brainstore extends Construct {
   readonly writerUrl: string;
   readonly readerAsgName: string;
   readonly writerAsgName: string;
-  readonly logGroupName: string;
+  /** Container log group per role (the awslogs driver writes one stream per instance). */
+  readonly logGroupNames: Partial<Record<BrainstoreRole, string>> = {};
+  /** The fast-reader tier's URL, when it runs (brainstore.fastReaders). */
+  readonly fastReaderUrl?: string;
   private readonly asgs: AutoscalingGroup[] = [];
 
   constructor(scope: Construct, id: string, props: BrainstoreProps) {
     super(scope, id);
     const { config } = props;
-    const logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: `/braintrust/${config.name}/brainstore`,
+    const plans = brainstoreNodeGroups(config);
+    // The combined node keeps the construct id (and name) of the former single log group.
+    const logGroups = plans.map((plan) => new CloudwatchLogGroup(this, plan.role === 'combined' ? 'logs' : `${plan.role}_logs`, {
+      name: brainstoreLogGroupName(config.name, plan.role),
       retentionInDays: logRetentionDays(config),
       kmsKeyId: props.kmsKeyArn,
-    });
-    this.logGroupName = logGroup.name;
-    const profile = this.instanceProfile(props, logGroup.arn);
+    }));
+    plans.forEach((plan, i) => { this.logGroupNames[plan.role] = logGroups[i].name; });
+    const profile = this.instanceProfile(props, logGroups.map((g) => g.arn));
 
-    this.groups = brainstoreNodeGroups(config).map((plan) => this.nodeGroup(plan, props, profile.arn, logGroup.name));
+    this.groups = plans.map((plan, i) => this.nodeGroup(plan, props, profile.arn, logGroups[i].name));
     const byRole = (role: BrainstoreRole) => this.groups.find((g) => g.role === role) ?? this.groups[0];
     this.url = byRole('reader').url;
     this.writerUrl = byRole('writer').url;
     this.readerAsgName = byRole('reader').asgName;
     this.writerAsgName = byRole('writer').asgName;
+    this.fastReaderUrl = this.groups.find((g) => g.role === 'fastreader')?.url;
   }
 
   /**
@@ -109,8 +123,8 @@ export class Brainstore extends Construct {
     for (const asg of this.asgs) asg.dependsOn = [...(asg.dependsOn ?? []), ...deps.map((d) => dependable(d))];
   }
 
-  /** Only the Brainstore bucket, its four secrets, the key, its log group, and SSM for Session Manager. */
-  private instanceProfile(props: BrainstoreProps, logGroupArn: string): IamInstanceProfile {
+  /** Only the Brainstore bucket, its four secrets, the key, its log groups, and SSM for Session Manager. */
+  private instanceProfile(props: BrainstoreProps, logGroupArns: string[]): IamInstanceProfile {
     const { config } = props;
     const role = new IamRole(this, 'role', {
       name: resourceName(config, 'brainstore'),
@@ -127,13 +141,23 @@ export class Brainstore extends Construct {
           Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
           Resource: `${props.bucket.arn}/*`,
         },
+        // The response cache lives in the API's responses bucket; user code bundles are read only
+        // (official module iam-brainstore.tf).
+        { Sid: 'ResponseCacheBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: props.responsesBucket.arn },
+        {
+          Sid: 'ResponseCacheObjects',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Resource: `${props.responsesBucket.arn}/*`,
+        },
+        { Sid: 'ReadCodeBundles', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [props.codeBundleBucket.arn, `${props.codeBundleBucket.arn}/*`] },
         ...readSecretsStatements(
           [props.databaseSecretArn, props.redisSecretArn, props.licenseSecretArn, props.serviceSecretArn],
           props.kmsKeyArn,
         ),
         { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
         { Sid: 'ReadAIProxyUrl', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: props.aiProxyUrlParameter.arn },
-        { Sid: 'ShipLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${logGroupArn}:*` },
+        { Sid: 'ShipLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: logGroupArns.map((arn) => `${arn}:*`) },
       ]),
     });
     new IamRolePolicyAttachment(this, 'ssm', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });
@@ -152,8 +176,10 @@ export class Brainstore extends Construct {
       lifecycle: {
         postcondition: [
           {
-            condition: '${self.total_instance_storage > 0}',
-            errorMessage: `Brainstore ${role} instance type ${plan.instanceType} has no local NVMe instance storage: use a type with instance store, such as c8gd.4xlarge or i8g.4xlarge.`,
+            // AWS reports no instance storage as null: coalesce, so the message below is what
+            // the user sees rather than an error about comparing null.
+            condition: '${coalesce(self.total_instance_storage, 0) > 0}',
+            errorMessage: `Brainstore ${role} instance type ${plan.instanceType} has no local NVMe instance storage (AWS reports none): Brainstore needs instance store for its cache. Set brainstore.${role === 'fastreader' ? 'fastReaders' : role === 'combined' ? 'combined' : `${role}s`}.instanceType to a type with instance store, such as c8gd.4xlarge or i8g.4xlarge.`,
           },
         ],
       },
@@ -161,20 +187,22 @@ export class Brainstore extends Construct {
     const cacheFileSize = new TerraformLocal(
       this,
       `${role}_cache_file_size`,
-      `${Token.asString(Fn.floor(Op.mul(instanceType.totalInstanceStorage, CACHE_FILE_SHARE)))}gb`,
+      `${Token.asString(Fn.floor(Op.mul(Fn.coalesce([instanceType.totalInstanceStorage, 0]), CACHE_FILE_SHARE)))}gb`,
     );
     const userData = brainstoreUserData({
       role,
       region: config.region ?? '',
       image: `${BRAINSTORE_IMAGE}:${imageTag(config)}`,
       bucket: props.bucket.name,
+      responsesBucket: props.responsesBucket.name,
+      codeBundleBucket: props.codeBundleBucket.name,
       databaseSecretArn: props.databaseSecretArn,
       redisSecretArn: props.redisSecretArn,
       licenseSecretArn: props.licenseSecretArn,
       serviceSecretArn: props.serviceSecretArn,
       logGroupName,
       aiProxyUrlParameter: props.aiProxyUrlParameter.name,
-      env: { ...brainstoreTelemetryEnv(config), BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE: cacheFileSize.asString },
+      env: { BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE: cacheFileSize.asString, ...brainstoreConfigEnv(config) },
     });
 
     // A local keeps the script a plain (escaped) string with ${...} references in it; the
@@ -182,7 +210,7 @@ export class Brainstore extends Construct {
     const script = new TerraformLocal(this, `${role}_user_data`, userData);
     const template = new LaunchTemplate(this, `${role}_template`, {
       name: resourceName(config, label),
-      imageId: props.amiId,
+      imageId: props.amiFor(plan.instanceType),
       instanceType: plan.instanceType,
       updateDefaultVersion: true,
       iamInstanceProfile: { arn: profileArn },
@@ -230,7 +258,8 @@ export class Brainstore extends Construct {
       maxSize: plan.count * 2,
       desiredCapacity: plan.count,
       vpcZoneIdentifier: props.subnetIds,
-      healthCheckType: 'ELB',
+      // EBS and ELB checks on top of EC2's own (official module).
+      healthCheckType: 'EBS,ELB',
       // Boot installs docker and pulls the image before the port answers.
       healthCheckGracePeriod: 300,
       targetGroupArns: [targets.arn],

@@ -10,16 +10,18 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { RandomProvider } from '@cdktf/provider-random/lib/provider/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { tagsFor } from '../common/naming.js';
-import { ubuntuArm64Ami } from './ami.js';
+import { UbuntuImages } from './ami.js';
 import { Api, aiProxyUrlParameterName } from './api.js';
 import { configureBackend } from '../common/backend.js';
-import { Bastion } from './bastion.js';
+import { Bastion, BASTION_INSTANCE_TYPE } from './bastion.js';
 import { Brainstore } from './brainstore.js';
 import { Cache } from './cache.js';
 import { Database } from './database.js';
 import { Ingress } from './ingress.js';
 import { DeploymentKey } from './kms.js';
 import { Network } from './network.js';
+import { assertSupportedRegion } from './lambda-code.js';
+import { raiseAwsProviderConstraint } from './provider-version.js';
 import { addOutputs } from './outputs.js';
 import { RemoteAccess } from './remote-access.js';
 import { LicenseKeySecret, ServiceSecrets } from './secrets.js';
@@ -35,8 +37,10 @@ export class BraintrustAwsStack extends TerraformStack {
     super(scope, config.name);
     if (config.cloud !== 'aws') throw new Error(`the AWS stack cannot deploy cloud ${config.cloud}`);
     if (!config.region) throw new Error('region: required for cloud aws');
+    assertSupportedRegion(config.region);
 
     new AwsProvider(this, 'aws', { region: config.region, defaultTags: [{ tags: tagsFor(config) }] });
+    raiseAwsProviderConstraint(this);
     new RandomProvider(this, 'random');
     configureBackend(this, config, ['local', 's3', 'gcs', 'azurerm']);
 
@@ -52,7 +56,8 @@ export class BraintrustAwsStack extends TerraformStack {
     const storage = new Storage(this, 'storage', { config, kmsKeyArn });
     const license = new LicenseKeySecret(this, 'license', { config, kmsKeyArn });
     const serviceSecrets = new ServiceSecrets(this, 'service_secrets', { config, kmsKeyArn });
-    const ami = ubuntuArm64Ami(this, 'ubuntu_arm64');
+    // One Ubuntu image per CPU architecture in use: each node boots the image of its type.
+    const images = new UbuntuImages(this);
 
     const brainstore = new Brainstore(this, 'brainstore', {
       config,
@@ -61,8 +66,10 @@ export class BraintrustAwsStack extends TerraformStack {
       instanceSecurityGroupId: sg.brainstore,
       lbSecurityGroupId: sg.brainstoreLb,
       kmsKeyArn,
-      amiId: ami.id,
+      amiFor: (instanceType) => images.forInstanceType(instanceType),
       bucket: storage.brainstore,
+      responsesBucket: storage.responses,
+      codeBundleBucket: storage.codeBundle,
       databaseSecretArn: database.secretArn,
       redisSecretArn: cache.secretArn,
       licenseSecretArn: license.secretArn,
@@ -86,11 +93,12 @@ export class BraintrustAwsStack extends TerraformStack {
       serviceSecretArn: serviceSecrets.secretArn,
       serviceSecretValue: serviceSecrets.secretValue,
       buckets: { brainstore: storage.brainstore, codeBundle: storage.codeBundle, responses: storage.responses },
-      brainstore: { url: brainstore.url, writerUrl: brainstore.writerUrl },
+      brainstore: { url: brainstore.url, writerUrl: brainstore.writerUrl, fastReaderUrl: brainstore.fastReaderUrl },
       secretsLayerArn: secretsLayer.arn,
       dataPlaneUrl: ingress.url,
       apiGatewayUrl: ingress.apiGatewayUrl,
       restApiExecutionArn: ingress.restApiExecutionArn,
+      accountId,
     });
     ingress.routeAiProxy(api.aiProxyUrl);
     brainstore.bootAfter(api.aiProxyUrlParameter);
@@ -100,7 +108,7 @@ export class BraintrustAwsStack extends TerraformStack {
       subnetId: subnetIds[0],
       securityGroupId: sg.bastion,
       kmsKeyArn,
-      amiId: ami.id,
+      amiId: images.forInstanceType(BASTION_INSTANCE_TYPE),
     });
     const support = config.remoteAccess.grants.length
       ? new RemoteAccess(this, 'remote_access', {

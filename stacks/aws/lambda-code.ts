@@ -6,11 +6,19 @@ import { Construct } from 'constructs';
 import { Fn, TerraformDataSource, TerraformProvider, TerraformStack } from 'cdktf';
 import type { Config } from '../../src/config/schema.js';
 import { imageTag } from './versions.js';
+import { awsRegionProblem } from '../../src/config/aws-regions.js';
 
 export const HTTP_PROVIDER = { source: 'hashicorp/http', version: '~> 3.4' } as const;
 
-/** Lambda code is only published in these regions (official module supported_regions). */
-export const LAMBDA_ASSET_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'ca-central-1', 'ap-southeast-2'] as const;
+import { LAMBDA_ASSET_REGIONS } from '../../src/config/aws-regions.js';
+
+export { LAMBDA_ASSET_REGIONS };
+
+/** Internal invariant: config validation refuses other regions before synth. */
+export function assertSupportedRegion(region: string): void {
+  const problem = awsRegionProblem(region);
+  if (problem) throw new Error(`region: ${region} is not allowed for cloud aws: ${problem}.`);
+}
 
 export function lambdaAssetBucket(region: string): string {
   return `braintrust-assets-${region}`;
@@ -56,7 +64,9 @@ class HttpData extends TerraformDataSource {
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
-    return { url: this.url };
+    // A transient network error must not fail the whole plan: retry with backoff (official
+    // module data.http.lambda_versions).
+    return { url: this.url, request_timeout_ms: 10000, retry: { attempts: 5, min_delay_ms: 500, max_delay_ms: 5000 } };
   }
 
   get responseBody(): string {

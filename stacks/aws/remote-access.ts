@@ -84,6 +84,18 @@ export class RemoteAccess extends Construct {
         },
         { Sid: 'DescribeSessions', Effect: 'Allow', Action: ['ssm:DescribeSessions', 'ssm:DescribeInstanceInformation'], Resource: '*' },
         ...readSecretsStatements(props.secretArns, props.kmsKeyArn),
+        // Troubleshooting reads this deployment's logs (/braintrust/<name>/...: the functions
+        // and Brainstore); the log groups are encrypted with the deployment key (above).
+        {
+          Sid: 'ReadDeploymentLogs',
+          Effect: 'Allow',
+          Action: ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery', 'logs:GetLogGroupFields'],
+          Resource: [
+            `arn:aws:logs:${region}:${props.accountId}:log-group:/braintrust/${config.name}/*`,
+            `arn:aws:logs:${region}:${props.accountId}:log-group:/braintrust/${config.name}/*:*`,
+          ],
+        },
+        { Sid: 'FindLogGroupsAndQueries', Effect: 'Allow', Action: ['logs:DescribeLogGroups', 'logs:GetQueryResults', 'logs:StopQuery'], Resource: '*' },
       ]),
     });
     this.roleArn = role.arn;

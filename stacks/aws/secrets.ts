@@ -14,7 +14,16 @@ import { licenseKeyVariable, missingLicenseKeyCheck } from '../common/license-ke
 
 /** JSON keys of the license secret and of the service secret. */
 export const LICENSE_SECRET_KEY = 'license_key';
-export const SERVICE_SECRET_KEYS = { functionSecret: 'function_secret_key', serviceToken: 'service_token_secret_key' } as const;
+/**
+ * functionSecret is FUNCTION_SECRET_KEY and SERVICE_TOKEN_SECRET_KEY on the API and Brainstore
+ * (one key, as the official module and the chart share it); serviceToken is kept in the secret so
+ * existing deployments do not lose it; cronOverride is the API's CRON_OVERRIDE_SECRET_KEY.
+ */
+export const SERVICE_SECRET_KEYS = {
+  functionSecret: 'function_secret_key',
+  serviceToken: 'service_token_secret_key',
+  cronOverride: 'cron_override_secret_key',
+} as const;
 
 export interface SecretProps {
   config: Config;
@@ -68,6 +77,7 @@ export class ServiceSecrets extends Construct {
     super(scope, id);
     const functionSecret = new Password(this, 'function_secret_key', { length: 64, special: false });
     const serviceToken = new Password(this, 'service_token_secret_key', { length: 64, special: false });
+    const cronOverride = new Password(this, 'cron_override_secret_key', { length: 64, special: false });
     const secret = new SecretsmanagerSecret(this, 'secret', {
       namePrefix: `${props.config.name}/service-keys-`,
       description: `Braintrust ${props.config.name} keys shared by the API and Brainstore`,
@@ -78,6 +88,7 @@ export class ServiceSecrets extends Construct {
       secretString: Fn.jsonencode({
         [SERVICE_SECRET_KEYS.functionSecret]: functionSecret.result,
         [SERVICE_SECRET_KEYS.serviceToken]: serviceToken.result,
+        [SERVICE_SECRET_KEYS.cronOverride]: cronOverride.result,
       }),
     });
     this.secretArn = secret.arn;

@@ -8,7 +8,9 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
 import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js';
 import { S3BucketCorsConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-cors-configuration/index.js';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
 import type { Config } from '../../src/config/schema.js';
+import { policyDocument } from './policy.js';
 import { resourceName } from '../common/naming.js';
 
 /** Days Brainstore keeps overwritten objects and deletion logs (module brainstore_s3_bucket_retention_days). */
@@ -19,10 +21,13 @@ export interface BucketRef {
   arn: string;
 }
 
+/** The Braintrust web app's origins, always allowed (official module modules/storage default_origins). */
+export const BRAINTRUST_ORIGINS = ['https://braintrust.dev', 'https://*.braintrust.dev', 'https://*.preview.braintrust.dev'];
+
 /** Browser origins of the Braintrust web app, which reads responses and uploads code bundles. */
 export function webAppOrigins(config: Config): string[] {
   const urls = [config.urls.appUrl, config.urls.publicUrl].filter((u): u is string => !!u);
-  return [...new Set(urls.map((u) => new URL(u).origin))];
+  return [...new Set([...BRAINTRUST_ORIGINS, ...urls.map((u) => new URL(u).origin)])];
 }
 
 export interface StorageProps {
@@ -70,9 +75,24 @@ export class Storage extends Construct {
     });
 
     const codeBundle = this.bucket('code_bundle', 'code-bundle', props);
+    // Versioned as in the official module; old versions go after a day.
+    const codeBundleVersioning = new S3BucketVersioningA(this, 'code_bundle_versioning', {
+      bucket: codeBundle.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
     new S3BucketLifecycleConfiguration(this, 'code_bundle_lifecycle', {
       bucket: codeBundle.id,
-      rule: [{ id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }] }],
+      dependsOn: [codeBundleVersioning],
+      rule: [
+        {
+          id: 'abort-incomplete-uploads',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+          expiration: [{ expiredObjectDeleteMarker: true }],
+        },
+      ],
     });
     new S3BucketCorsConfiguration(this, 'code_bundle_cors', {
       bucket: codeBundle.id,
@@ -80,14 +100,20 @@ export class Storage extends Construct {
     });
 
     const responses = this.bucket('responses', 'responses', props);
+    const responsesVersioning = new S3BucketVersioningA(this, 'responses_versioning', {
+      bucket: responses.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
     new S3BucketLifecycleConfiguration(this, 'responses_lifecycle', {
       bucket: responses.id,
+      dependsOn: [responsesVersioning],
       rule: [
         {
           id: 'expire-after-one-day',
           status: 'Enabled',
           filter: [{ prefix: '' }],
           expiration: [{ days: 1 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },
       ],
@@ -113,12 +139,27 @@ export class Storage extends Construct {
       bucket: bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
     });
-    new S3BucketPublicAccessBlock(this, `${id}_public_access`, {
+    const publicAccess = new S3BucketPublicAccessBlock(this, `${id}_public_access`, {
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
+    });
+    // TLS only (official module DenyInsecureTransport on every bucket).
+    new S3BucketPolicy(this, `${id}_policy`, {
+      bucket: bucket.id,
+      policy: policyDocument([
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucket.arn, `${bucket.arn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ]),
+      dependsOn: [publicAccess],
     });
     return bucket;
   }

@@ -50,10 +50,58 @@ export function apiEnvironment(config: Config, refs: ApiEnvRefs = {}, opts: ApiE
     OUTBOUND_RATE_LIMIT_WINDOW_MINUTES: String(config.rateLimit.windowMinutes),
     CONTROL_PLANE_TELEMETRY: telemetryValue(config),
     BRAINSTORE_ENABLED: 'true',
+    // Emit v3 span ids from the SDKs until the v4 migration is complete (official module and chart).
+    BRAINTRUST_LEGACY_IDS: 'true',
+    ...dataPathApiEnv(config),
   };
   if (opts.containerized) env.NODE_MEMORY_PERCENT = String(config.api.nodeMemoryPercent);
   for (const [k, v] of Object.entries(wiring)) if (v !== undefined) env[k] = v;
+  // The user's escape hatch comes last: support may ask to override anything above.
+  return { ...env, ...(config.api.extraEnv ?? {}) };
+}
+
+/**
+ * Settings the official AWS module gives the API with their defaults there: no primary org or
+ * org allowlist beyond ORG_NAME, no extra CORS origins, billing telemetry aggregated at the
+ * default log level. Used by the AWS runtimes (Lambda, ECS).
+ */
+export function officialApiDefaults(): Record<string, string> {
+  return {
+    PRIMARY_ORG_NAME: '',
+    ALLOWED_ORG_IDS: '',
+    WHITELISTED_ORIGINS: '',
+    TELEMETRY_DISABLE_AGGREGATION: 'false',
+    TELEMETRY_LOG_LEVEL: '',
+  };
+}
+
+/**
+ * The one-way data path settings, only when the config has them (`init` writes them for new
+ * installs; an existing deployment keeps running without them until it opts in):
+ * SKIP_PG_FOR_BRAINSTORE_OBJECTS, BRAINSTORE_WAL_FOOTER_VERSION, and the efficient WAL format
+ * that either implies (official module lambda-apihandler.tf, chart api-configmap.yaml).
+ */
+export function dataPathApiEnv(config: Config): Record<string, string> {
+  const { skipPgForObjects, walFooterVersion } = config.brainstore;
+  const env: Record<string, string> = {};
+  if (walFooterVersion) env.BRAINSTORE_WAL_FOOTER_VERSION = walFooterVersion;
+  if (skipPgForObjects) env.SKIP_PG_FOR_BRAINSTORE_OBJECTS = skipPgForObjects;
+  if (walFooterVersion || skipPgForObjects) env.BRAINSTORE_WAL_USE_EFFICIENT_FORMAT = 'true';
   return env;
+}
+
+/**
+ * Brainstore's environment from config, on every cloud: telemetry, the objects whose async
+ * scoring and log automations run from Brainstore (the official user data sets both to the
+ * skip-PG value), and brainstore.extraEnv last.
+ */
+export function brainstoreConfigEnv(config: Config): Record<string, string> {
+  const skip = config.brainstore.skipPgForObjects;
+  return {
+    ...brainstoreTelemetryEnv(config),
+    ...(skip ? { BRAINSTORE_ASYNC_SCORING_OBJECTS: skip, BRAINSTORE_LOG_AUTOMATIONS_OBJECTS: skip } : {}),
+    ...(config.brainstore.extraEnv ?? {}),
+  };
 }
 
 /** Brainstore reads the telemetry setting under its own name. */

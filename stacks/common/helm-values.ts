@@ -5,7 +5,7 @@
 // examples/google-standard values. templates/helm-values.yaml is the commented reference.
 import { stringify } from 'yaml';
 import type { Config } from '../../src/config/schema.js';
-import { apiEnvironment, telemetryValue, type ApiEnvRefs } from './api-env.js';
+import { apiEnvironment, brainstoreConfigEnv, telemetryValue, type ApiEnvRefs } from './api-env.js';
 
 /** The chart, pinned: chart releases (6.x) and data plane releases (v2.x) are separate trains. */
 export const BRAINTRUST_CHART = {
@@ -217,6 +217,17 @@ export function valuesYaml(values: unknown): string {
   return stringify(values, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
+/**
+ * Brainstore's environment from config (data path objects, brainstore.extraEnv) on each role,
+ * as the chart's extraEnvVars; telemetry already has its own chart value.
+ */
+function withBrainstoreEnv<T extends Record<string, object>>(roles: T, config: Config): T {
+  const { BRAINSTORE_CONTROL_PLANE_TELEMETRY: _telemetry, ...env } = brainstoreConfigEnv(config);
+  const extraEnvVars = Object.entries(env).map(([name, value]) => ({ name, value }));
+  if (!extraEnvVars.length) return roles;
+  return Object.fromEntries(Object.entries(roles).map(([k, v]) => [k, { ...v, extraEnvVars }])) as T;
+}
+
 /** The chart values for this deployment. */
 export function helmValues(config: Config, wiring: HelmWiring): Record<string, unknown> {
   const tag = imageTag(config.version);
@@ -232,7 +243,7 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
   );
   const memory = `${config.api.memoryGiB}Gi`;
   const cpu = String(config.api.cpu);
-  const brainstore = brainstoreValues(config, wiring);
+  const brainstore = withBrainstoreEnv(brainstoreValues(config, wiring), config);
   return {
     global: {
       orgName: config.orgName,

@@ -3,7 +3,7 @@
 // envFileText() are what writeComposeFiles() writes. Settings from braintrust.yaml reach the
 // containers through .env, which compose reads for `${VAR}` interpolation.
 import type { Config } from '../../src/config/schema.js';
-import { apiEnvironment, brainstoreTelemetryEnv } from '../common/api-env.js';
+import { apiEnvironment, brainstoreConfigEnv } from '../common/api-env.js';
 
 export const API_PORT = 8000;
 export const BRAINSTORE_PORT = 4000;
@@ -120,7 +120,7 @@ export function composeDocument(config: Config): Record<string, unknown> {
           BRAINSTORE_AI_PROXY_URL: `http://api:${API_PORT}`,
           BRAINSTORE_LICENSE_KEY: license,
           FUNCTION_SECRET_KEY: '${FUNCTION_SECRET_KEY}',
-          ...brainstoreTelemetryEnv(config),
+          ...brainstoreConfigEnv(config),
           AWS_ENDPOINT_URL: 'http://minio:9000',
           AWS_REGION: REGION,
           AWS_ALLOW_HTTP: 'true',

@@ -139,7 +139,7 @@ describe('day-2 settings applied with terraform (AWS) and docker compose', () =>
     const last = (await history()).at(-1);
     assert.equal(last.action, 'rate-limit');
     assert.equal(last.result, 'success');
-    assert.deepEqual(last.settings, [{ path: 'rateLimit.maxRequests', before: 100, after: 250 }]);
+    assert.deepEqual(last.settings, [{ path: 'rateLimit.maxRequests', before: 0, after: 250 }]);
   });
 
   test('a failing apply exits 1 and leaves the config as it was', async () => {
@@ -154,6 +154,9 @@ describe('day-2 settings applied with terraform (AWS) and docker compose', () =>
   test('rate-limit and url show, allowlist with the deployed API URL', async () => {
     const rl = JSON.parse((await runCli(['rate-limit', 'show', '--json'], { cwd: dir })).stdout);
     assert.deepEqual([rl.maxRequests, rl.windowMinutes, rl.env.OUTBOUND_RATE_LIMIT_MAX_REQUESTS], [250, 1, '250']);
+    // show explains 0 and the server's own default when the variable is absent.
+    assert.match(rl.note, /^0 disables the limit/);
+    assert.deepEqual(rl.serverDefault, { maxRequests: 100, windowMinutes: 1 });
     const url = JSON.parse((await runCli(['url', 'show', '--json'], { cwd: dir })).stdout);
     assert.equal(url.dataPlaneUrl, 'https://d111.cloudfront.net');
     assert.equal(url.env.BRAINTRUST_APP_URL, 'https://www.braintrust.dev');

@@ -18,7 +18,8 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: opts.cwd ?? projectRoot,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...opts.env },
+      // Preflight asks the real cloud: tests that want it pass BRAINTRUST_SKIP_PREFLIGHT: '0'.
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', BRAINTRUST_SKIP_PREFLIGHT: '1', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

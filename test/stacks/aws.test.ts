@@ -66,6 +66,18 @@ function res(json: TerraformJson, type: string): [string, Body][] {
   return resourcesOf(json, type) as [string, Body][];
 }
 
+/** Resources of the main data plane network, without the quarantine VPC's (quarantine.ts). */
+function mainRes(json: TerraformJson, type: string): [string, Body][] {
+  return res(json, type).filter(([name]) => !name.startsWith('api_quarantine_'));
+}
+
+/** The migration's invocation (the quarantine warmup has one too). */
+function migration(json: TerraformJson): Body {
+  const found = res(json, 'aws_lambda_invocation').filter(([name]) => name.includes('run_migrations'));
+  assert.equal(found.length, 1);
+  return found[0][1];
+}
+
 const prod = synth(productionInput());
 const staging = synth(testingInput());
 
@@ -253,11 +265,13 @@ describe('AWS stack: brainstore', () => {
     for (const [name, script] of scripts) {
       const m = /^BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE=\$\{local\.([A-Za-z0-9_]+)\}$/m.exec(script);
       assert.ok(m, `${name}: BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE from a local`);
-      const size = /^\$\{floor\(\(data\.aws_ec2_instance_type\.([A-Za-z0-9_]+)\.total_instance_storage \* 0\.9\)\)\}gb$/.exec(locals[m[1]]);
+      const size = /^\$\{floor\(\(coalesce\(data\.aws_ec2_instance_type\.([A-Za-z0-9_]+)\.total_instance_storage, 0\) \* 0\.9\)\)\}gb$/.exec(locals[m[1]]);
       assert.ok(size, `${name}: 90% of total_instance_storage, in gb (got ${locals[m[1]]})`);
       const type = types[size[1]];
       assert.equal(type.instance_type, name.endsWith('reader') ? 'c8gd.4xlarge' : 'c8gd.8xlarge');
-      assert.equal(type.lifecycle.postcondition[0].condition, '${self.total_instance_storage > 0}');
+      // Null (no instance store) gives the clear message, not an error about comparing null.
+      assert.equal(type.lifecycle.postcondition[0].condition, '${coalesce(self.total_instance_storage, 0) > 0}');
+      assert.match(type.lifecycle.postcondition[0].error_message, /no local NVMe instance storage[\s\S]*brainstore\.(readers|writers)\.instanceType/);
     }
     assert.equal(Object.keys(types).length, 2);
   });
@@ -344,14 +358,14 @@ describe('AWS stack: API', () => {
   test('MigrateDatabase runs on every release before the API changes', () => {
     const migrate = lambda(prod.json, '-MigrateDatabaseFunction');
     assert.match(migrate.environment.variables.BRAINTRUST_SECRET_ENV, /^PG_URL=\$\{aws_secretsmanager_secret\./);
-    const invocation = onlyResource(prod.json, 'aws_lambda_invocation') as Body;
+    const invocation = migration(prod.json);
     assert.match(invocation.function_name, /aws_lambda_function\.[A-Za-z0-9_]+\.function_name/);
     assert.equal(invocation.triggers.release, 'v2.12.0');
     assert.match(invocation.triggers.function_version, /\.version\}$/);
     const handler = lambda(prod.json, '-APIHandler');
     assert.ok(handler.depends_on.some((d: string) => d.startsWith('aws_lambda_invocation.')));
     const upgraded = synth(productionInput({ version: 'v2.13.0' }));
-    assert.equal((onlyResource(upgraded.json, 'aws_lambda_invocation') as Body).triggers.release, 'v2.13.0');
+    assert.equal(migration(upgraded.json).triggers.release, 'v2.13.0');
   });
 
   test('front door: CloudFront -> API Gateway proxy -> live alias', () => {
@@ -520,24 +534,39 @@ describe('AWS stack: storage', () => {
       assert.equal(block.block_public_acls && block.block_public_policy && block.ignore_public_acls && block.restrict_public_buckets, true);
     }
     assert.equal(res(prod.json, 'aws_s3_bucket_public_access_block').length, 3);
-    assert.equal((onlyResource(prod.json, 'aws_s3_bucket_versioning') as Body).versioning_configuration.status, 'Enabled');
+    // Every bucket is versioned (official module).
+    const versioned = res(prod.json, 'aws_s3_bucket_versioning');
+    assert.equal(versioned.length, 3);
+    for (const [, v] of versioned) assert.equal(v.versioning_configuration.status, 'Enabled');
+    // TLS only on every bucket.
+    const policies = res(prod.json, 'aws_s3_bucket_policy');
+    assert.equal(policies.length, 3);
+    for (const [, p] of policies) {
+      const st = JSON.parse(p.policy).Statement[0];
+      assert.deepEqual([st.Sid, st.Effect, st.Principal, st.Action, st.Condition], ['DenyInsecureTransport', 'Deny', '*', 's3:*', { Bool: { 'aws:SecureTransport': 'false' } }]);
+    }
     const rules = res(prod.json, 'aws_s3_bucket_lifecycle_configuration').flatMap(([, b]) => b.rule as Body[]);
     assert.ok(rules.some((r) => r.expiration?.[0]?.days === 1), 'responses expire after 1 day');
     assert.ok(rules.some((r) => r.noncurrent_version_expiration?.[0]?.noncurrent_days === 7), 'brainstore noncurrent versions expire');
     const responsesCors = res(prod.json, 'aws_s3_bucket_cors_configuration').find(([, b]) => (b.cors_rule[0].allowed_methods as string[]).join() === 'GET,HEAD');
-    assert.deepEqual(responsesCors?.[1].cors_rule[0].allowed_origins, ['https://www.braintrust.dev']);
+    assert.deepEqual(responsesCors?.[1].cors_rule[0].allowed_origins, [
+      'https://braintrust.dev',
+      'https://*.braintrust.dev',
+      'https://*.preview.braintrust.dev',
+      'https://www.braintrust.dev',
+    ]);
   });
 });
 
 describe('AWS stack: network', () => {
   test('new VPC: 3 private + 1 public subnet over several AZs, NAT, S3 endpoint', () => {
-    assert.equal(res(prod.json, 'aws_vpc').length, 1);
-    assert.equal(res(prod.json, 'aws_subnet').length, 4);
-    const azs = new Set(res(prod.json, 'aws_subnet').map(([, s]) => s.availability_zone));
+    assert.equal(mainRes(prod.json, 'aws_vpc').length, 1);
+    assert.equal(mainRes(prod.json, 'aws_subnet').length, 4);
+    const azs = new Set(mainRes(prod.json, 'aws_subnet').map(([, s]) => s.availability_zone));
     assert.ok(azs.size >= 3);
-    assert.equal(res(prod.json, 'aws_nat_gateway').length, 1);
+    assert.equal(mainRes(prod.json, 'aws_nat_gateway').length, 1);
     // Only regular AZs: an opted-in Local Zone can come first and offers little of what the subnets hold.
-    const zones = Object.values(prod.json.data!.aws_availability_zones) as Body[];
+    const zones = Object.entries(prod.json.data!.aws_availability_zones).filter(([k]) => !k.startsWith('api_quarantine_')).map(([, z]) => z) as Body[];
     assert.equal(zones.length, 1);
     assert.deepEqual(zones[0].filter, [{ name: 'opt-in-status', values: ['opt-in-not-required'] }]);
     assert.equal((onlyResource(prod.json, 'aws_vpc_endpoint') as Body).service_name, 'com.amazonaws.us-east-1.s3');
@@ -560,7 +589,7 @@ describe('AWS stack: network', () => {
       network: { existingVpcId: 'vpc-0123456789abcdef0', existingPrivateSubnetIds: ['subnet-a', 'subnet-b', 'subnet-c'] },
     }));
     for (const type of ['aws_vpc', 'aws_subnet', 'aws_nat_gateway', 'aws_internet_gateway', 'aws_eip']) {
-      assert.equal(res(json, type).length, 0, `${type} should not be created`);
+      assert.equal(mainRes(json, type).length, 0, `${type} should not be created`);
     }
     assert.equal(json.output!.vpc_id.value, 'vpc-0123456789abcdef0');
     assert.deepEqual(lambda(json, '-APIHandler').vpc_config.subnet_ids, ['subnet-a', 'subnet-b', 'subnet-c']);
@@ -661,6 +690,10 @@ describe('AWS stack: outputs, support access, backend, provider', () => {
     assert.match(text, /AWS-StartPortForwardingSessionToRemoteHost/);
     assert.match(text, /aws_instance\.[A-Za-z0-9_]+\.arn/);
     assert.match(text, /secretsmanager:GetSecretValue/);
+    // Support can read this deployment's logs, and only those log groups.
+    const logs = JSON.parse(text).Statement.find((st: Body) => st.Sid === 'ReadDeploymentLogs');
+    assert.ok(logs.Action.includes('logs:FilterLogEvents') && logs.Action.includes('logs:StartQuery'));
+    assert.deepEqual(logs.Resource.map((r: string) => r.replace(/^.*:log-group:/, '')), ['/braintrust/acme-prod/*', '/braintrust/acme-prod/*:*']);
     assert.ok(json.output![SUPPORT_ROLE_OUTPUT]);
     assertReferencesResolve(json);
   });
@@ -719,9 +752,18 @@ describe('AWS stack: outputs, support access, backend, provider', () => {
 });
 
 describe('AWS stack: names within AWS limits', () => {
-  test('a 24-character deployment name fits every length-limited name', () => {
-    const name = 'a234567890123456789012-z';
-    assert.equal(name.length, 24);
+  test('a region without Braintrust Lambda builds is refused with the allowed list', () => {
+    // Config validation refuses it first (test/unit/config-aws-region.test.ts); the stack keeps the check as an invariant.
+    assert.throws(() => synth(productionInput({ region: 'ap-east-1' })), /config is invalid/);
+    const valid = validateConfig(productionInput());
+    assert.throws(() => buildStack(Testing.app(), { ...valid, region: 'ap-east-1' }), /region: ap-east-1 is not allowed[\s\S]*eu-central-1/);
+    // The official module's list: e.g. eu-central-1 is supported.
+    assert.doesNotThrow(() => synth(productionInput({ region: 'eu-central-1' })));
+  });
+
+  test('an 18-character deployment name (the longest allowed) fits every length-limited name', () => {
+    const name = 'a2345678901234567z';
+    assert.equal(name.length, 18);
     const { json } = synth(productionInput({ name }));
     for (const [, b] of res(json, 'aws_s3_bucket')) assert.ok(String(b.bucket_prefix).length <= 37, `bucket_prefix ${b.bucket_prefix}`);
     for (const [, b] of res(json, 'aws_lb')) assert.ok(String(b.name).length <= 32, `lb ${b.name}`);

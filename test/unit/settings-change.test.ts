@@ -52,7 +52,7 @@ describe('prepareChange on every cloud', () => {
       const l = loaded[cloud]!;
       const p = await prepareChange(l, (raw) => { raw.rateLimit = { maxRequests: 250, windowMinutes: 5 }; }, { cwd: dir });
       assert.deepEqual(p.env, [
-        { name: 'OUTBOUND_RATE_LIMIT_MAX_REQUESTS', before: '100', after: '250' },
+        { name: 'OUTBOUND_RATE_LIMIT_MAX_REQUESTS', before: '0', after: '250' },
         { name: 'OUTBOUND_RATE_LIMIT_WINDOW_MINUTES', before: '1', after: '5' },
       ]);
       assert.match(p.configDiff, new RegExp(`^--- ${cloud}\\.yaml \\(current\\)\\n\\+\\+\\+ ${cloud}\\.yaml \\(new\\)`));

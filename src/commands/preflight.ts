@@ -1,0 +1,21 @@
+// braintrust preflight: can this account hold the deployment? Identity, instance availability
+// per zone, quotas, permissions and the state backend, concurrently with per-check timeouts.
+// Exit 0 no failure, 1 a check failed, 2 config/usage error, 3 the cloud CLI is missing.
+// --json prints doctor's shape: {"ok", "checks", "suggestedZones"?}.
+import type { Handler } from '../context.js';
+import { ExitCode } from '../ui/errors.js';
+import { renderPreflight } from '../preflight/report.js';
+import { runPreflight, type PreflightOptions } from '../preflight/run.js';
+
+export const run: Handler<PreflightOptions> = async (ctx, opts) => {
+  const spinner = await ctx.out.spinner('Running preflight checks');
+  let result;
+  try {
+    result = await runPreflight(ctx, opts);
+  } finally {
+    spinner.stop();
+  }
+  ctx.out.result(result.report);
+  if (!ctx.globals.json) renderPreflight(ctx.out, result.report, result.durationMs);
+  return result.report.ok ? ExitCode.ok : ExitCode.failed;
+};

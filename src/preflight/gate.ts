@@ -1,0 +1,41 @@
+// Preflight as the first step of install/upgrade: skipped for --dry-run (offline), with
+// --skip-preflight or BRAINTRUST_SKIP_PREFLIGHT=1 (pipelines that run `braintrust preflight` as
+// their own step); a failing check stops the command before terraform init (exit 1).
+import type { Ctx } from '../context.js';
+import type { Config } from '../config/schema.js';
+import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { renderPreflight } from './report.js';
+
+export interface PreflightGate {
+  dryRun?: boolean;
+  skipPreflight?: boolean;
+}
+
+/** History fields for the deploy: `{ skipPreflight: true }` when it was skipped on request. */
+export async function gatePreflight(ctx: Ctx, config: Config, opts: PreflightGate): Promise<Record<string, unknown>> {
+  if (opts.dryRun || config.cloud === 'docker') return {};
+  if (opts.skipPreflight || ctx.env.BRAINTRUST_SKIP_PREFLIGHT === '1') {
+    ctx.out.info('Preflight skipped (--skip-preflight / BRAINTRUST_SKIP_PREFLIGHT=1); recorded in history.');
+    return { skipPreflight: true };
+  }
+  const { runPreflight } = await import('./run.js');
+  const spinner = await ctx.out.spinner('Preflight: identity, instance availability, quotas, permissions, state backend');
+  let run;
+  try {
+    run = await runPreflight(ctx, {}, config);
+  } finally {
+    spinner.stop();
+  }
+  if (run.report.ok) {
+    ctx.out.success(`Preflight passed (${run.report.checks.length} checks)`);
+    return {};
+  }
+  if (!ctx.globals.json) renderPreflight(ctx.out, run.report, run.durationMs);
+  const failed = run.report.checks.filter((c) => c.status === 'fail');
+  throw new BraintrustError(`Preflight failed: ${failed.map((c) => c.id).join(', ')}`, {
+    code: 'PREFLIGHT_FAILED',
+    exitCode: ExitCode.failed,
+    details: failed.map((c) => `${c.id}: ${c.detail}. ${c.hint}`),
+    hint: 'Fix what the checks name and re-run, or pass --skip-preflight (recorded in history) when a pipeline runs `braintrust preflight` separately.',
+  });
+}
