@@ -139,6 +139,10 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
     if (started_) {
       await appendAudit(opts.deployment.stateDir, {
         ...started_,
+        // The command may have learned more once connected (the instance a shell reached).
+        target: r.target,
+        via: r.via,
+        ...(r.statement !== undefined ? { statement: r.statement } : {}),
         event: 'end',
         time: new Date(startedAt.getTime() + (Date.now() - started)).toISOString(),
         durationMs: Date.now() - started,
