@@ -11,6 +11,8 @@ import { appendHistory, readOutputs } from '../terraform/deployment-state.js';
 import { apiEnvironment, brainstoreTelemetryEnv } from '../../stacks/common/api-env.js';
 import { envDiff, formatEnvChange, unifiedDiff, valueChanges, type EnvChange, type ValueChange } from '../upgrade/diff.js';
 import { editConfig } from './deployment.js';
+import { withLock } from '../state/lock.js';
+import { checkOutDir } from './install.js';
 
 /** Flags every change command takes (see changeOptions in index.ts). */
 export interface ChangeFlags {
@@ -138,6 +140,12 @@ export interface SettingsChange {
 
 /** load -> edit -> show -> apply: the handler body of every settings command. */
 export async function changeSettings(ctx: Ctx, flags: ChangeFlags, spec: SettingsChange): Promise<number> {
+  checkOutDir(flags.out);
+  // The lock covers read -> edit -> apply: two changes never build on the same old config.
+  return withLock(ctx.globals.config, spec.action, () => changeSettingsLocked(ctx, flags, spec));
+}
+
+async function changeSettingsLocked(ctx: Ctx, flags: ChangeFlags, spec: SettingsChange): Promise<number> {
   const loaded = await loadConfig(ctx.globals.config);
   const outputs = (await readOutputs(loaded.path)) ?? {};
   const p = await prepareChange(loaded, spec.edit, { outputs, cwd: ctx.cwd });

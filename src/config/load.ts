@@ -1,7 +1,8 @@
 // Load, validate and save braintrust.yaml (or .json). Writes are atomic: temp file + rename.
-import { readFile, writeFile, rename, mkdir, stat, unlink } from 'node:fs/promises';
-import { dirname, extname, resolve, basename, join } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic as writeAtomic } from '../state/files.js';
+import { extname, resolve, basename } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { BraintrustError, ExitCode, configError } from '../ui/errors.js';
@@ -163,18 +164,12 @@ export async function serializeConfig(raw: ConfigInput, path: string): Promise<s
   return header + YAML.stringify(raw, { lineWidth: 0 });
 }
 
-/** Write any file atomically: a temp file in the same directory, then rename over the target. */
-export async function writeFileAtomic(path: string, data: string, mode = 0o644): Promise<void> {
-  const abs = resolve(path);
-  await mkdir(dirname(abs), { recursive: true });
-  const tmp = join(dirname(abs), `.${basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, data, { mode });
-    await rename(tmp, abs);
-  } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw e;
-  }
+/**
+ * Write any file atomically: a temp file in the same directory, then rename over the target.
+ * An existing file keeps its mode (a 0600 braintrust.yaml stays 0600); `mode` forces one.
+ */
+export async function writeFileAtomic(path: string, data: string, mode?: number): Promise<void> {
+  await writeAtomic(path, data, mode === undefined ? {} : { mode });
 }
 
 /** Validate then atomically write a config; the file on disk is never half-written or invalid. */
