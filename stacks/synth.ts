@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
+import { escapeConfigForTerraform } from '../src/config/terraform-escape.js';
 
 export interface TerraformJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -52,7 +53,8 @@ export async function synthDeployment(config: Config, outDir: string, opts: Synt
   }
   const [{ App, Aspects }, mod] = await Promise.all([import('cdktf'), loadCloud(config.cloud)]);
   const app = new App({ outdir: outDir, skipValidation: false });
-  const stack = mod.buildStack(app, config);
+  // User strings are escaped for Terraform here, once, for every cloud (see terraform-escape.ts).
+  const stack = mod.buildStack(app, escapeConfigForTerraform(config));
   if (opts.allowDataDeletion) {
     const { AllowDataDeletion } = await import('./common/allow-data-deletion.js');
     Aspects.of(stack).add(new AllowDataDeletion());

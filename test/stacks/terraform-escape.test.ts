@@ -1,0 +1,82 @@
+// Issue 11 item 3: no user-supplied string reaches cdk.tf.json as a live Terraform expression.
+// One synth per cloud with a distinct expression planted in every string field the config
+// validation accepts it in; each one that reaches the JSON must be escaped ($${ / %%{), and
+// the references the stacks make themselves must stay live.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exampleConfig } from '../../src/config/defaults.js';
+import { validateConfig } from '../../src/config/load.js';
+import type { ConfigInput } from '../../src/config/schema.js';
+import { synthDeployment } from '../../stacks/synth.js';
+import { escapeTemplateString } from '../../src/config/terraform-escape.js';
+
+type Json = Record<string, unknown>;
+
+/** Every string leaf of a config (and the tag map keys), as paths. */
+function stringPaths(v: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof v === 'string') return [path];
+  if (Array.isArray(v)) return v.flatMap((x, i) => stringPaths(x, [...path, i]));
+  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => stringPaths(x, [...path, k]));
+  return [];
+}
+function setAt(obj: Json, path: (string | number)[], value: string): void {
+  let cur: any = obj;
+  for (const k of path.slice(0, -1)) cur = cur[k];
+  cur[path[path.length - 1]] = value;
+}
+const accepted = (c: unknown) => { try { validateConfig(c); return true; } catch { return false; } };
+
+function withFreeTextFields(cloud: 'aws' | 'gcp' | 'azure'): ConfigInput {
+  const c = exampleConfig(cloud, 'production', { name: 'bt', org: 'acme' }) as Json;
+  c.tags = { team: 'data', 'cost-center': 'x' };
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  const principal = { aws: 'arn:aws:iam::123456789012:role/Support', gcp: 'user:help@example.com', azure: '0f8fad5b-d9cb-469f-a165-70867728950e' }[cloud];
+  c.remoteAccess = { grants: [{ principal, reason: 'INC-1 lag', grantedAt: new Date(now).toISOString(), expiresAt: new Date(now + 3_600_000).toISOString() }] };
+  (c.api as Json).nodeInstanceType = (c.api as Json).nodeInstanceType ?? ({ aws: 'c8g.large', gcp: 'c4a-standard-8', azure: 'Standard_D8ps_v6' }[cloud]);
+  return c as ConfigInput;
+}
+
+for (const cloud of ['aws', 'gcp', 'azure'] as const) {
+  describe(`${cloud}: planted Terraform expressions are escaped`, () => {
+    test('every accepted string field, and tag keys', async () => {
+      const base = withFreeTextFields(cloud);
+      const planted = structuredClone(base) as Json;
+      const markers: string[] = [];
+      stringPaths(base).forEach((path, i) => {
+        const before = structuredClone(planted);
+        const marker = i % 2 ? `\${file("/p${i}")}` : `%{ if true }p${i}%{ endif }`;
+        setAt(planted, path, `${String(path.reduce((o: any, k) => o[k], base))}${marker}`);
+        if (accepted(planted)) markers.push(marker);
+        else Object.assign(planted, before);
+      });
+      (planted.tags as Json)['k${file("/tagkey")}'] = 'v';
+      if (accepted(planted)) markers.push('${file("/tagkey")}');
+      assert.ok(markers.includes('${file("/p' + stringPaths(base).findIndex((p) => p[0] === 'orgName') + '")}') ||
+        markers.some((m) => m.includes('if true')), 'orgName takes a planted expression');
+
+      const dir = await mkdtemp(join(tmpdir(), 'bt-escape-'));
+      try {
+        const baseline = JSON.stringify((await synthDeployment(validateConfig(base), join(dir, 'a'))).json);
+        const text = JSON.stringify((await synthDeployment(validateConfig(planted), join(dir, 'b'))).json);
+        let reached = 0;
+        for (const m of markers) {
+          const live = JSON.stringify(m).slice(1, -1);
+          const escaped = JSON.stringify(escapeTemplateString(m)).slice(1, -1);
+          const rest = text.split(escaped).join('');
+          assert.ok(!rest.includes(live), `${m} reaches cdk.tf.json unescaped`);
+          if (text.includes(escaped)) reached += 1;
+        }
+        assert.ok(reached >= 3, `planted values reach the stack (${reached} of ${markers.length})`);
+        // The stacks' own references stay live: as many ${...} references as without the plants.
+        const refs = (s: string) => (s.match(/(?<!\$)\$\{[a-z]/g) ?? []).length;
+        assert.equal(refs(text), refs(baseline));
+        assert.ok(refs(text) > 10);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
