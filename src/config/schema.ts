@@ -1,6 +1,7 @@
 // The deployment config (braintrust.yaml): the one source of truth. Every field is
 // validated here; the JSON Schema in templates/ is generated from this same schema.
 import { z } from 'zod';
+import { configRules } from './rules.js';
 
 export const CLOUDS = ['aws', 'gcp', 'azure', 'docker'] as const;
 export const TIERS = ['testing', 'production'] as const;
@@ -190,7 +191,9 @@ export const configSchema = z
     if (c.cloud !== 'docker' && !c.region) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: `required for cloud ${c.cloud}` });
     }
-  });
+  })
+  // Per-cloud rules and limits (rules.ts): exit 2 naming the field, before any synth.
+  .superRefine(configRules);
 
 /** Config as written by a user (defaults not yet applied). */
 export type ConfigInput = z.input<typeof configSchema>;
