@@ -1,0 +1,59 @@
+// Checks on flag values shared by several commands, run by cli.ts before any handler: a bad
+// value is a usage error (exit 2) naming the flag, the value and what is allowed, never a crash
+// later (a 25-day --max-duration overflows Node's timers; --port 0x3fef is not a port).
+import { parseDuration } from '../access/session.js';
+import { quote } from '../config/rules.js';
+import { usageError } from '../ui/errors.js';
+
+/** Remote-access sessions: at least a second, at most a week (Node timers overflow at ~24.8 days). */
+export const MAX_DURATION_BOUNDS = { minMs: 1000, maxMs: 7 * 24 * 3_600_000 } as const;
+
+export function checkMaxDuration(text: string): number {
+  const ms = parseDuration(text, '--max-duration');
+  if (!Number.isFinite(ms) || ms < MAX_DURATION_BOUNDS.minMs || ms > MAX_DURATION_BOUNDS.maxMs) {
+    throw usageError(`--max-duration ${quote(text)} is not allowed: sessions last from 1s to 7d`, 'Pass e.g. --max-duration 30m, 1h or 8h.');
+  }
+  return ms;
+}
+
+/** Strict decimal 1-65535: no hex, sign, exponent or fraction. */
+export function checkPort(text: string, flag = '--port'): number {
+  const n = Number(text);
+  if (!/^[1-9][0-9]{0,4}$/.test(text) || n > 65535) {
+    throw usageError(`${flag} ${quote(text)} is not allowed: a port is a decimal number from 1 to 65535`, `Pass e.g. ${flag} 5432.`);
+  }
+  return n;
+}
+
+function checkUrlScheme(flag: string, text: string, schemes: string[]): void {
+  let scheme: string | undefined;
+  try {
+    scheme = new URL(text).protocol.replace(/:$/, '');
+  } catch {
+    scheme = undefined;
+  }
+  if (!scheme || !schemes.includes(scheme)) {
+    throw usageError(`${flag} ${quote(text)} is not allowed: expected a ${schemes.map((s) => `${s}://`).join(' or ')} URL`,
+      `Pass e.g. ${flag} ${schemes[0]}://host:port (the password comes from the environment, not the URL).`);
+  }
+}
+
+/** Every option value a command was given, by commander's camelCase name. */
+export function checkCommonFlags(opts: Record<string, unknown>): void {
+  const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+  const maxDuration = str('maxDuration');
+  if (maxDuration !== undefined) checkMaxDuration(maxDuration);
+  const port = str('port');
+  if (port !== undefined) checkPort(port);
+  const pg = str('postgresUrl');
+  if (pg !== undefined) checkUrlScheme('--postgres-url', pg, ['postgres', 'postgresql']);
+  const redis = str('redisUrl');
+  if (redis !== undefined) checkUrlScheme('--redis-url', redis, ['redis', 'rediss']);
+  const out = opts.out;
+  if (typeof out === 'string' && !out.trim()) {
+    throw usageError("--out '' is empty", 'Pass a path for the output, or leave --out out for the default.');
+  }
+  if (opts.dryRun === true && opts.planOnly === true) {
+    throw usageError('--dry-run and --plan-only cannot be combined', 'Pass --dry-run to synthesize only (no terraform), or --plan-only to run terraform init and plan.');
+  }
+}
