@@ -1,15 +1,26 @@
 // Checks on flag values shared by several commands, run by cli.ts before any handler: a bad
 // value is a usage error (exit 2) naming the flag, the value and what is allowed, never a crash
 // later (a 25-day --max-duration overflows Node's timers; --port 0x3fef is not a port).
-import { parseDuration } from '../access/session.js';
 import { quote } from '../config/rules.js';
 import { usageError } from '../ui/errors.js';
 
 /** Remote-access sessions: at least a second, at most a week (Node timers overflow at ~24.8 days). */
 export const MAX_DURATION_BOUNDS = { minMs: 1000, maxMs: 7 * 24 * 3_600_000 } as const;
 
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** The duration syntax `connect` takes (90, 90s, 30m, 1h30m, 1.5h), in ms; NaN when it is not one. */
+export function durationMs(text: string): number {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)];
+  if (!parts.length || parts.map((p) => p[0]).join('') !== t) return NaN;
+  return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0);
+}
+
+// (Not access/session's parser: importing it would load execa for every command.)
 export function checkMaxDuration(text: string): number {
-  const ms = parseDuration(text, '--max-duration');
+  const ms = durationMs(text);
   if (!Number.isFinite(ms) || ms < MAX_DURATION_BOUNDS.minMs || ms > MAX_DURATION_BOUNDS.maxMs) {
     throw usageError(`--max-duration ${quote(text)} is not allowed: sessions last from 1s to 7d`, 'Pass e.g. --max-duration 30m, 1h or 8h.');
   }
