@@ -4,12 +4,12 @@
 // file says who holds it (pid, host, command, start time, and the terraform watchdog's pid
 // while terraform runs); a lock whose process is gone on this host is stale and taken over,
 // unless the terraform it started is still running.
-import { open, readFile, unlink, writeFile } from 'node:fs/promises';
+import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { unlinkSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { lockPath, stateDirOf } from './paths.js';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from './files.js';
+import { ensurePrivateDir, writeFileAtomic, PRIVATE_FILE_MODE } from './files.js';
 import { BraintrustError, ExitCode } from '../ui/errors.js';
 
 export interface LockInfo {
@@ -54,7 +54,7 @@ function describe(info: LockInfo): string {
   return `pid ${info.pid} on ${info.host}, \`braintrust ${info.command}\` started ${info.startedAt}`;
 }
 
-async function readLock(path: string): Promise<LockInfo | undefined> {
+async function readLockOnce(path: string): Promise<LockInfo | undefined> {
   try {
     const info = JSON.parse(await readFile(path, 'utf8')) as LockInfo;
     return typeof info.pid === 'number' && typeof info.host === 'string' ? info : undefined;
@@ -62,6 +62,19 @@ async function readLock(path: string): Promise<LockInfo | undefined> {
     return undefined;
   }
 }
+
+/** The holder's record; a lock just created may not be written yet, so an empty read is retried. */
+async function readLock(path: string): Promise<LockInfo | undefined> {
+  for (let i = 0; i < 10; i++) {
+    const info = await readLockOnce(path);
+    if (info) return info;
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  return undefined;
+}
+
+/** A lock file nobody has written to for this long, and that cannot be read, is abandoned. */
+const UNREADABLE_STALE_MS = 60_000;
 
 // Reentrant within one process: a command that locks and then calls deploy() (which locks too).
 const held = new Map<string, { lock: HeldLock; depth: number }>();
@@ -107,6 +120,11 @@ export async function acquireLock(configPath: string, command: string, opts: { n
     }
     const other = await readLock(path);
     if (!other) {
+      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > UNREADABLE_STALE_MS) {
+        await unlink(path).catch(() => {});
+        continue;
+      }
       throw lockedError(path, undefined, ' (the lock file is unreadable)',
         `If no other braintrust command is running for this config, delete ${path} and re-run.`);
     }
@@ -122,13 +140,16 @@ export async function acquireLock(configPath: string, command: string, opts: { n
     }
     // Stale: its holder died (kill -9, a crash, a reboot). Take it over.
     replaced = { info: other };
-    await unlink(path).catch(() => {});
+    // Only if it is still that same stale record (another run may have just taken it over).
+    if ((await readLockOnce(path))?.runId === other.runId) await unlink(path).catch(() => {});
   }
   throw lockedError(path, undefined, ' (another run keeps taking it)', 'Re-run when the other run has finished.');
 }
 
 function makeLock(path: string, info: LockInfo, replaced: StaleLock | undefined): HeldLock {
   let released = false;
+  // Updates go one after another, each an atomic rename, so readers never see half a record.
+  let writes: Promise<void> = Promise.resolve();
   const onExit = () => {
     // process.exit() (a second Ctrl-C) skips finally blocks: still never leave our lock behind.
     try {
@@ -140,11 +161,13 @@ function makeLock(path: string, info: LockInfo, replaced: StaleLock | undefined)
     info,
     path,
     replaced,
-    async setTerraformPid(pid) {
-      if (released) return;
+    setTerraformPid(pid) {
+      if (released) return writes;
       if (pid === undefined) delete info.terraformPid;
       else info.terraformPid = pid;
-      await writeFile(path, JSON.stringify(info) + '\n', { mode: PRIVATE_FILE_MODE });
+      const text = JSON.stringify(info) + '\n';
+      writes = writes.then(() => (released ? undefined : writeFileAtomic(path, text, { mode: PRIVATE_FILE_MODE }))).catch(() => {});
+      return writes;
     },
     async release() {
       const entry = held.get(path);
@@ -153,9 +176,10 @@ function makeLock(path: string, info: LockInfo, replaced: StaleLock | undefined)
         return;
       }
       held.delete(path);
+      await writes;
       released = true;
       process.off('exit', onExit);
-      const current = await readLock(path);
+      const current = await readLockOnce(path);
       if (current?.runId === info.runId) await unlink(path).catch(() => {});
     },
   };
