@@ -39,7 +39,7 @@ export const run: Handler<SupportBundleOptions> = async (ctx, opts) => {
   return 0;
 };
 
-/** --out may name a file, or a directory to write the bundle into; its directory must exist. */
+/** --out may name a file (its directory is created), or an existing directory to write the bundle into. */
 async function bundlePath(cwd: string, out: string | undefined, name: string): Promise<string> {
   if (out === undefined) return resolve(cwd, name);
   if (!out.trim()) throw usageError("--out '' is empty", 'Pass a file or directory for the bundle.');
@@ -47,9 +47,5 @@ async function bundlePath(cwd: string, out: string | undefined, name: string): P
   const isDir = await stat(target).then((s) => s.isDirectory(), () => false);
   if (isDir) return join(target, name);
   if (/[\\/]$/.test(out)) throw usageError(`--out ${JSON.stringify(out)} is not an existing directory`, 'Create the directory first, or pass a file name.');
-  const parent = resolve(target, '..');
-  if (!(await stat(parent).then((s) => s.isDirectory(), () => false))) {
-    throw usageError(`--out ${JSON.stringify(out)}: the directory ${parent} does not exist`, 'Create it first, or pass a path in an existing directory.');
-  }
   return target;
 }

@@ -92,7 +92,6 @@ export function cidrProblem(cidr: string): string | undefined {
   return undefined;
 }
 
-const MEMORYSTORE_SIZE = /^(basic|standard-ha)-(\d+)gb$/;
 const AZURE_SECRET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+\/secrets\/[^/]+$/i;
 const TEMPLATE = /\$\{|%\{/;
 
@@ -148,9 +147,6 @@ export function configRules(input: object, ctx: z.RefinementCtx): void {
     if (typeof v === 'string' && TEMPLATE.test(v)) issue(['state', k], 'must not contain ${ or %{ (backend settings are not templates)');
   }
 
-  if (cloud === 'gcp' && !MEMORYSTORE_SIZE.test(c.redis.instanceType)) {
-    issue(['redis', 'instanceType'], 'a Memorystore size: basic-<N>gb or standard-ha-<N>gb, e.g. standard-ha-5gb');
-  }
   const source = c.secrets.brainstoreLicenseKey;
   if (cloud === 'azure' && 'secretRef' in source && !AZURE_SECRET_ID.test(source.secretRef)) {
     issue(['secrets', 'brainstoreLicenseKey', 'secretRef'], 'on Azure, a Key Vault secret resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>');

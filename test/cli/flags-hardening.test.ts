@@ -74,8 +74,8 @@ describe('flag values (the built CLI)', () => {
     const files = await readdir(out);
     assert.equal(files.length, 1);
     assert.match(files[0], /^braintrust-support-bt-.*\.tar\.gz$/);
-    const missing = await runCli(['support', 'bundle', '--out', join(dir, 'nope', 'x.tar.gz'), '--json'], { cwd: dir });
+    const missing = await runCli(['support', 'bundle', '--out', join(dir, 'nope') + '/', '--json'], { cwd: dir });
     assert.equal(missing.code, 2, missing.stderr);
-    assert.match(JSON.parse(missing.stdout).error.message, /does not exist/);
+    assert.match(JSON.parse(missing.stdout).error.message, /is not an existing directory/);
   });
 });
