@@ -1,6 +1,7 @@
 // The deployment config (braintrust.yaml): the one source of truth. Every field is
 // validated here; the JSON Schema in templates/ is generated from this same schema.
 import { z } from 'zod';
+import { apiEcsSchema, apiRuntimeSchema, apiStandbyRuntimeSchema, checkStandby } from './api-runtime.js';
 
 export const CLOUDS = ['aws', 'gcp', 'azure', 'docker'] as const;
 export const TIERS = ['testing', 'production'] as const;
@@ -45,6 +46,10 @@ export const apiSchema = z
       .default(85)
       .describe('NODE_MEMORY_PERCENT: 80-90 on Kubernetes (cgroup memory limits)'),
     nodeInstanceType: z.string().optional().describe('Kubernetes node machine type for the API pool'),
+    // AWS API runtime (src/config/api-runtime.ts).
+    runtime: apiRuntimeSchema.optional(),
+    standbyRuntime: apiStandbyRuntimeSchema.optional(),
+    ecs: apiEcsSchema.optional(),
   })
   .describe('API service sizing (GCP and Azure; informational on AWS)');
 
@@ -190,6 +195,7 @@ export const configSchema = z
     if (c.cloud !== 'docker' && !c.region) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: `required for cloud ${c.cloud}` });
     }
+    checkStandby(c.api, ctx);
   });
 
 /** Config as written by a user (defaults not yet applied). */

@@ -17,7 +17,7 @@ import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.j
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { apiEnvironment } from '../common/api-env.js';
+import { awsApiEnvironment } from './api-environment.js';
 import { resourceName } from '../common/naming.js';
 import { lambdaCode } from './lambda-code.js';
 import { addAiProxy } from './ai-proxy.js';
@@ -71,6 +71,8 @@ export interface ApiProps {
   apiGatewayUrl: string;
   /** API Gateway execution ARN allowed to invoke the handler. */
   restApiExecutionArn: string;
+  /** false: the migration function only (api.runtime ecs without a Lambda standby; api-ecs.ts). */
+  handlers?: boolean;
 }
 
 export class Api extends Construct {
@@ -82,7 +84,9 @@ export class Api extends Construct {
   readonly aiProxyUrl: string;
   readonly aiProxyName: string;
   /** The SSM parameter with aiProxyUrl (aiProxyUrlParameterName()). */
-  readonly aiProxyUrlParameter: SsmParameter;
+  readonly aiProxyUrlParameter?: SsmParameter;
+  /** The schema migration run on each release; the API (Lambda or ECS) starts after it. */
+  readonly migration: LambdaInvocation;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -99,24 +103,13 @@ export class Api extends Construct {
     });
     // Shared by APIHandler and AIProxy (the module's api_common_env_vars); only the data plane
     // URL differs (see ApiProps.apiGatewayUrl).
-    const commonEnvironment = (dataPlaneUrl: string) => apiEnvironment(config, {
+    const commonEnvironment = (dataPlaneUrl: string) => awsApiEnvironment(config, {
       dataPlaneUrl,
-      PG_HOST: props.database.host,
-      PG_PORT: String(props.database.port),
-      DATABASE_SECRETS_ARN: props.database.secretArn,
-      REDIS_HOST: props.redis.host,
-      REDIS_PORT: String(props.redis.port),
-      REDIS_SECRET_ARN: props.redis.secretArn,
-      RESPONSE_BUCKET: props.buckets.responses.name,
-      CODE_BUNDLE_BUCKET: props.buckets.codeBundle.name,
-      BRAINSTORE_URL: props.brainstore.url,
-      BRAINSTORE_WRITER_URL: props.brainstore.writerUrl,
-      BRAINSTORE_REALTIME_WAL_BUCKET: props.buckets.brainstore.name,
-      BRAINSTORE_DEFAULT: 'force',
-      BRAINSTORE_INSERT_ROW_REFS: 'true',
-      AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
-      [SECRET_ENV_VARIABLE]: secretEnv,
-    });
+      database: props.database,
+      redis: props.redis,
+      buckets: { brainstore: props.buckets.brainstore.name, codeBundle: props.buckets.codeBundle.name, responses: props.buckets.responses.name },
+      brainstore: props.brainstore,
+    }, { runtime: 'lambda', secretEnv });
 
     // --- MigrateDatabaseFunction: python, x86_64, as published by Braintrust.
     const migrateName = functionName(config, MIGRATE_DATABASE);
@@ -154,6 +147,13 @@ export class Api extends Construct {
       input: JSON.stringify({}),
       triggers: { function_version: migrate.version, release: imageTag(config) },
     });
+    this.migration = migration;
+    this.migrateFunctionName = migrate.functionName;
+    if (props.handlers === false) {
+      this.apiHandlerName = this.aiProxyName = this.aiProxyUrl = '';
+      this.environment = this.aiProxyEnvironment = {};
+      return;
+    }
 
     // --- APIHandler: node, arm64, behind API Gateway + CloudFront.
     const handlerName = functionName(config, API_HANDLER);
@@ -234,7 +234,6 @@ export class Api extends Construct {
     });
 
     this.apiHandlerName = handler.functionName;
-    this.migrateFunctionName = migrate.functionName;
     this.aiProxyName = aiProxy.fn.functionName;
     this.aiProxyUrl = aiProxy.url.functionUrl;
   }

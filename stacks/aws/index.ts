@@ -25,6 +25,9 @@ import { RemoteAccess } from './remote-access.js';
 import { LicenseKeySecret, ServiceSecrets } from './secrets.js';
 import { SecretsLayer } from './secrets-layer.js';
 import { Storage } from './storage.js';
+import { apiRuntime, deployedRuntimes } from '../../src/config/api-runtime.js';
+import { ApiEcsAlb, ecsApiUrlParameterName } from './api-ecs-alb.js';
+import { ApiEcs, addEcsOutputs } from './api-ecs.js';
 
 export class BraintrustAwsStack extends TerraformStack {
   readonly network: Network;
@@ -53,6 +56,16 @@ export class BraintrustAwsStack extends TerraformStack {
     const license = new LicenseKeySecret(this, 'license', { config, kmsKeyArn });
     const serviceSecrets = new ServiceSecrets(this, 'service_secrets', { config, kmsKeyArn });
     const ami = ubuntuArm64Ami(this, 'ubuntu_arm64');
+    // api.runtime (src/config/api-runtime.ts): the ECS ALB when ECS is deployed (active or standby).
+    const runtimes = deployedRuntimes(config);
+    const onEcs = apiRuntime(config) === 'ecs';
+    const ecsAlb = runtimes.has('ecs')
+      ? new ApiEcsAlb(this, 'api_ecs_alb', {
+          config, vpcId: network.vpcId, subnetIds, taskSecurityGroupId: sg.api,
+          authorizedSecurityGroups: { API: sg.api, Brainstore: sg.brainstore },
+        })
+      : undefined;
+    const brainstoreApiParameter = onEcs ? ecsApiUrlParameterName(config) : aiProxyUrlParameterName(config);
 
     const brainstore = new Brainstore(this, 'brainstore', {
       config,
@@ -68,13 +81,13 @@ export class BraintrustAwsStack extends TerraformStack {
       licenseSecretArn: license.secretArn,
       serviceSecretArn: serviceSecrets.secretArn,
       aiProxyUrlParameter: {
-        name: aiProxyUrlParameterName(config),
-        arn: `arn:aws:ssm:${config.region}:${accountId}:parameter${aiProxyUrlParameterName(config)}`,
+        name: brainstoreApiParameter,
+        arn: `arn:aws:ssm:${config.region}:${accountId}:parameter${brainstoreApiParameter}`,
       },
       secretValues: [database.secretValue, cache.secretValue, serviceSecrets.secretValue, ...(license.secretValue ? [license.secretValue] : [])],
     });
 
-    const ingress = new Ingress(this, 'ingress', { config, accountId });
+    const ingress = new Ingress(this, 'ingress', { config, accountId, ecs: ecsAlb?.frontDoor({ traffic: onEcs, lambda: runtimes.has('lambda') }) });
     const secretsLayer = new SecretsLayer(this, 'secrets_layer', { config, bucket: storage.codeBundle.name, kmsKeyArn });
     const api = new Api(this, 'api', {
       config,
@@ -91,9 +104,25 @@ export class BraintrustAwsStack extends TerraformStack {
       dataPlaneUrl: ingress.url,
       apiGatewayUrl: ingress.apiGatewayUrl,
       restApiExecutionArn: ingress.restApiExecutionArn,
+      handlers: runtimes.has('lambda'),
     });
-    ingress.routeAiProxy(api.aiProxyUrl);
-    brainstore.bootAfter(api.aiProxyUrlParameter);
+    if (runtimes.has('lambda')) ingress.routeAiProxy(api.aiProxyUrl);
+    const apiEcs = ecsAlb
+      ? new ApiEcs(this, 'api_ecs', {
+          config, subnetIds, taskSecurityGroupId: sg.api, kmsKeyArn, alb: ecsAlb,
+          wiring: {
+            dataPlaneUrl: ingress.url,
+            database: { host: database.host, port: database.port, secretArn: database.secretArn },
+            redis: { host: cache.host, port: cache.port, secretArn: cache.secretArn },
+            buckets: { brainstore: storage.brainstore.name, codeBundle: storage.codeBundle.name, responses: storage.responses.name },
+            brainstore: { url: brainstore.url, writerUrl: brainstore.writerUrl },
+          },
+          serviceSecretArn: serviceSecrets.secretArn,
+          buckets: { brainstore: storage.brainstore, codeBundle: storage.codeBundle, responses: storage.responses },
+          dependsOn: [api.migration, database.secretValue, cache.secretValue, serviceSecrets.secretValue],
+        })
+      : undefined;
+    brainstore.bootAfter(onEcs && ecsAlb ? ecsAlb.urlParameter : api.aiProxyUrlParameter ?? ecsAlb!.urlParameter);
 
     const bastion = new Bastion(this, 'bastion', {
       config,
@@ -135,6 +164,7 @@ export class BraintrustAwsStack extends TerraformStack {
       },
       support?.roleArn,
     );
+    addEcsOutputs(this, config, apiEcs, ecsAlb);
 
     this.network = network;
     this.api = api;
