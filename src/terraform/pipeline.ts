@@ -16,6 +16,7 @@ import { TerraformRunner, type RunResult } from './runner.js';
 import { formatDiagnostic, humanLine, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
 import { appendHistory, publicOutputs, saveOutputs, type HistoryEntry } from './deployment-state.js';
 import { licenseKeyEnv } from './secrets-env.js';
+import { apiRuntimeWarnings } from '../config/api-runtime.js';
 
 export interface ConfigChange {
   path: string;
@@ -102,6 +103,7 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
   const started = Date.now();
   const { config } = opts;
   const findings = opts.skipSizing ? [] : gateSizing(ctx, config, Boolean(opts.allowUndersized));
+  for (const w of apiRuntimeWarnings(config)) ctx.out.warn(w);
 
   const { synthDeployment, resourcesByType } = await import('../../stacks/synth.js');
   const synthSpinner = await ctx.out.spinner(`Synthesizing the ${config.cloud} stack`);
