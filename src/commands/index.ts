@@ -99,6 +99,9 @@ export const commands: CommandSpec[] = [
       { flags: '--allow-downgrade', description: 'allow going to an older release (refused otherwise, exit 2)' },
       { flags: '--skip-backup', description: 'do not confirm or take a database backup first (recorded in history)' },
       { flags: '--manifest <path|url>', description: 'release manifest to read (default: the shipped snapshot templates/release-manifest.json)' },
+      // AWS API runtime migration (src/upgrade/api-runtime.ts).
+      { flags: '--api-runtime <ecs|lambda>', description: 'AWS: move the API to ECS Fargate in two phases (health-checked between), or back to Lambda in one apply' },
+      { flags: '--health-timeout <seconds>', description: 'with --api-runtime ecs: how long to wait for the ECS services to be healthy (default 900; 0 checks once)' },
       ...changeOptions,
     ],
     load: () => import('./upgrade.js'),
