@@ -202,6 +202,15 @@ describe('AWS API on ECS Fargate', () => {
     assert.deepEqual(addresses(phase2.json), addresses(phase1.json));
   });
 
+  test('the deployment key lets Fargate encrypt task storage for this cluster only (and only while ECS is deployed)', () => {
+    const statements = (json: TerraformJson) => JSON.parse(bodies(json, 'aws_kms_key')[0].policy).Statement as Body[];
+    const grant = statements(prod.json).find((s) => s.Sid === 'FargateEphemeralStorageGrants')!;
+    assert.deepEqual(grant.Principal, { Service: 'fargate.amazonaws.com' });
+    assert.equal(grant.Condition.StringEquals['kms:EncryptionContext:aws:ecs:clusterName'], 'acme-prod');
+    assert.equal(bodies(prod.json, 'aws_ecs_cluster')[0].name, 'acme-prod');
+    assert.ok(!statements(legacy.json).some((s) => String(s.Sid).startsWith('Fargate')));
+  });
+
   test('a config without api.runtime keeps the Lambda API and no ECS resource', () => {
     const { json } = legacy;
     assert.equal(res(json, 'aws_ecs_service').length, 0);
