@@ -15,6 +15,7 @@ import { buildStack } from '../../stacks/aws/index.js';
 import { apiEnvironment } from '../../stacks/common/api-env.js';
 import { ALB_IDLE_TIMEOUT } from '../../stacks/aws/api-ecs-alb.js';
 import { assertReferencesResolve, resourcesOf } from '../helpers/terraform-json.js';
+import { artifactChanges, type SynthTree } from '../../src/upgrade/artifacts.js';
 
 type Body = Record<string, any>;
 
@@ -217,6 +218,15 @@ describe('AWS API on ECS Fargate', () => {
     assert.equal(res(json, 'aws_lb').filter(([, b]) => b.load_balancer_type === 'application').length, 0);
     assert.ok(fn(json, '-APIHandler'));
     assert.equal(json.output?.api_runtime?.value, 'lambda');
+  });
+});
+
+describe('upgrades on the ECS runtime', () => {
+  test('an upgrade shows each service image change inside the container definitions', () => {
+    const newer = synth(input('production', (c) => { c.version = 'v2.13.0'; }));
+    const images = artifactChanges(prod.json as SynthTree, newer.json as SynthTree, ['v2.12.0', 'v2.13.0']).filter((a) => a.address.endsWith('container_definitions[0].image'));
+    assert.equal(images.length, 3);
+    for (const a of images) assert.deepEqual([a.before, a.after], ['public.ecr.aws/braintrust/standalone-api:v2.12.0', 'public.ecr.aws/braintrust/standalone-api:v2.13.0']);
   });
 });
 
