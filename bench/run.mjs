@@ -63,3 +63,4 @@ for (const r of results) {
 writeFileSync(join(root, 'bench', 'last-run.json'), JSON.stringify({ date: new Date().toISOString(), runs, results }, null, 2) + '\n');
 rmSync(work, { recursive: true, force: true });
 await import('./doctor.mjs'); // doctor against local services (bench/doctor.mjs)
+await import("./settings-change.mjs");

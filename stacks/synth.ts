@@ -15,6 +15,9 @@ export interface TerraformJson {
   [key: string]: unknown;
 }
 
+/** How the stack code was loaded (shown with --verbose). */
+export type SynthEngineInfo = { kind: 'bundle'; file: string; codeCache: 'accepted' | 'rejected' | 'none' } | { kind: 'modules' };
+
 export interface SynthResult {
   outDir: string;
   /** Directory terraform runs in. */
@@ -23,6 +26,8 @@ export interface SynthResult {
   json: TerraformJson;
   /** Extra files written (docker-compose target). */
   files: string[];
+  /** Absent for docker (no Terraform). */
+  engine?: SynthEngineInfo;
 }
 
 export interface CloudStackModule {
@@ -30,18 +35,43 @@ export interface CloudStackModule {
   buildStack(app: import('cdktf').App, config: Config): import('cdktf').TerraformStack;
 }
 
-async function loadCloud(cloud: Config['cloud']): Promise<CloudStackModule> {
-  switch (cloud) {
-    case 'aws': return import('./aws/index.js');
-    case 'gcp': return import('./gcp/index.js');
-    case 'azure': return import('./azure/index.js');
-    default: throw new Error(`no Terraform stack for cloud ${cloud}`);
+/** What synth needs from cdktf and the chosen cloud's stack: one bundle, or the modules. */
+interface SynthEngine extends CloudStackModule {
+  App: typeof import('cdktf').App;
+  Aspects: typeof import('cdktf').Aspects;
+  AllowDataDeletion: typeof import('./common/allow-data-deletion.js').AllowDataDeletion;
+}
+
+type Cloud = Exclude<Config['cloud'], 'docker'>;
+
+async function loadModules(cloud: Cloud): Promise<SynthEngine> {
+  const stack = (): Promise<CloudStackModule> => {
+    switch (cloud) {
+      case 'aws': return import('./aws/index.js');
+      case 'gcp': return import('./gcp/index.js');
+      case 'azure': return import('./azure/index.js');
+    }
+  };
+  const [{ App, Aspects }, { buildStack }, { AllowDataDeletion }] = await Promise.all([
+    import('cdktf'), stack(), import('./common/allow-data-deletion.js'),
+  ]);
+  return { App, Aspects, buildStack, AllowDataDeletion };
+}
+
+async function loadEngine(cloud: Cloud, engine: SynthOptions['engine']): Promise<{ engine: SynthEngine; info: SynthEngineInfo }> {
+  if (engine !== 'modules') {
+    const { loadBundle } = await import('./bundle.js');
+    const bundle = loadBundle<SynthEngine>(cloud);
+    if (bundle) return { engine: bundle.exports, info: { kind: 'bundle', file: bundle.file, codeCache: bundle.codeCache } };
   }
+  return { engine: await loadModules(cloud), info: { kind: 'modules' } };
 }
 
 export interface SynthOptions {
   /** destroy --delete-data: lift deletion protection from data stores. */
   allowDataDeletion?: boolean;
+  /** `bundle` (default; falls back to modules when the build made none) or `modules` (deep imports). */
+  engine?: 'bundle' | 'modules';
 }
 
 export async function synthDeployment(config: Config, outDir: string, opts: SynthOptions = {}): Promise<SynthResult> {
@@ -50,18 +80,16 @@ export async function synthDeployment(config: Config, outDir: string, opts: Synt
     const files = await writeComposeFiles(config, outDir);
     return { outDir, stackDir: outDir, stackFile: files[0], json: {}, files };
   }
-  const [{ App, Aspects }, mod] = await Promise.all([import('cdktf'), loadCloud(config.cloud)]);
+  const { engine, info } = await loadEngine(config.cloud, opts.engine);
+  const { App, Aspects, buildStack, AllowDataDeletion } = engine;
   const app = new App({ outdir: outDir, skipValidation: false });
-  const stack = mod.buildStack(app, config);
-  if (opts.allowDataDeletion) {
-    const { AllowDataDeletion } = await import('./common/allow-data-deletion.js');
-    Aspects.of(stack).add(new AllowDataDeletion());
-  }
+  const stack = buildStack(app, config);
+  if (opts.allowDataDeletion) Aspects.of(stack).add(new AllowDataDeletion());
   app.synth();
   const stackDir = join(outDir, 'stacks', config.name);
   const stackFile = join(stackDir, 'cdk.tf.json');
   const json = JSON.parse(await readFile(stackFile, 'utf8')) as TerraformJson;
-  return { outDir, stackDir, stackFile, json, files: [stackFile] };
+  return { outDir, stackDir, stackFile, json, files: [stackFile], engine: info };
 }
 
 /** Resource counts by type, for summaries. */

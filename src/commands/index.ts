@@ -3,6 +3,7 @@
 import type { CommandSpec, GroupSpec, OptionSpec } from './registry.js';
 import { connectCommands, connectGroup } from './connect-specs.js';
 import { doctorCommands, supportGroup } from '../doctor/specs.js';
+import { opsCommands } from './ops-specs.js';
 
 export const groups: GroupSpec[] = [
   { name: 'sizing', description: 'Check hardware sizing against the product requirement tables' },
@@ -12,6 +13,7 @@ export const groups: GroupSpec[] = [
   { name: 'telemetry', description: 'Show or change what the data plane sends to the Braintrust control plane' },
   { name: 'rate-limit', description: 'Show or change the API outbound rate limit (OUTBOUND_RATE_LIMIT_*)' },
   { name: 'url', description: 'Show or change BRAINTRUST_APP_URL / BRAINTRUST_APP_PUBLIC_URL' },
+  { name: 'config', description: 'Read, change and explain any braintrust.yaml setting by its dotted key' },
 ];
 
 /** Day-2 changes: edit braintrust.yaml, show the diff, and run the install pipeline. */
@@ -20,6 +22,8 @@ const changeOptions: OptionSpec[] = [
   { flags: '--no-apply', description: 'edit braintrust.yaml only (a CI pipeline applies it later)' },
   { flags: '--out <dir>', description: 'where the synthesized stacks are written', default: 'braintrust.out' },
   { flags: '--allow-undersized', description: 'apply even when production sizing checks fail (recorded in history)' },
+  { flags: '--force-replace', description: 'allow changing a setting that replaces resources of an existing deployment (asks again)' },
+  { flags: '--reinit', description: 'run terraform init even when providers, lock file and backend are unchanged' },
 ];
 const onOff = ['on', 'off'];
 
@@ -45,6 +49,7 @@ export const commands: CommandSpec[] = [
       { flags: '--plan-only', description: 'init + plan + summary, no apply (for CI pull requests)' },
       { flags: '--out <dir>', description: 'where the synthesized stacks are written', default: 'braintrust.out' },
       { flags: '--allow-undersized', description: 'apply even when production sizing checks fail (recorded in history)' },
+      { flags: '--reinit', description: 'run terraform init even when providers, lock file and backend are unchanged' },
       { flags: '--outbound-rate-limit-max-requests <n>', description: 'OUTBOUND_RATE_LIMIT_MAX_REQUESTS (0 disables); saved to the config' },
       { flags: '--outbound-rate-limit-window-minutes <m>', description: 'OUTBOUND_RATE_LIMIT_WINDOW_MINUTES (>= 1); saved to the config' },
     ],
@@ -66,6 +71,7 @@ export const commands: CommandSpec[] = [
     load: () => import('./sizing.js'),
   },
   ...connectCommands,
+  ...opsCommands,
   {
     name: 'support-access grant',
     description: 'Give Braintrust support time-boxed access (config -> synth -> apply)',
@@ -98,7 +104,8 @@ export const commands: CommandSpec[] = [
       { flags: '--rollback', description: 'go back to the previous successfully applied version (from history)' },
       { flags: '--allow-downgrade', description: 'allow going to an older release (refused otherwise, exit 2)' },
       { flags: '--skip-backup', description: 'do not confirm or take a database backup first (recorded in history)' },
-      { flags: '--manifest <path|url>', description: 'release manifest to read (default: the shipped snapshot templates/release-manifest.json)' },
+      { flags: '--manifest <path|url>', description: 'release manifest to read (default: the live list from GitHub, else the shipped snapshot templates/release-manifest.json)' },
+      { flags: '--offline', description: 'do not read the live release list; use the shipped snapshot (or --manifest)' },
       // AWS API runtime migration (src/upgrade/api-runtime.ts).
       { flags: '--api-runtime <ecs|lambda>', description: 'AWS: move the API to ECS Fargate in two phases (health-checked between), or back to Lambda in one apply' },
       { flags: '--health-timeout <seconds>', description: 'with --api-runtime ecs: how long to wait for the ECS services to be healthy (default 900; 0 checks once)' },
@@ -164,6 +171,37 @@ export const commands: CommandSpec[] = [
       ...changeOptions,
     ],
     load: () => import('./url.js').then((m) => ({ run: m.set })),
+  },
+  {
+    name: 'config get',
+    description: 'Print a setting (with its default applied), e.g. `config get rateLimit.maxRequests`',
+    args: [{ name: 'key', description: 'dotted key, e.g. telemetry.enabled', required: true }],
+    load: () => import('./config.js').then((m) => ({ run: m.get })),
+  },
+  {
+    name: 'config set',
+    description: 'Change a setting, validated by the schema, then diff and apply like every day-2 change',
+    args: [{ name: 'key', description: 'dotted key', required: true }, { name: 'value', description: 'new value (lists and maps as YAML/JSON)', required: true }],
+    options: changeOptions,
+    load: () => import('./config.js').then((m) => ({ run: m.set })),
+  },
+  {
+    name: 'config unset',
+    description: 'Remove a setting from braintrust.yaml (its default applies), then diff and apply',
+    args: [{ name: 'key', description: 'dotted key', required: true }],
+    options: changeOptions,
+    load: () => import('./config.js').then((m) => ({ run: m.unset })),
+  },
+  {
+    name: 'config list',
+    description: 'Every setting with its value and whether it comes from the config or a default',
+    load: () => import('./config.js').then((m) => ({ run: m.list })),
+  },
+  {
+    name: 'config explain',
+    description: 'What a setting does, its type, default, what it sets on this target, and its docs page',
+    args: [{ name: 'key', description: 'dotted key', required: true }],
+    load: () => import('./config.js').then((m) => ({ run: m.explain })),
   },
   {
     name: 'allowlist',

@@ -15,8 +15,8 @@ interface InitOptions {
   force?: boolean;
 }
 
-const NAME_RE = /^[a-z][a-z0-9-]{0,22}[a-z0-9]$/;
-const NAME_RULE = '2-24 lowercase letters, digits and dashes, starting with a letter and ending with a letter or digit';
+const NAME_RE = /^[a-z][a-z0-9-]{0,16}[a-z0-9]$/;
+const NAME_RULE = '2-18 lowercase letters, digits and dashes, starting with a letter and ending with a letter or digit';
 
 // Shown under the highlighted choice in the wizard.
 const CLOUD_INFO: Record<Cloud, string> = {

@@ -13,6 +13,7 @@ interface InstallOptions {
   planOnly?: boolean;
   out: string;
   allowUndersized?: boolean;
+  reinit?: boolean;
   outboundRateLimitMaxRequests?: string;
   outboundRateLimitWindowMinutes?: string;
 }
@@ -44,6 +45,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
     dryRun: opts.dryRun,
     planOnly: opts.planOnly,
     allowUndersized: opts.allowUndersized,
+    reinit: opts.reinit,
     configChange,
   });
   if (result.status === 'applied' && firstInstall && result.outputs) await afterFirstInstall(ctx, config, result.outputs);
@@ -82,7 +84,8 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     return;
   }
   if (r.status === 'dry-run') {
-    const rows = Object.entries(r.resources).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => [t, String(n)]);
+    // Code-point order, not localeCompare: loading ICU's collator costs ~50 ms of every dry run.
+    const rows = Object.entries(r.resources).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([t, n]) => [t, String(n)]);
     if (rows.length) ctx.out.table(['resource type', 'count'], rows);
     ctx.out.print();
     renderFindings(ctx.out, r.findings);

@@ -12,6 +12,11 @@ import { apiEnvironment, brainstoreTelemetryEnv } from '../../stacks/common/api-
 import { envDiff, formatEnvChange, unifiedDiff, valueChanges, type EnvChange, type ValueChange } from '../upgrade/diff.js';
 import { editConfig } from './deployment.js';
 import { apiRuntime } from '../config/api-runtime.js';
+import { immutableChanges } from '../deploy/immutable.js';
+import { stateDir } from '../paths.js';
+import { usageError } from '../ui/errors.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Flags every change command takes (see changeOptions in index.ts). */
 export interface ChangeFlags {
@@ -20,6 +25,10 @@ export interface ChangeFlags {
   apply?: boolean;
   out: string;
   allowUndersized?: boolean;
+  /** --force-replace: allow changing a setting that replaces resources once deployed. */
+  forceReplace?: boolean;
+  /** --reinit: run terraform init even when nothing it depends on changed. */
+  reinit?: boolean;
 }
 
 export interface PreparedChange {
@@ -99,6 +108,7 @@ export async function applyChange(ctx: Ctx, p: PreparedChange, flags: ChangeFlag
     configSha256: after.sha256,
     outDir: flags.out,
     allowUndersized: flags.allowUndersized,
+    reinit: flags.reinit,
     historyExtra: meta.historyExtra,
   };
   if (flags.dryRun) {
@@ -137,6 +147,28 @@ export interface SettingsChange {
   historyExtra?: Record<string, unknown>;
 }
 
+/**
+ * Once a deployment exists (outputs or local state), a change to a setting that replaces
+ * resources is refused (exit 2) unless --force-replace, which names what is replaced and asks
+ * again (--yes answers in CI).
+ */
+async function guardImmutable(ctx: Ctx, p: PreparedChange, flags: ChangeFlags, deployed: boolean): Promise<void> {
+  const changes = immutableChanges(p.before.config, p.after.config);
+  if (!deployed || changes.length === 0) return;
+  const details = changes.map((c) => `${c.key}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)} replaces ${c.replaces}`);
+  if (!flags.forceReplace) {
+    throw usageError(
+      `${changes.map((c) => c.key).join(', ')} cannot change once the deployment exists`,
+      'Keep the current value. To replace those resources anyway (their data is lost), re-run with --force-replace.',
+      details,
+    );
+  }
+  for (const d of details) ctx.out.warn(`--force-replace: ${d}`);
+  if (ctx.globals.yes || flags.dryRun || flags.apply === false) return;
+  const ok = await ctx.prompt.confirm({ message: `Replace these resources (their data is lost)?`, default: false, flag: '--yes' });
+  if (!ok) throw usageError('Not changed: replacement not confirmed', 'Keep the current value, or confirm the replacement.');
+}
+
 /** load -> edit -> show -> apply: the handler body of every settings command. */
 export async function changeSettings(ctx: Ctx, flags: ChangeFlags, spec: SettingsChange): Promise<number> {
   const loaded = await loadConfig(ctx.globals.config);
@@ -148,6 +180,7 @@ export async function changeSettings(ctx: Ctx, flags: ChangeFlags, spec: Setting
     return 0;
   }
   ctx.out.info(`Changing to ${spec.summary(p.after.config)}`);
+  await guardImmutable(ctx, p, flags, Object.keys(outputs).length > 0 || existsSync(join(stateDir(loaded.path), 'terraform.tfstate')));
   showChange(ctx, p);
   const r = await applyChange(ctx, p, flags, { action: spec.action, historyExtra: { change: spec.action, settings: p.settings, ...spec.historyExtra } });
   ctx.out.result({ ok: true, action: spec.action, status: r.status, ...changeJson(p), ...(r.stackDir ? { stackDir: r.stackDir } : {}), ...(r.plan ? { plan: r.plan } : {}) });

@@ -7,6 +7,7 @@ import { checkSizing, effectiveTier, type Finding } from '../sizing/check.js';
 import { countFindings, hasFailures } from '../sizing/findings.js';
 import type { Output } from '../ui/output.js';
 import { ExitCode } from '../ui/errors.js';
+import { groupThousands } from '../sizing/number-format.js';
 
 export const run: Handler<{ tier?: Tier }> = async (ctx, opts) => {
   const { config } = await loadConfig(ctx.globals.config);
@@ -42,13 +43,13 @@ export function summarizeFindings(findings: readonly Finding[]): string {
 }
 
 function withUnit(v: number, unit?: string): string {
-  if (!unit) return v.toLocaleString('en-US');
-  return unit === '%' ? `${v}%` : `${v.toLocaleString('en-US')} ${unit}`;
+  if (!unit) return groupThousands(v);
+  return unit === '%' ? `${v}%` : `${groupThousands(v)} ${unit}`;
 }
 
 function formatRequired(f: Finding): string {
   if (f.required === null) return '-';
-  if (typeof f.required === 'number') return `${f.required.toLocaleString('en-US')}+${f.unit ? ` ${f.unit}` : ''}`;
+  if (typeof f.required === 'number') return `${groupThousands(f.required)}+${f.unit ? ` ${f.unit}` : ''}`;
   return String(f.required);
 }
 

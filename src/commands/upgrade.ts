@@ -8,7 +8,9 @@ import type { Ctx, Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { readHistory, readOutputs } from '../terraform/deployment-state.js';
 import { BraintrustError, usageError } from '../ui/errors.js';
-import { loadManifest } from '../upgrade/manifest.js';
+import { findRelease } from '../upgrade/manifest.js';
+import { loadReleaseList, type ReleaseList, type ReleaseSource } from '../upgrade/live.js';
+import { assertKnownVersion, sameAs } from '../upgrade/known.js';
 import { checkUpgradePolicy, UPGRADE_POLICY, type PolicyReport } from '../upgrade/policy.js';
 import { planUpgrade, type UpgradePlan } from '../upgrade/plan.js';
 import { applyUpgrade, type ApplyUpgradeOptions } from '../upgrade/apply.js';
@@ -21,9 +23,21 @@ interface UpgradeOptions extends ApplyUpgradeOptions {
   manifest?: string;
   apiRuntime?: string;
   healthTimeout?: string;
+  offline?: boolean;
 }
 
-export function policyJson(r: PolicyReport, manifest: string) {
+/** "live (…, as of 2026-11-26)" / "shipped snapshot (…, data as of 2026-08-22, 96 days old)". */
+export function describeSource(s: ReleaseSource): string {
+  const what = s.kind === 'live' ? 'live release list' : s.kind === 'snapshot' ? 'shipped snapshot' : '--manifest';
+  const age = s.asOf ? `, data as of ${s.asOf}${s.ageDays ? `, ${s.ageDays} day${s.ageDays > 1 ? 's' : ''} old` : ''}` : '';
+  return `${what} (${s.location}${age})`;
+}
+
+function sourceJson(s: ReleaseSource) {
+  return { kind: s.kind, location: s.location, asOf: s.asOf, ageDays: s.ageDays, stale: s.stale, ...(s.fallbackReason ? { fallbackReason: s.fallbackReason } : {}) };
+}
+
+export function policyJson(r: PolicyReport, manifest: string, list?: ReleaseList, cloud?: string) {
   return {
     ok: r.status !== 'fail',
     current: r.current,
@@ -41,14 +55,29 @@ export function policyJson(r: PolicyReport, manifest: string) {
     message: r.message,
     notes: r.notes,
     manifest,
+    ...(list
+      ? {
+          releaseSource: sourceJson(list.source),
+          warnings: list.warnings,
+          sameAs: {
+            current: sameAs(findRelease(list.manifest, r.current), cloud ?? 'aws') ?? null,
+            latest: sameAs(findRelease(list.manifest, r.latest), cloud ?? 'aws') ?? null,
+          },
+        }
+      : {}),
   };
 }
 
-function printCheck(ctx: Ctx, r: PolicyReport): void {
+function printCheck(ctx: Ctx, r: PolicyReport, list: ReleaseList, cloud: string): void {
   const o = ctx.out;
   const src = r.currentSource === 'history' ? `last applied${r.configVersion !== r.current ? `; config says ${r.configVersion}` : ''}` : 'from the config; no successful apply in history';
-  o.print(`Current: ${r.current} (${src})${r.currentDate ? `, released ${r.currentDate}` : ''}`);
-  o.print(`Latest:  ${r.latest}, released ${r.latestDate}${r.releasesBehind ? ` (${r.releasesBehind} newer release${r.releasesBehind > 1 ? 's' : ''})` : ''}`);
+  const same = (v: string) => {
+    const s = sameAs(findRelease(list.manifest, v), cloud);
+    return s ? `; ${s}` : '';
+  };
+  o.print(`Current: ${r.current} (${src})${r.currentDate ? `, released ${r.currentDate}` : ''}${same(r.current)}`);
+  o.print(`Latest:  ${r.latest}, released ${r.latestDate}${r.releasesBehind ? ` (${r.releasesBehind} newer release${r.releasesBehind > 1 ? 's' : ''})` : ''}${same(r.latest)}`);
+  o.print(`Source:  ${describeSource(list.source)}`);
   const paint = { ok: o.c.green, warn: o.c.yellow, fail: o.c.red }[r.status];
   o.print(`Status:  ${paint(r.status.toUpperCase())}: ${r.message}`);
   o.print(`Policy:  ${UPGRADE_POLICY.rule} (${UPGRADE_POLICY.source})`);
@@ -94,16 +123,19 @@ export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
     }
   }
   const loaded = await loadConfig(ctx.globals.config);
-  const [history, outputs, manifest] = await Promise.all([
+  const now = ctx.clock();
+  const [history, outputs, list] = await Promise.all([
     readHistory(loaded.path),
     readOutputs(loaded.path),
-    loadManifest(opts.manifest, { cwd: ctx.cwd, signal: ctx.signal }),
+    loadReleaseList({ manifest: opts.manifest, offline: opts.offline, cwd: ctx.cwd, now, env: ctx.env, signal: ctx.signal }),
   ]);
-  const now = ctx.clock();
+  const manifest = list.manifest;
+  assertKnownVersion(loaded.config.version, manifest);
+  for (const w of list.warnings) ctx.out.warn(w);
   if (opts.check) {
-    const report = checkUpgradePolicy(loaded.config.version, manifest, history, now);
-    ctx.out.result(policyJson(report, manifest.source));
-    if (!ctx.globals.json) printCheck(ctx, report);
+    const report = checkUpgradePolicy(loaded.config.version, manifest, history, now, { live: list.source.kind === 'live' });
+    ctx.out.result(policyJson(report, manifest.source, list, loaded.config.cloud));
+    if (!ctx.globals.json) printCheck(ctx, report, list, loaded.config.cloud);
     return report.status === 'fail' ? 1 : 0;
   }
   const plan = planUpgrade(loaded.config, manifest, history, now, { to: opts.to, rollback: opts.rollback, allowDowngrade: opts.allowDowngrade });
@@ -112,7 +144,7 @@ export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
     throw new BraintrustError(b.message, { code: b.code, exitCode: b.exitCode, hint: b.hint, details: b.details });
   }
   if (plan.kind === 'none') {
-    ctx.out.result({ ok: true, status: 'up-to-date', ...planJson(plan), policy: policyJson(plan.policy, manifest.source) });
+    ctx.out.result({ ok: true, status: 'up-to-date', ...planJson(plan), policy: policyJson(plan.policy, manifest.source, list, loaded.config.cloud) });
     ctx.out.info(`Already at ${plan.to}: nothing to upgrade.${plan.to !== plan.policy.latest ? ` (latest is ${plan.policy.latest})` : ''}`);
     return 0;
   }
@@ -120,7 +152,7 @@ export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
   const outcome = await applyUpgrade(plan, ctx, { loaded, outputs: outputs ?? {} }, opts);
   const last = outcome.steps[outcome.steps.length - 1];
   const status = opts.dryRun ? 'dry-run' : (last?.status ?? 'not-confirmed');
-  ctx.out.result({ ok: true, status, complete: outcome.complete, ...planJson(plan), version: outcome.version, backup: outcome.backup ?? null, results: outcome.steps });
+  ctx.out.result({ ok: true, status, complete: outcome.complete, ...planJson(plan), version: outcome.version, backup: outcome.backup ?? null, results: outcome.steps, releaseSource: sourceJson(list.source) });
   if (opts.dryRun) ctx.out.info(`Dry run: ${plan.steps.length} step(s) shown, nothing applied. Run without --dry-run to upgrade.`);
   else if (status === 'applied' || status === 'compose-written') {
     ctx.out.success(`${DONE[plan.kind]} ${outcome.version}.`);

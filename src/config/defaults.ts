@@ -4,10 +4,12 @@
 // seed tables (noted inline).
 import type { Cloud, ConfigInput, Tier } from './schema.js';
 import { awsApiRuntimeDefaults } from './api-runtime.js';
+import { newestShippedRelease } from '../upgrade/shipped.js';
 
 export type SizingDefaults = Pick<ConfigInput, 'api' | 'postgres' | 'redis' | 'brainstore'>;
 
-export const DEFAULT_VERSION = 'v2.12.0';
+/** The newest release in the shipped release manifest (templates/release-manifest.json). */
+export const DEFAULT_VERSION = newestShippedRelease();
 
 export const DEFAULT_REGIONS: Record<Cloud, string | undefined> = {
   aws: 'us-east-1',

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { BraintrustError, ExitCode, configError } from '../ui/errors.js';
+import { loadYaml } from './yaml.js';
 
 export const DEFAULT_CONFIG_FILE = 'braintrust.yaml';
 
@@ -29,7 +30,7 @@ export async function parseConfigText(text: string, path: string): Promise<unkno
       throw configError(`${path} is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax, or use a .yaml file.');
     }
   }
-  const YAML = await import('yaml');
+  const YAML = await loadYaml();
   const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
@@ -158,7 +159,7 @@ export async function configExists(path: string): Promise<boolean> {
 
 export async function serializeConfig(raw: ConfigInput, path: string): Promise<string> {
   if (isJsonPath(path)) return JSON.stringify(raw, null, 2) + '\n';
-  const YAML = await import('yaml');
+  const YAML = await loadYaml();
   const header = '# yaml-language-server: $schema=./node_modules/braintrust-self-host/templates/braintrust.schema.json\n';
   return header + YAML.stringify(raw, { lineWidth: 0 });
 }

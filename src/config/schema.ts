@@ -19,8 +19,10 @@ const positiveInt = int().positive();
 
 const deploymentName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, {
-    message: '2-24 characters: lowercase letters, digits and dashes, starting with a letter (it prefixes every cloud resource name)',
+  // At most 18, as the official AWS module enforces (variables.tf, deployment_name): names
+  // derived from it must fit the clouds' limits (AWS load balancers and target groups: 32).
+  .regex(/^[a-z][a-z0-9-]{0,16}[a-z0-9]$/, {
+    message: '2-18 characters: lowercase letters, digits and dashes, starting with a letter (it prefixes every cloud resource name)',
   })
   .describe('Deployment name: prefixes every resource. Do not change after the first install (databases and buckets cannot be renamed).');
 

@@ -8,6 +8,7 @@ import { packageRoot } from '../paths.js';
 import { findTerraform } from '../terraform/binary.js';
 import { redactSecrets } from './redact.js';
 import type { DoctorRun } from './run.js';
+import { loadYaml } from '../config/yaml.js';
 
 /** Environment variables support asks about (values of secret-named ones are redacted). */
 const ENV_NAMES = /^(BRAINTRUST_|AWS_|GOOGLE_|CLOUDSDK_|AZURE_|ARM_|TF_|KUBECONFIG$|CI$|GITHUB_ACTIONS$|NO_COLOR$|PGSSLMODE$)/;
@@ -39,7 +40,7 @@ function redactJsonLines(text: string, known: readonly string[], keepLast?: numb
 async function redactConfig(text: string, path: string, known: readonly string[]): Promise<string> {
   try {
     if (extname(path).toLowerCase() === '.json') return JSON.stringify(redactSecrets(JSON.parse(text) as unknown, known), null, 2) + '\n';
-    const YAML = await import('yaml');
+    const YAML = await loadYaml();
     return YAML.stringify(redactSecrets(YAML.parse(text) as unknown, known), { lineWidth: 0 });
   } catch {
     return redactSecrets(text, known);

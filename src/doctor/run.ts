@@ -18,6 +18,7 @@ export interface DoctorOptions {
   redisUrl?: string;
   bucketEndpoint?: string;
   manifest?: string;
+  offline?: boolean;
 }
 
 export interface DoctorReport {
@@ -58,7 +59,7 @@ export function validateDoctorOptions(opts: DoctorOptions): { checks: DoctorChec
 export async function runDoctor(ctx: Ctx, opts: DoctorOptions, onResult?: (r: CheckResult) => void): Promise<DoctorRun> {
   const { checks, timeoutMs, via } = validateDoctorOptions(opts);
   const context = await loadDoctorContext(ctx, {
-    via, postgresUrl: opts.postgresUrl, redisUrl: opts.redisUrl, bucketEndpoint: opts.bucketEndpoint, manifest: opts.manifest,
+    via, postgresUrl: opts.postgresUrl, redisUrl: opts.redisUrl, bucketEndpoint: opts.bucketEndpoint, manifest: opts.manifest, offline: opts.offline,
   }, timeoutMs);
   const started = performance.now();
   const results = await runChecks(checks, context, { timeoutMs, signal: ctx.signal, onResult });

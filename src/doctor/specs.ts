@@ -16,7 +16,8 @@ const doctorOptions: OptionSpec[] = [
   { flags: '--postgres-url <url>', description: 'check this PostgreSQL directly (password in BRAINTRUST_PG_PASSWORD, not in the URL)' },
   { flags: '--redis-url <url>', description: 'check this Redis directly (password in BRAINTRUST_REDIS_PASSWORD; rediss:// for TLS)' },
   { flags: '--bucket-endpoint <url>', description: 'object storage endpoint override (S3-compatible stores, emulators; also BRAINTRUST_S3_ENDPOINT)' },
-  { flags: '--manifest <path|url>', description: 'release manifest for the version-age check (default: the shipped copy)' },
+  { flags: '--manifest <path|url>', description: 'release manifest for the version-age check (default: the live list, else the shipped snapshot)' },
+  { flags: '--offline', description: 'version-age check: do not read the live release list (use the shipped snapshot)' },
 ];
 
 export const doctorCommands: CommandSpec[] = [

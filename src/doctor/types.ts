@@ -35,6 +35,8 @@ export interface LiveOptions {
   bucketEndpoint?: string;
   /** Release manifest for the version-age check (default: the shipped copy). */
   manifest?: string;
+  /** Version-age check: skip the live release list. */
+  offline?: boolean;
 }
 
 /** Everything a check may read. Built once per run (context.ts); checks never write to it except `secrets`. */

@@ -4,6 +4,7 @@ import type { SizingDefaults } from '../config/defaults.js';
 import { lookupInstance, type InstanceSpec, type Role } from './catalog/index.js';
 import { finding, type Finding } from './findings.js';
 import { requirement, type Component } from './requirements.js';
+import { groupThousands } from './number-format.js';
 
 export interface CheckContext {
   config: Config;
@@ -21,7 +22,7 @@ export function isKubernetesCloud(cloud: Cloud): boolean {
 }
 
 export function describeSpec(s: InstanceSpec): string {
-  const disk = s.localDisk === 'nvme' ? `, ${s.nvmeGB.toLocaleString('en-US')} GB NVMe` : '';
+  const disk = s.localDisk === 'nvme' ? `, ${groupThousands(s.nvmeGB)} GB NVMe` : '';
   return `${s.name} (${s.vcpu} vCPU, ${s.memoryGiB} GiB${disk})`;
 }
 
@@ -40,7 +41,7 @@ export function hostRow(
   opts: { check?: string; actual?: Finding['actual']; field?: string } = {},
 ): Finding {
   const req = requirement(component, row, ctx.tier);
-  const needed = typeof req.value === 'number' ? `${req.value.toLocaleString('en-US')}+${req.unit ? ` ${req.unit}` : ''}` : `${req.value} storage`;
+  const needed = typeof req.value === 'number' ? `${groupThousands(req.value)}+${req.unit ? ` ${req.unit}` : ''}` : `${req.value} storage`;
   return finding(component, opts.check ?? row, 'warn', req.value, opts.actual ?? null,
     `the Docker host must provide ${needed} for ${what} (host hardware is not checked under docker)`,
     { unit: req.unit, field: opts.field });

@@ -17,6 +17,7 @@ import { formatDiagnostic, humanLine, operationCount, type PlanSummary, type App
 import { appendHistory, publicOutputs, saveOutputs, type HistoryEntry } from './deployment-state.js';
 import { licenseKeyEnv } from './secrets-env.js';
 import { apiRuntimeWarnings } from '../config/api-runtime.js';
+import { initDigest, initIsCurrent, initStampFile, pluginCacheEnv, recordInit } from './init-cache.js';
 
 export interface ConfigChange {
   path: string;
@@ -39,6 +40,8 @@ export interface DeployOptions {
   destroy?: boolean;
   /** Synthesize with deletion protection lifted from data stores (destroy --delete-data). */
   allowDataDeletion?: boolean;
+  /** --reinit: run terraform init even when nothing it depends on changed. */
+  reinit?: boolean;
   /** Skip the sizing gate (destroy). */
   skipSizing?: boolean;
   /** Extra fields recorded in history. */
@@ -105,21 +108,26 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
   const findings = opts.skipSizing ? [] : gateSizing(ctx, config, Boolean(opts.allowUndersized));
   for (const w of apiRuntimeWarnings(config)) ctx.out.warn(w);
 
+  // Find terraform while synth runs (a real `terraform version` can take a second); a missing
+  // binary is reported after the dry-run exit, where it matters.
+  const binLookup = opts.dryRun || config.cloud === 'docker' ? undefined : findTerraform(ctx.env);
+  binLookup?.catch(() => {});
   const { synthDeployment, resourcesByType } = await import('../../stacks/synth.js');
   const synthSpinner = await ctx.out.spinner(`Synthesizing the ${config.cloud} stack`);
   const synth = await synthDeployment(withLocalStatePath(config, opts), resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion });
   const resources = resourcesByType(synth.json);
   synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
+  if (synth.engine) ctx.out.debug(synth.engine.kind === 'bundle' ? `stack code: ${synth.engine.file} (V8 code cache ${synth.engine.codeCache})` : 'stack code: node_modules (no bundle built)');
   const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources, files: synth.files };
   if (opts.dryRun || config.cloud === 'docker') return base;
 
   if (config.state.backend === 'local' && ctx.env.CI && !opts.planOnly) {
     ctx.out.warn('state.backend is local: in CI the state file is lost with the runner. Use an s3, gcs or azurerm backend (see `state` in the config reference).');
   }
-  const bin = await findTerraform(ctx.env);
+  const bin = await (binLookup ?? findTerraform(ctx.env));
   await mkdir(stateDir(opts.configPath), { recursive: true }); // local state and outputs live here
   ctx.out.debug(`using ${bin.flavor} ${bin.version} at ${bin.path}`);
-  const env: NodeJS.ProcessEnv = { ...ctx.env, ...licenseKeyEnv(config, ctx.env, { required: !opts.planOnly && !opts.destroy }) };
+  const env: NodeJS.ProcessEnv = { ...ctx.env, ...licenseKeyEnv(config, ctx.env, { required: !opts.planOnly && !opts.destroy }), ...(await pluginCacheEnv(ctx.env)) };
   const runner = new TerraformRunner({
     bin, cwd: synth.stackDir, env, signal: ctx.signal,
     onLine: ctx.globals.verbose ? (l) => ctx.out.debug(humanLine(l)) : undefined,
@@ -147,13 +155,20 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
     throw operationFailed(`terraform ${what} failed`, `Fix the problem above and re-run \`braintrust ${command}\`${kept}; the config was not changed.`, details, 'TERRAFORM_FAILED');
   };
 
-  const initSpinner = await ctx.out.spinner(`${bin.flavor} init`);
-  const init = await runner.init();
-  if (init.exitCode !== 0) {
-    initSpinner.fail();
-    await fail('init', init);
+  const stampFile = initStampFile(stateDir(opts.configPath));
+  const terraformBlock = synth.json.terraform;
+  if (!opts.reinit && (await initIsCurrent(stampFile, synth.stackDir, await initDigest(synth.stackDir, terraformBlock, bin)))) {
+    ctx.out.info(`${bin.flavor} init skipped: providers, lock file and backend unchanged since the last init (--reinit forces it)`);
+  } else {
+    const initSpinner = await ctx.out.spinner(`${bin.flavor} init`);
+    const init = await runner.init();
+    if (init.exitCode !== 0) {
+      initSpinner.fail();
+      await fail('init', init);
+    }
+    await recordInit(stampFile, synth.stackDir, terraformBlock, bin, ctx.clock());
+    initSpinner.succeed(`${bin.flavor} init done`);
   }
-  initSpinner.succeed(`${bin.flavor} init done`);
 
   const planFile = 'tfplan';
   const planSpinner = await ctx.out.spinner(`${bin.flavor} plan${opts.destroy ? ' -destroy' : ''}`);

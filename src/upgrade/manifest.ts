@@ -14,39 +14,87 @@ export const SHIPPED_MANIFEST = resolve(templatesDir, 'release-manifest.json');
 /** How long a manifest URL may take before it counts as unreachable. */
 export const MANIFEST_TIMEOUT_MS = 10_000;
 
+function isoDate() {
+  return z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date like 2026-08-17' });
+}
+
 const version = z.string().refine((v) => parseVersion(v) !== undefined, { message: 'a release like v2.12.0' });
 
 export const requiredStepSchema = z.strictObject({
   id: z.string().min(1),
   description: z.string().min(1).describe('What the release changes that later releases depend on'),
   docsUrl: z.string().url().optional(),
+  /** Where the step is written down (a line of a migration guide, README or variable). */
+  sourceUrl: z.string().url().optional(),
+  /** The clouds the step applies to; absent: all. */
+  clouds: z.array(z.enum(['aws', 'gcp', 'azure', 'docker'])).optional(),
 });
+
+const pinsSchema = z.strictObject({
+  api: z.string().min(1).optional(),
+  brainstore: z.string().min(1).optional(),
+  lambda: z.string().min(1).optional(),
+  gateway: z.string().min(1).optional(),
+});
+
+const artifactTagSchema = z.strictObject({ version: z.string().min(1), date: isoDate(), pins: pinsSchema });
 
 export const releaseSchema = z.strictObject({
   version,
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date like 2026-08-17' }),
-  components: z.strictObject({
-    api: z.string().min(1),
-    brainstore: z.string().min(1),
-    lambda: z.string().min(1).optional(),
-    helmChart: z.string().min(1).optional(),
-  }),
+  /** The earliest official artifact (module or chart tag) that pins this release. */
+  date: isoDate(),
+  components: pinsSchema.extend({ helmChart: z.string().min(1).optional() }).default({}),
+  /** Which official module versions ship this release (see module-releases.ts). */
+  modules: z
+    .strictObject({
+      aws: z.array(z.string().min(1)).optional(),
+      helm: z.array(z.string().min(1)).optional(),
+      gcp: z.string().min(1).optional(),
+      azure: z.string().min(1).optional(),
+    })
+    .optional(),
   requiredSteps: z.array(requiredStepSchema).default([]),
-  notesUrl: z.string().url(),
+  notesUrl: z.string().url().optional(),
+});
+
+const sourceSchema = z.strictObject({
+  name: z.string().min(1),
+  url: z.string().url(),
+  /** Newest tag read, and the newest commit date seen in the clone (how current the data is). */
+  newestTag: z.string().optional(),
+  newestCommitDate: isoDate().optional(),
 });
 
 export const manifestSchema = z.strictObject({
   $comment: z.string().optional(),
   schemaVersion: z.literal(1),
+  generatedAt: z.string().datetime().optional(),
+  /** The newest commit date in the sources: the snapshot knows nothing after it. */
+  dataAsOf: isoDate().optional(),
+  sources: z.array(sourceSchema).optional(),
+  /** Tags of the official modules with their dates and pins (aws, helm), or dates (gcp, azure). */
+  moduleTags: z
+    .strictObject({
+      aws: z.array(artifactTagSchema).optional(),
+      helm: z.array(artifactTagSchema).optional(),
+      gcp: z.array(z.strictObject({ version: z.string(), date: isoDate() })).optional(),
+      azure: z.array(z.strictObject({ version: z.string(), date: isoDate() })).optional(),
+    })
+    .optional(),
   releases: z.array(releaseSchema).min(1),
 });
 
 export type Release = z.output<typeof releaseSchema>;
 export type RequiredStep = z.output<typeof requiredStepSchema>;
+export type ManifestDoc = z.output<typeof manifestSchema>;
 export interface Manifest {
   source: string;
   /** Oldest first, versions normalized to the v form. */
   releases: Release[];
+  generatedAt?: string;
+  dataAsOf?: string;
+  sources?: ManifestDoc['sources'];
+  moduleTags?: ManifestDoc['moduleTags'];
 }
 
 function invalid(source: string, message: string, details: string[] = []): BraintrustError {
@@ -70,7 +118,8 @@ export function parseManifest(input: unknown, source: string): Manifest {
     .sort((a, b) => compareVersions(a.version, b.version));
   const dup = releases.find((r, i) => i > 0 && releases[i - 1].version === r.version);
   if (dup) throw invalid(source, `release ${dup.version} is listed twice`);
-  return { source, releases };
+  const { generatedAt, dataAsOf, sources, moduleTags } = parsed.data;
+  return { source, releases, generatedAt, dataAsOf, sources, moduleTags };
 }
 
 export function findRelease(manifest: Manifest, v: string): Release | undefined {

@@ -79,7 +79,13 @@ function resolveTarget(manifest: Manifest, to: string | undefined): { version?: 
   return { version: normalizeVersion(to) };
 }
 
-export function planUpgrade(config: Config, manifest: Manifest, history: HistoryEntry[], now: Date, request: UpgradeRequest = {}): UpgradePlan {
+/** Required steps that apply to this cloud (a step without `clouds` applies to all). */
+function forCloud(manifest: Manifest, cloud: string): Manifest {
+  return { ...manifest, releases: manifest.releases.map((r) => ({ ...r, requiredSteps: r.requiredSteps.filter((s) => !s.clouds || (s.clouds as string[]).includes(cloud)) })) };
+}
+
+export function planUpgrade(config: Config, allClouds: Manifest, history: HistoryEntry[], now: Date, request: UpgradeRequest = {}): UpgradePlan {
+  const manifest = forCloud(allClouds, config.cloud);
   const policy = checkUpgradePolicy(config.version, manifest, history, now);
   const from = policy.current;
   const base = { from, policy, manifest: manifest.source, warnings: [...policy.notes], skipped: [] as string[] };

@@ -71,7 +71,12 @@ function anchorRelease(manifest: Manifest, v: string): { release?: Release; exac
   return { release: older[older.length - 1], exact: false };
 }
 
-export function checkUpgradePolicy(configVersion: string, manifest: Manifest, history: HistoryEntry[], now: Date): PolicyReport {
+export interface PolicyOptions {
+  /** The list was read live: an old newest release is not a sign of missing releases. */
+  live?: boolean;
+}
+
+export function checkUpgradePolicy(configVersion: string, manifest: Manifest, history: HistoryEntry[], now: Date, opts: PolicyOptions = {}): PolicyReport {
   const deployed = deployedVersion(history);
   const current = deployed ?? normalizeVersion(configVersion);
   const latest = latestRelease(manifest);
@@ -90,7 +95,7 @@ export function checkUpgradePolicy(configVersion: string, manifest: Manifest, hi
   } else if (compareVersions(current, latest.version) > 0) {
     notes.push(`${current} is newer than the newest release in the manifest (${latest.version}): the manifest may be out of date.`);
   }
-  if (daysBetween(latest.date, now) > UPGRADE_POLICY.recommendedDays) {
+  if (!opts.live && daysBetween(latest.date, now) > UPGRADE_POLICY.recommendedDays) {
     notes.push(`The manifest's newest release is ${daysBetween(latest.date, now)} days old: newer releases may exist (pass --manifest <url> for a current one).`);
   }
   if (deployed && compareVersions(deployed, configVersion) !== 0) {

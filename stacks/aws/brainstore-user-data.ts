@@ -12,6 +12,11 @@ export const BRAINSTORE_CACHE_DIR = '/mnt/tmp/brainstore';
 export const BRAINSTORE_PORT = 4000;
 export const BRAINSTORE_IMAGE = 'public.ecr.aws/braintrust/brainstore';
 
+/** CloudWatch log group of one role's containers (`braintrust logs` reads it; one stream per instance). */
+export function brainstoreLogGroupName(deploymentName: string, role: BrainstoreRole): string {
+  return `/braintrust/${deploymentName}/${role === 'combined' ? 'brainstore' : `brainstore-${role}`}`;
+}
+
 export interface BrainstoreUserDataInput {
   role: BrainstoreRole;
   region: string;
@@ -97,22 +102,6 @@ root hard nofile 65535
 * hard nofile 65535
 LIMITS
 
-# Container logs to CloudWatch (${input.logGroupName}), read by doctor and support bundles.
-mkdir -p /opt/aws/amazon-cloudwatch-agent/etc
-cat > /opt/aws/amazon-cloudwatch-agent/etc/brainstore.json <<'CWA'
-{ "logs": { "logs_collected": { "files": { "collect_list": [
-  { "file_path": "/var/lib/docker/containers/*/*.log", "log_group_name": "${input.logGroupName}",
-    "log_stream_name": "{instance_id}/brainstore", "timezone": "UTC" } ] } } } }
-CWA
-ARCH=$(dpkg --print-architecture)
-if curl -fsSL -o /tmp/amazon-cloudwatch-agent.deb "https://s3.amazonaws.com/amazoncloudwatch-agent/ubuntu/$ARCH/latest/amazon-cloudwatch-agent.deb" \
-  && dpkg -i /tmp/amazon-cloudwatch-agent.deb; then
-  /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \
-    -c file:/opt/aws/amazon-cloudwatch-agent/etc/brainstore.json || echo "CloudWatch agent did not start" >&2
-else
-  echo "CloudWatch agent install failed; continuing without log shipping" >&2
-fi
-
 # Secrets, read at boot with the instance role: never in user data, outputs or images.
 secret() { aws secretsmanager get-secret-value --secret-id "$1" --query SecretString --output text; }
 DATABASE_URL=$(secret "${input.databaseSecretArn}" | jq -r .url)
@@ -142,9 +131,18 @@ ${envFile}
 ENV
 umask 022
 
+# Container logs go to CloudWatch (${input.logGroupName}, one stream per instance) through
+# Docker's awslogs driver: built in, no agent to install. Non-blocking, so a CloudWatch outage
+# never stalls Brainstore; docker logs on the host still works (Docker's dual logging).
+IMDS_TOKEN=$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 300")
+INSTANCE_ID=$(curl -fsS -H "X-aws-ec2-metadata-token: $IMDS_TOKEN" http://169.254.169.254/latest/meta-data/instance-id)
+
 IMAGE=${input.image}
 for attempt in 1 2 3 4 5; do docker pull "$IMAGE" && break; sleep 15; done
 docker run -d --init --network host --restart always --name brainstore \
+  --log-driver awslogs --log-opt awslogs-region=${input.region} \
+  --log-opt awslogs-group=${input.logGroupName} --log-opt awslogs-stream="$INSTANCE_ID" \
+  --log-opt mode=non-blocking --log-opt max-buffer-size=8m \
   --env-file /etc/brainstore.env --ulimit nofile=65535:65535 \
   -v "$CACHE_DIR:$CACHE_DIR" \
   "$IMAGE" web

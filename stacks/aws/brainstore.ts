@@ -17,7 +17,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import type { Config } from '../../src/config/schema.js';
 import { brainstoreTelemetryEnv } from '../common/api-env.js';
 import { resourceName, tagsFor } from '../common/naming.js';
-import { BRAINSTORE_IMAGE, BRAINSTORE_PORT, brainstoreUserData, type BrainstoreRole } from './brainstore-user-data.js';
+import { BRAINSTORE_IMAGE, BRAINSTORE_PORT, brainstoreLogGroupName, brainstoreUserData, type BrainstoreRole } from './brainstore-user-data.js';
 import { policyDocument, readSecretsStatements, serviceTrustPolicy, SSM_MANAGED_INSTANCE_CORE } from './policy.js';
 import { imageTag, logRetentionDays } from './versions.js';
 
@@ -79,21 +79,24 @@ export class Brainstore extends Construct {
   readonly writerUrl: string;
   readonly readerAsgName: string;
   readonly writerAsgName: string;
-  readonly logGroupName: string;
+  /** Container log group per role (the awslogs driver writes one stream per instance). */
+  readonly logGroupNames: Partial<Record<BrainstoreRole, string>> = {};
   private readonly asgs: AutoscalingGroup[] = [];
 
   constructor(scope: Construct, id: string, props: BrainstoreProps) {
     super(scope, id);
     const { config } = props;
-    const logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: `/braintrust/${config.name}/brainstore`,
+    const plans = brainstoreNodeGroups(config);
+    // The combined node keeps the construct id (and name) of the former single log group.
+    const logGroups = plans.map((plan) => new CloudwatchLogGroup(this, plan.role === 'combined' ? 'logs' : `${plan.role}_logs`, {
+      name: brainstoreLogGroupName(config.name, plan.role),
       retentionInDays: logRetentionDays(config),
       kmsKeyId: props.kmsKeyArn,
-    });
-    this.logGroupName = logGroup.name;
-    const profile = this.instanceProfile(props, logGroup.arn);
+    }));
+    plans.forEach((plan, i) => { this.logGroupNames[plan.role] = logGroups[i].name; });
+    const profile = this.instanceProfile(props, logGroups.map((g) => g.arn));
 
-    this.groups = brainstoreNodeGroups(config).map((plan) => this.nodeGroup(plan, props, profile.arn, logGroup.name));
+    this.groups = plans.map((plan, i) => this.nodeGroup(plan, props, profile.arn, logGroups[i].name));
     const byRole = (role: BrainstoreRole) => this.groups.find((g) => g.role === role) ?? this.groups[0];
     this.url = byRole('reader').url;
     this.writerUrl = byRole('writer').url;
@@ -109,8 +112,8 @@ export class Brainstore extends Construct {
     for (const asg of this.asgs) asg.dependsOn = [...(asg.dependsOn ?? []), ...deps.map((d) => dependable(d))];
   }
 
-  /** Only the Brainstore bucket, its four secrets, the key, its log group, and SSM for Session Manager. */
-  private instanceProfile(props: BrainstoreProps, logGroupArn: string): IamInstanceProfile {
+  /** Only the Brainstore bucket, its four secrets, the key, its log groups, and SSM for Session Manager. */
+  private instanceProfile(props: BrainstoreProps, logGroupArns: string[]): IamInstanceProfile {
     const { config } = props;
     const role = new IamRole(this, 'role', {
       name: resourceName(config, 'brainstore'),
@@ -133,7 +136,7 @@ export class Brainstore extends Construct {
         ),
         { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
         { Sid: 'ReadAIProxyUrl', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: props.aiProxyUrlParameter.arn },
-        { Sid: 'ShipLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${logGroupArn}:*` },
+        { Sid: 'ShipLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: logGroupArns.map((arn) => `${arn}:*`) },
       ]),
     });
     new IamRolePolicyAttachment(this, 'ssm', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });

@@ -30,6 +30,8 @@ async function lines(file: string): Promise<Record<string, any>[]> {
   if (!existsSync(file)) return [];
   return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
+/** The live release list points at a closed port: these tests use the shipped snapshot, whatever the network. */
+const NO_LIVE = { BRAINTRUST_RELEASES_API_URL: 'http://127.0.0.1:9', BRAINTRUST_RELEASES_RAW_URL: 'http://127.0.0.1:9' };
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!);
 
 async function initAt(dir: string, cloud: string, version: string, region: string[]): Promise<void> {
@@ -52,8 +54,8 @@ describe('upgrade on AWS', () => {
     await fakeCloudCli(bin, 'aws');
     tfLog = join(dir, 'tf.log');
     cliLog = join(dir, 'cli.log');
-    env = { PATH: `${bin}:${dirname(process.execPath)}`, FAKE_TF_LOG: tfLog, FAKE_CLI_LOG: cliLog, BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'lic' };
-    await initAt(dir, 'aws', 'v1.9.0', ['--region', 'us-east-1']);
+    env = { PATH: `${bin}:${dirname(process.execPath)}`, FAKE_TF_LOG: tfLog, FAKE_CLI_LOG: cliLog, BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'lic', ...NO_LIVE };
+    await initAt(dir, 'aws', 'v1.1.32', ['--region', 'us-east-1']);
     const r = await runCli(['install', '--yes'], { cwd: dir, env });
     assert.equal(r.code, 0, r.stderr);
   });
@@ -64,12 +66,17 @@ describe('upgrade on AWS', () => {
     assert.equal(r.code, 1, r.stderr);
     const doc = JSON.parse(r.stdout);
     for (const k of ['ok', 'current', 'latest', 'daysBehind', 'status', 'policy', 'releasesBehind']) assert.ok(k in doc, k);
-    assert.deepEqual([doc.ok, doc.current, doc.latest, doc.status, doc.currentSource], [false, 'v1.9.0', 'v2.12.0', 'fail', 'history']);
+    assert.deepEqual([doc.ok, doc.current, doc.latest, doc.status, doc.currentSource], [false, 'v1.1.32', 'v2.12.0', 'fail', 'history']);
     assert.ok(doc.daysBehind > 90);
     assert.equal(doc.policy.requiredDays, 90);
-    assert.ok(doc.releasesBehind >= 18);
+    assert.equal(doc.releasesBehind, 16);
+    assert.deepEqual([doc.releaseSource.kind, doc.releaseSource.asOf], ['snapshot', '2026-08-22']);
+    assert.match(doc.releaseSource.fallbackReason, /live release list could not be read/);
+    assert.equal(doc.sameAs.latest, 'same as terraform-aws-braintrust-data-plane v6.6.0');
     const human = await runCli(['upgrade', '--check'], { cwd: dir, env });
-    assert.match(human.stdout, /FAIL: v1\.9\.0 is \d+ days old .* quarterly/);
+    assert.match(human.stdout, /FAIL: v1\.1\.32 is \d+ days old .* quarterly/);
+    assert.match(human.stdout, /Latest: {2}v2\.12\.0, released 2026-08-21 .*; same as terraform-aws-braintrust-data-plane v6\.6\.0/);
+    assert.match(human.stdout, /Source: {2}shipped snapshot \(.*release-manifest\.json, data as of 2026-08-22, \d+ days old\)/);
   });
 
   test('--check with a change flag is a usage error (exit 2), not a silently ignored flag', async () => {
@@ -83,24 +90,24 @@ describe('upgrade on AWS', () => {
 
   test('--dry-run shows the two stops and the artifacts that change; nothing is written', async () => {
     const before = await readFile(cfg(), 'utf8');
-    const r = await runCli(['upgrade', '--to', 'v2.2.0', '--dry-run', '--json'], { cwd: dir, env });
+    const r = await runCli(['upgrade', '--to', 'v2.2.1', '--dry-run', '--json'], { cwd: dir, env });
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.status, 'dry-run');
-    assert.deepEqual(doc.steps.map((s: { version: string }) => s.version), ['v2.0.0', 'v2.2.0']);
+    assert.deepEqual(doc.steps.map((s: { version: string }) => s.version), ['v2.0.0', 'v2.2.1']);
     assert.ok(doc.steps[0].requiredSteps.some((s: { id: string }) => /wal/.test(s.id)));
     assert.ok(doc.results[0].artifacts.some((a: { after: string }) => /brainstore:v2\.0\.0/.test(a.after)), 'the Brainstore image tag changes');
-    assert.ok(doc.results[1].artifacts.some((a: { before: string; after: string }) => /version-v2\.0\.0/.test(a.before) && /version-v2\.2\.0/.test(a.after)), 'the Lambda code key changes');
+    assert.ok(doc.results[1].artifacts.some((a: { before: string; after: string }) => /version-v2\.0\.0/.test(a.before) && /version-v2\.2\.1/.test(a.after)), 'the Lambda code key changes');
     assert.equal(await readFile(cfg(), 'utf8'), before);
   });
 
-  test('v1.9 -> v2.2 with --yes: snapshot first, then two applies through the pipeline, history per step', async () => {
+  test('v1.1.32 -> v2.2.1 with --yes: snapshot first, then two applies through the pipeline, history per step', async () => {
     await writeFile(tfLog, '');
-    const r = await runCli(['upgrade', '--to', 'v2.2.0', '--yes', '--json'], { cwd: dir, env });
+    const r = await runCli(['upgrade', '--to', 'v2.2.1', '--yes', '--json'], { cwd: dir, env });
     assert.equal(r.code, 0, r.stderr);
     const doc = lastJson(r.stdout);
     assert.equal(doc.status, 'applied');
-    assert.equal(doc.version, 'v2.2.0');
+    assert.equal(doc.version, 'v2.2.1');
     assert.equal(doc.backup.kind, 'snapshot');
     const calls = await lines(cliLog);
     assert.equal(calls.length, 1);
@@ -109,16 +116,16 @@ describe('upgrade on AWS', () => {
     const applies = (await lines(tfLog)).filter((l) => l.argv?.[0] === 'apply');
     assert.equal(applies.length, 2, 'one apply per stop');
     const h = (await history()).filter((e) => e.action === 'upgrade');
-    assert.deepEqual(h.map((e) => [e.version, e.fromVersion, e.step, e.result]), [['v2.0.0', 'v1.9.0', '1/2', 'success'], ['v2.2.0', 'v2.0.0', '2/2', 'success']]);
+    assert.deepEqual(h.map((e) => [e.version, e.fromVersion, e.step, e.result]), [['v2.0.0', 'v1.1.32', '1/2', 'success'], ['v2.2.1', 'v2.0.0', '2/2', 'success']]);
     assert.equal(h[0].backup.kind, 'snapshot');
-    assert.match(await readFile(cfg(), 'utf8'), /^version: v2\.2\.0$/m);
+    assert.match(await readFile(cfg(), 'utf8'), /^version: v2\.2\.1$/m);
   });
 
   test('a downgrade is refused with exit 2 and the flag to pass', async () => {
     const before = await readFile(cfg(), 'utf8');
     const r = await runCli(['upgrade', '--to', 'v2.1.0', '--yes'], { cwd: dir, env });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /Refusing to go from v2\.2\.0 back to v2\.1\.0/);
+    assert.match(r.stderr, /Refusing to go from v2\.2\.1 back to v2\.1\.0/);
     assert.match(r.stderr, /--allow-downgrade/);
     assert.equal(await readFile(cfg(), 'utf8'), before);
   });
@@ -127,17 +134,17 @@ describe('upgrade on AWS', () => {
     const r = await runCli(['upgrade', '--rollback', '--yes', '--skip-backup', '--json'], { cwd: dir, env });
     assert.equal(r.code, 0, r.stderr);
     const doc = lastJson(r.stdout);
-    assert.deepEqual([doc.kind, doc.from, doc.to, doc.status], ['rollback', 'v2.2.0', 'v2.0.0', 'applied']);
+    assert.deepEqual([doc.kind, doc.from, doc.to, doc.status], ['rollback', 'v2.2.1', 'v2.0.0', 'applied']);
     assert.match(await readFile(cfg(), 'utf8'), /^version: v2\.0\.0$/m);
     const last = (await history()).at(-1)!;
-    assert.deepEqual([last.action, last.rollback, last.backup.kind, last.fromVersion], ['upgrade', true, 'skipped', 'v2.2.0']);
+    assert.deepEqual([last.action, last.rollback, last.backup.kind, last.fromVersion], ['upgrade', true, 'skipped', 'v2.2.1']);
   });
 
   test('a failing apply leaves the config at the old version and says how to retry', async () => {
     const before = await readFile(cfg(), 'utf8');
     const r = await runCli(['upgrade', '--yes', '--skip-backup'], { cwd: dir, env: { ...env, FAKE_TF_FAIL: 'apply' } });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /terraform apply failed \(upgrade step 1\/2: v2\.0\.0 -> v2\.8\.0\)/);
+    assert.match(r.stderr, /terraform apply failed \(upgrade step 1\/2: v2\.0\.0 -> v2\.7\.1\)/);
     assert.match(r.stderr, /config still says v2\.0\.0/);
     assert.match(r.stderr, /re-run `braintrust upgrade --to v2\.12\.0`/);
     assert.equal(await readFile(cfg(), 'utf8'), before);
@@ -165,9 +172,70 @@ describe('upgrade on AWS', () => {
     const r = await runCli(['upgrade', '--no-apply', '--json'], { cwd: dir, env });
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual([doc.status, doc.complete, doc.version], ['config-updated', false, 'v2.8.0']);
+    assert.deepEqual([doc.status, doc.complete, doc.version], ['config-updated', false, 'v2.7.1']);
     assert.match(r.stderr, /re-run `braintrust upgrade --to v2\.12\.0`/);
-    assert.match(await readFile(cfg(), 'utf8'), /^version: v2\.8\.0$/m);
+    assert.match(await readFile(cfg(), 'utf8'), /^version: v2\.7\.1$/m);
+  });
+});
+
+describe('upgrade --check reads the live release list', () => {
+  let dir: string;
+  let server: Server;
+  let live: NodeJS.ProcessEnv;
+  const REPO = 'braintrustdata/terraform-aws-braintrust-data-plane';
+  before(async () => {
+    dir = await tempDir();
+    await initAt(dir, 'aws', 'v2.12.0', ['--region', 'us-east-1']);
+    const now = new Date();
+    const published = new Date(now.getTime() - 2 * 86_400_000).toISOString();
+    server = createServer((req, res) => {
+      if (req.url === `/repos/${REPO}/releases?per_page=50`) {
+        return void res.writeHead(200).end(JSON.stringify([{ tag_name: 'v6.7.0', draft: false, prerelease: false, published_at: published }, { tag_name: 'v6.6.0', draft: false, prerelease: false, published_at: '2026-08-21T16:10:00Z' }]));
+      }
+      const m = /^\/[^/]+\/[^/]+\/v6\.7\.0\/modules\/(api-ecs|brainstore-ec2|services)\/VERSIONS\.json$/.exec(req.url ?? '');
+      if (m) return void res.writeHead(200).end(JSON.stringify({ 'api-ecs': { api: 'v2.13.0' }, 'brainstore-ec2': { brainstore: 'v2.13.0' }, services: { lambda_version_tag: 'v2.13.0' } }[m[1]]));
+      res.writeHead(404).end('404: Not Found');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    live = { BRAINTRUST_RELEASES_API_URL: base, BRAINTRUST_RELEASES_RAW_URL: base };
+  });
+  after(async () => {
+    await new Promise((r) => server.close(r));
+    await removeDir(dir);
+  });
+
+  test('a newer module release on GitHub is the latest; the output names the live source and the module', async () => {
+    const r = await runCli(['upgrade', '--check', '--json'], { cwd: dir, env: live });
+    assert.equal(r.code, 1, 'v2.12.0 shipped 2026-08-21 and a newer release exists: past the quarter');
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual([doc.latest, doc.releasesBehind, doc.releaseSource.kind, doc.releaseSource.stale], ['v2.13.0', 1, 'live', false]);
+    assert.deepEqual(doc.sameAs, { current: 'same as terraform-aws-braintrust-data-plane v6.6.0', latest: 'same as terraform-aws-braintrust-data-plane v6.7.0' });
+    const human = await runCli(['upgrade', '--check'], { cwd: dir, env: live });
+    assert.match(human.stdout, /Source: {2}live release list \(http:\/\/127\.0\.0\.1:\d+\/repos\/braintrustdata\/terraform-aws-braintrust-data-plane\/releases/);
+  });
+
+  test('--offline uses the snapshot and warns that its verdict may be optimistic', async () => {
+    const r = await runCli(['upgrade', '--check', '--offline'], { cwd: dir, env: live });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Source: {2}shipped snapshot/);
+    assert.match(r.stderr, /offline \(--offline\)/);
+    assert.match(r.stderr, /days old \(data as of 2026-08-22\): newer releases may exist, so this verdict may be optimistic/);
+  });
+
+  test('a version no list knows is exit 2 naming the nearest releases; --manifest that knows it is accepted', async () => {
+    const text = await readFile(join(dir, 'braintrust.yaml'), 'utf8');
+    await writeFile(join(dir, 'braintrust.yaml'), text.replace(/^version: .*$/m, 'version: v2.2.0'));
+    const r = await runCli(['upgrade', '--check', '--offline', '--json'], { cwd: dir });
+    assert.equal(r.code, 2, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.match(doc.error.message, /version: v2\.2\.0 is not a known data plane release/);
+    assert.match(JSON.stringify(doc.error), /v2\.1\.1, v2\.2\.1/);
+    const own = join(dir, 'own.json');
+    await writeFile(own, JSON.stringify({ schemaVersion: 1, releases: [{ version: 'v2.2.0', date: '2026-06-01' }, { version: 'v2.3.0', date: '2026-06-10' }] }));
+    const ok = await runCli(['upgrade', '--check', '--json', '--manifest', own], { cwd: dir });
+    assert.equal(JSON.parse(ok.stdout).current, 'v2.2.0');
+    await writeFile(join(dir, 'braintrust.yaml'), text);
   });
 });
 
@@ -227,7 +295,7 @@ describe('upgrade on GCP, Azure and docker', () => {
     try {
       const bin = await fakeTerraformBin(dir);
       await fakeCloudCli(bin, 'gcloud');
-      const env = { PATH: `${bin}:${dirname(process.execPath)}`, FAKE_CLI_LOG: join(dir, 'cli.log'), BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'lic' };
+      const env = { PATH: `${bin}:${dirname(process.execPath)}`, FAKE_CLI_LOG: join(dir, 'cli.log'), BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'lic', ...NO_LIVE };
       await initAt(dir, 'gcp', 'v2.11.0', ['--region', 'us-central1']);
       assert.equal((await runCli(['install', '--yes'], { cwd: dir, env })).code, 0);
       const r = await runCli(['upgrade', '--yes', '--json'], { cwd: dir, env });
@@ -248,15 +316,15 @@ describe('upgrade on GCP, Azure and docker', () => {
     const d = await tempDir();
     try {
       await initAt(dir, 'azure', 'v2.11.0', ['--region', 'eastus']);
-      const az = await runCli(['upgrade', '--dry-run', '--json'], { cwd: dir });
+      const az = await runCli(['upgrade', '--dry-run', '--json'], { cwd: dir, env: NO_LIVE });
       assert.equal(az.code, 0, az.stderr);
       assert.ok(JSON.parse(az.stdout).results[0].artifacts.some((a: { after: string }) => a.after === 'v2.12.0'));
 
       await initAt(d, 'docker', 'v2.11.0', []);
-      const refused = await runCli(['upgrade', '--yes'], { cwd: d });
+      const refused = await runCli(['upgrade', '--yes'], { cwd: d, env: NO_LIVE });
       assert.equal(refused.code, 2);
       assert.match(refused.stderr, /--skip-backup/);
-      const r = await runCli(['upgrade', '--yes', '--skip-backup', '--json'], { cwd: d });
+      const r = await runCli(['upgrade', '--yes', '--skip-backup', '--json'], { cwd: d, env: NO_LIVE });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(JSON.parse(r.stdout).status, 'compose-written');
       assert.match(await readFile(join(d, 'braintrust.out', 'docker-compose.yml'), 'utf8'), /standalone-api:v2\.12\.0/);

@@ -142,7 +142,7 @@ describe('install with terraform', () => {
   });
 
   test('--verbose shows terraform\'s own lines as text, not raw JSON', async () => {
-    const r = await runCli(['install', '--yes', '--verbose'], { cwd: dir, env });
+    const r = await runCli(['install', '--yes', '--verbose', '--reinit'], { cwd: dir, env });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /Terraform has been successfully initialized!/);
     assert.match(r.stderr, /^terraform: Plan: \d+ to add, \d+ to change, \d+ to destroy\.$/m);

@@ -38,11 +38,18 @@ describe('lazy loading', () => {
     for (const p of ['cdktf', '@cdktf/', 'constructs', 'execa', '@aws-sdk']) assert.deepEqual(heavy(urls, p), [], p);
   });
 
-  test('install --dry-run on gcp loads only the google provider, by deep path', async () => {
-    const urls = await importsOf(dir, ['install', '--dry-run']);
-    assert.ok(heavy(urls, '@cdktf/provider-google/lib/').length > 0);
-    for (const p of ['@cdktf/provider-aws', '@cdktf/provider-azurerm']) assert.deepEqual(heavy(urls, p), [], p);
-    const roots = urls.filter((u) => /@cdktf\/provider-[a-z]+\/lib\/index\.js$/.test(u));
-    assert.deepEqual(roots, [], 'no provider package root');
+  test('install --dry-run on gcp loads the gcp bundle and no cdktf or provider module', async () => {
+    const file = join(dir, 'imports-dry-run.txt');
+    const r = await runCli(['--verbose', 'install', '--dry-run'], {
+      cwd: dir,
+      env: { NODE_OPTIONS: `--import ${join(projectRoot, 'test', 'fixtures', 'record-imports.mjs')}`, RECORD_IMPORTS: file },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const urls = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+    assert.ok(heavy(urls, 'zod').length > 0, 'the recorder sees package imports');
+    // The stack, cdktf and the google provider come from one file, dist/bundles/gcp.cjs.
+    assert.match(r.stderr, /stack code: .*dist\/bundles\/gcp\.cjs/);
+    for (const p of ['cdktf', '@cdktf/', 'constructs']) assert.deepEqual(heavy(urls, p), [], p);
+    assert.deepEqual(urls.filter((u) => /\/bundles\/(aws|azure)\./.test(u)), []);
   });
 });

@@ -86,6 +86,7 @@ function aws() {
   log({});
   if (argv[0] === 'secretsmanager' && argv[1] === 'get-secret-value') return printSecret(flag('--secret-id'));
   if (argv[0] === 'sts' && argv[1] === 'get-caller-identity') { process.stdout.write('arn:aws:iam::123456789012:user/tester\n'); return; }
+  if (argv[0] === 'logs' && argv[1] === 'filter-log-events') { process.stdout.write(JSON.stringify({ events: [], searchedLogStreams: [] }) + '\n'); return; }
   fail('fake aws: unsupported ' + argv.join(' '), 2);
 }
 function gcloud() {

@@ -39,7 +39,7 @@ describe('config validation', () => {
     ['bad tier', (c) => { c.tier = 'prod'; }, /tier: "prod" is not allowed: one of "testing", "production"/],
     ['negative rate limit', (c) => { c.rateLimit = { maxRequests: -1, windowMinutes: 1 }; }, /rateLimit\.maxRequests: -1 is not allowed/],
     ['zero window', (c) => { c.rateLimit = { maxRequests: 5, windowMinutes: 0 }; }, /rateLimit\.windowMinutes: 0 is not allowed/],
-    ['bad name', (c) => { c.name = 'Bad_Name'; }, /name: "Bad_Name" is not allowed: 2-24 characters/],
+    ['bad name', (c) => { c.name = 'Bad_Name'; }, /name: "Bad_Name" is not allowed: 2-18 characters/],
     ['missing region for aws', (c) => { delete c.region; }, /region: missing is not allowed: required for cloud aws/],
     ['bad url', (c) => { c.urls = { appUrl: 'not a url' }; }, /urls\.appUrl: "not a url"/],
     ['brainstore without writers', (c) => { delete c.brainstore.writers; }, /brainstore.*readers and writers/],

@@ -18,12 +18,14 @@ import { postgresCheck } from './postgres.js';
 import { redisCheck } from './redis.js';
 import { bucketCheck } from './bucket.js';
 import { brainstoreCheck } from './brainstore.js';
+import { logsCheck } from './logs.js';
 
 export const ALL_CHECKS: readonly DoctorCheck[] = [
   nodeCheck, terraformCheck, cloudCliCheck, clientsCheck, configCheck, sizingCheck,
   cloudAuthCheck, outputsCheck,
   versionAgeCheck, supportGrantsCheck,
   apiHealthCheck, apiCorsCheck, apiTlsCheck, postgresCheck, redisCheck, bucketCheck, brainstoreCheck,
+  logsCheck,
 ];
 
 function parseList(value: string | undefined, flag: string): string[] {

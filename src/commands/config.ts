@@ -1,0 +1,132 @@
+// `braintrust config get KEY | set KEY VALUE | unset KEY | list | explain KEY`: every field of
+// braintrust.yaml by its dotted key (src/config/keys.ts reads them off the schema). set/unset run
+// the same edit -> diff -> deploy flow as telemetry, rate-limit and url.
+import type { Handler } from '../context.js';
+import { issueMessages, loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { allKeys, getAt, keyInfo, nearestKeys, parseValue, setAt, valueProblems, type KeyInfo } from '../config/keys.js';
+import { usageError } from '../ui/errors.js';
+import { changeSettings, configEnvironment, type ChangeFlags } from './settings-change.js';
+
+/** The docs page for a key's top-level group (admin/self-hosting/…). */
+const DOCS: Record<string, string> = {
+  orgName: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/security',
+  account: 'https://www.braintrust.dev/docs/admin/self-hosting/deploy',
+  api: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/scaling',
+  postgres: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/scaling',
+  redis: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/scaling',
+  brainstore: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/scaling',
+  telemetry: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/telemetry',
+  rateLimit: 'https://www.braintrust.dev/docs/admin/self-hosting/advanced',
+  urls: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/networking',
+  network: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/networking',
+  version: 'https://www.braintrust.dev/docs/admin/self-hosting/upgrade/routine',
+};
+
+function requireKey(key: string | undefined, verb: string): KeyInfo {
+  if (!key) throw usageError(`config ${verb}: which key?`, 'Name a dotted key such as rateLimit.maxRequests; `braintrust config list` shows them all.');
+  const k = keyInfo(key);
+  if (k) return k;
+  const near = nearestKeys(key);
+  throw usageError(
+    `config ${verb}: unknown key ${JSON.stringify(key.slice(0, 200))}`,
+    near.length ? `Did you mean ${near.join(', ')}? (\`braintrust config list\` shows every key)` : 'Run `braintrust config list` for every key.',
+  );
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return '(not set)';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+export const get: Handler = async (ctx, _opts, args) => {
+  const k = requireKey(args[0], 'get');
+  const loaded = await loadConfig(ctx.globals.config);
+  const set = getAt(loaded.raw, k.key) !== undefined;
+  const value = getAt(loaded.config, k.key);
+  ctx.out.result({ ok: true, key: k.key, value: value ?? null, source: set ? 'config' : value === undefined ? 'unset' : 'default' });
+  ctx.out.print(show(value));
+  return 0;
+};
+
+export const list: Handler = async (ctx) => {
+  const loaded = await loadConfig(ctx.globals.config);
+  const rows = allKeys().map((k) => {
+    const set = getAt(loaded.raw, k.key) !== undefined;
+    const value = getAt(loaded.config, k.key);
+    return { key: k.key, value: value ?? null, source: set ? 'config' : value === undefined ? 'unset' : 'default' };
+  });
+  ctx.out.result({ ok: true, config: loaded.path, keys: rows });
+  ctx.out.table(['key', 'value', 'source'], rows.map((r) => [r.key, show(r.value ?? undefined).slice(0, 80), r.source]));
+  return 0;
+};
+
+/** API/Brainstore environment variables this key drives on the config's target, found by trying another value. */
+function envNamesFor(config: Config, k: KeyInfo): string[] {
+  const current = getAt(config, k.key);
+  let other: unknown;
+  if (typeof current === 'boolean') other = !current;
+  else if (typeof current === 'number') other = current + 1;
+  else if (typeof current === 'string') other = `${current}-x`;
+  else return [];
+  const alt = structuredClone(config) as unknown as Record<string, unknown>;
+  setAt(alt, k.key, other);
+  const [a, b] = [configEnvironment(config), configEnvironment(alt as unknown as Config)];
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((n) => a[n] !== b[n]).sort();
+}
+
+export const explain: Handler = async (ctx, _opts, args) => {
+  const k = requireKey(args[0], 'explain');
+  let loaded;
+  try {
+    loaded = await loadConfig(ctx.globals.config);
+  } catch {
+    loaded = undefined; // explain works without a config; it then says nothing of this target
+  }
+  const env = loaded ? envNamesFor(loaded.config, k) : [];
+  const docs = DOCS[k.key.split('.')[0]];
+  const value = loaded ? getAt(loaded.config, k.key) : undefined;
+  ctx.out.result({
+    ok: true, key: k.key, description: k.description ?? null, type: k.type, required: k.required,
+    default: k.defaultValue ?? null, ...(loaded ? { value: value ?? null, cloud: loaded.config.cloud, environment: env } : {}), docs: docs ?? null,
+  });
+  ctx.out.print(ctx.out.c.bold(k.key));
+  if (k.description) ctx.out.print(`  ${k.description}`);
+  ctx.out.print(`  type: ${k.type}${k.required ? ' (required)' : ''}`);
+  if (k.defaultValue !== undefined) ctx.out.print(`  default: ${show(k.defaultValue)}`);
+  if (loaded) {
+    ctx.out.print(`  value in ${loaded.path}: ${show(value)}`);
+    ctx.out.print(`  on ${loaded.config.cloud}: ${env.length ? `sets ${env.join(', ')}` : 'no API environment variable (stack resources or sizing)'}`);
+  }
+  if (docs) ctx.out.print(`  docs: ${docs}`);
+  return 0;
+};
+
+export const set: Handler<ChangeFlags> = async (ctx, opts, args) => {
+  const k = requireKey(args[0], 'set');
+  if (args[1] === undefined) throw usageError(`config set ${k.key}: which value?`, `Pass the value after the key (${k.type}); \`braintrust config unset ${k.key}\` restores the default.`);
+  const value = await parseValue(k, args[1]);
+  const problems = valueProblems(k.key, value, issueMessages);
+  if (problems.length) {
+    throw usageError(`config set ${k.key}: ${JSON.stringify(args[1].slice(0, 200))} is not allowed (${problems.join('; ')})`, `Pass ${k.type}; \`braintrust config explain ${k.key}\` says more.`);
+  }
+  return changeSettings(ctx, opts, {
+    action: 'config-set',
+    summary: (c) => `${k.key} = ${show(getAt(c, k.key))}`,
+    edit: (raw) => setAt(raw as Record<string, unknown>, k.key, value),
+    historyExtra: { key: k.key },
+  });
+};
+
+export const unset: Handler<ChangeFlags> = async (ctx, opts, args) => {
+  const k = requireKey(args[0], 'unset');
+  if (k.required) throw usageError(`config unset ${k.key}: the key is required`, `Change it with \`braintrust config set ${k.key} VALUE\` (${k.type}).`);
+  return changeSettings(ctx, opts, {
+    action: 'config-unset',
+    summary: (c) => `${k.key} = ${show(getAt(c, k.key))}${k.defaultValue !== undefined ? ' (the default)' : ''}`,
+    edit: (raw) => setAt(raw as Record<string, unknown>, k.key, undefined),
+    historyExtra: { key: k.key },
+  });
+};
+
+export const run = list;

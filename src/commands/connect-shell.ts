@@ -1,0 +1,33 @@
+// braintrust connect shell SERVICE: an interactive shell on a Brainstore host (AWS: SSM
+// session) or in a container (kubectl exec -it, docker compose exec). Audited like the other
+// connect sessions; --max-duration closes it, and Ctrl-C belongs to the shell while it runs.
+import type { Handler } from '../context.js';
+import { parseDuration, runSession, type SessionRecord } from '../access/session.js';
+import { runInteractive } from '../access/tools.js';
+import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js';
+import { requireOpsTool } from '../ops/tools.js';
+import { usageError } from '../ui/errors.js';
+
+export interface ConnectShellOptions {
+  instance?: string;
+  maxDuration?: string;
+}
+
+export const run: Handler<ConnectShellOptions> = async (ctx, opts, args) => {
+  const [service] = parseService(args[0], 'SERVICE', false);
+  const maxDuration = opts.maxDuration ?? '1h';
+  parseDuration(maxDuration);
+  if (ctx.globals.json) throw usageError('--json does not apply to an interactive shell', 'Run without --json; for machine-readable state use braintrust status --json.');
+  const deployment = await loadOpsDeployment(ctx);
+  const ops = await loadOperations(ctx, deployment, 'needed for a shell on the deployment');
+  if (ops.target === 'aws' && service !== 'api') await requireOpsTool('session-manager-plugin', ctx.env, 'the aws CLI needs it for SSM sessions');
+  const record: SessionRecord = { target: `shell:${service}`, via: ops.target, access: 'write', session: 'interactive', secrets: [] };
+  return runSession(ctx, { deployment, maxDuration, record }, async (signal, session) => {
+    const shell = await ops.shell.resolve(service, opts.instance, signal);
+    record.target = `shell:${service}/${shell.instance}`;
+    record.via = shell.via;
+    ctx.out.info(`Opening a shell on ${shell.instance} via ${shell.via} (closes after ${maxDuration}; type exit to leave).`);
+    const code = await session.handOverSigint(() => runInteractive(shell.file, shell.args, { env: ctx.env, signal }));
+    return code === 0 ? 0 : 1;
+  });
+};

@@ -1,0 +1,63 @@
+// braintrust logs: the API's and Brainstore's log lines, merged in time order across services
+// and instances, from the target's own log store (CloudWatch, kubectl logs, docker compose
+// logs). Every line passes through the support bundle's redaction before it is shown.
+import type { Handler } from '../context.js';
+import { knownSecrets } from '../doctor/redact.js';
+import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js';
+import { formatLine, jsonLine, mergeLines, parseSince, prepareLine, type LineFilter } from '../ops/lines.js';
+import type { LogLine, LogQuery } from '../ops/types.js';
+import { usageError } from '../ui/errors.js';
+
+export interface LogsOptions {
+  service?: string;
+  since?: string;
+  follow?: boolean;
+  grep?: string;
+}
+
+/** Without --since: the last hour, or the last 10 minutes before following. */
+export const DEFAULT_SINCE = '1h';
+export const DEFAULT_FOLLOW_SINCE = '10m';
+
+export const run: Handler<LogsOptions> = async (ctx, opts) => {
+  const services = parseService(opts.service, '--service', true);
+  const sinceText = opts.since ?? (opts.follow ? DEFAULT_FOLLOW_SINCE : DEFAULT_SINCE);
+  const since = parseSince(sinceText, ctx.clock());
+  if (opts.grep !== undefined && !opts.grep.trim()) throw usageError('--grep is empty', 'Pass the text to look for, e.g. --grep ERROR.');
+  const deployment = await loadOpsDeployment(ctx);
+  const ops = await loadOperations(ctx, deployment, 'needed to read the deployment logs');
+  const license = deployment.config?.secrets.brainstoreLicenseKey;
+  const filter: LineFilter = {
+    since,
+    grep: opts.grep,
+    secrets: knownSecrets(ctx.env, [license && 'env' in license ? license.env : undefined]),
+  };
+  const query: LogQuery = { services, since, grep: opts.grep, signal: ctx.signal, warn: (m) => ctx.out.warn(m) };
+
+  if (!opts.follow) {
+    const lines = mergeLines(await ops.logs.fetch(query)).map((l) => prepareLine(l, filter)).filter((l): l is LogLine => l !== undefined);
+    if (ctx.globals.json) {
+      ctx.out.result({ ok: true, target: ops.target, services, since: new Date(since).toISOString(), lines: lines.map(jsonLine) });
+      return 0;
+    }
+    for (const l of lines) ctx.out.print(formatLine(l));
+    if (!lines.length) ctx.out.info(`No log lines for ${services.join(', ')} since ${new Date(since).toISOString()}${opts.grep ? ` matching ${JSON.stringify(opts.grep)}` : ''}.`);
+    return 0;
+  }
+
+  ctx.out.info(`Following ${services.join(', ')} logs from ${new Date(since).toISOString()} (Ctrl-C to stop)...`);
+  const emit = (line: LogLine) => {
+    const shown = prepareLine(line, filter);
+    if (!shown) return;
+    if (ctx.globals.json) ctx.out.event(jsonLine(shown));
+    else ctx.out.print(formatLine(shown));
+  };
+  try {
+    await ops.logs.follow(query, emit);
+  } catch (e) {
+    if (!ctx.signal.aborted) throw e;
+  }
+  // Following ends with Ctrl-C (or SIGTERM): that is the normal end, not a failure.
+  ctx.out.info('Stopped following logs.');
+  return 0;
+};
