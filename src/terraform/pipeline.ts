@@ -16,6 +16,7 @@ import { TerraformRunner, type RunResult } from './runner.js';
 import { formatDiagnostic, humanLine, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
 import { appendHistory, publicOutputs, saveOutputs, type HistoryEntry } from './deployment-state.js';
 import { licenseKeyEnv } from './secrets-env.js';
+import { apiRuntimeWarnings } from '../config/api-runtime.js';
 import { initDigest, initIsCurrent, initStampFile, pluginCacheEnv, recordInit } from './init-cache.js';
 
 export interface ConfigChange {
@@ -107,6 +108,7 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
   const started = Date.now();
   const { config } = opts;
   const findings = opts.skipSizing ? [] : gateSizing(ctx, config, Boolean(opts.allowUndersized));
+  for (const w of apiRuntimeWarnings(config)) ctx.out.warn(w);
 
   // Find terraform while synth runs (a real `terraform version` can take a second); a missing
   // binary is reported after the dry-run exit, where it matters.
