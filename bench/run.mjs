@@ -51,15 +51,35 @@ for (const cloud of ['aws', 'gcp', 'azure']) {
   if (cloud === 'aws') results.push(measure('braintrust sizing check (aws)', [cli, 'sizing', 'check'], { cwd: dir }));
   results.push(measure(`braintrust install --dry-run (${cloud})`, [cli, 'install', '--dry-run'], { cwd: dir }));
 }
+// The reference issue 21 measures against: `cdktf synth` of the very same AWS production stack.
+// cdktf-cli is not a dependency: install it elsewhere (npm i cdktf-cli@0.21.0) and point
+// BENCH_CDKTF_CLI at its bin script (node_modules/cdktf-cli/bundle/bin/cdktf).
+if (process.env.BENCH_CDKTF_CLI) {
+  const proj = mkdtempSync(join(work, 'cdktf-'));
+  writeFileSync(join(proj, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node main.mjs', output: 'cdktf.out', projectId: 'bench', sendCrashReports: 'false' }));
+  writeFileSync(join(proj, 'main.mjs'), [
+    `const { App } = await import(${JSON.stringify(join(root, 'node_modules', 'cdktf', 'lib', 'index.js'))});`,
+    `const { buildStack } = await import(${JSON.stringify(join(root, 'dist', 'stacks', 'aws', 'index.js'))});`,
+    `const { exampleConfig } = await import(${JSON.stringify(join(root, 'dist', 'src', 'config', 'defaults.js'))});`,
+    `const { validateConfig } = await import(${JSON.stringify(join(root, 'dist', 'src', 'config', 'load.js'))});`,
+    `const app = new App();`,
+    `buildStack(app, validateConfig(exampleConfig('aws', 'production', { name: 'bench', org: 'acme' })));`,
+    `app.synth();`,
+  ].join('\n'));
+  results.push(measure('cdktf synth, same aws stack (reference)', [process.env.BENCH_CDKTF_CLI, 'synth'], { cwd: proj, extraEnv: { CHECKPOINT_DISABLE: '1' } }));
+}
 const extra = process.env.BENCH_EXTRA ? JSON.parse(process.env.BENCH_EXTRA) : [];
 for (const e of extra) results.push(measure(e.name, [cli, ...e.args], { cwd: e.cwd ?? work }));
 
 const base = results[0].medianMs;
+const cdktfRef = results.find((r) => r.name.startsWith('cdktf synth'));
+const awsDry = results.find((r) => r.name === 'braintrust install --dry-run (aws)');
 console.log(`runs per scenario: ${runs} (median wall time; peak RSS of the CLI process)`);
 console.log('scenario'.padEnd(40), 'median ms'.padStart(10), 'x node'.padStart(8), 'peak RSS MB'.padStart(12));
 for (const r of results) {
   console.log(r.name.padEnd(40), String(r.medianMs).padStart(10), (r.medianMs / base).toFixed(2).padStart(8), String(r.peakRssMB).padStart(12));
 }
+if (cdktfRef && awsDry) console.log(`install --dry-run (aws) is ${(cdktfRef.medianMs / awsDry.medianMs).toFixed(1)}x faster than cdktf synth of the same stack`);
 writeFileSync(join(root, 'bench', 'last-run.json'), JSON.stringify({ date: new Date().toISOString(), runs, results }, null, 2) + '\n');
 rmSync(work, { recursive: true, force: true });
 await import('./doctor.mjs'); // doctor against local services (bench/doctor.mjs)
