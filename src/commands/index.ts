@@ -108,6 +108,9 @@ export const commands: CommandSpec[] = [
       { flags: '--manifest <path|url>', description: 'release manifest to read (default: the live list from GitHub, else the shipped snapshot templates/release-manifest.json)' },
       { flags: '--offline', description: 'do not read the live release list; use the shipped snapshot (or --manifest)' },
       { flags: '--skip-preflight', description: 'do not run `braintrust preflight` first (also BRAINTRUST_SKIP_PREFLIGHT=1; recorded in history)' },
+      // AWS API runtime migration (src/upgrade/api-runtime.ts).
+      { flags: '--api-runtime <ecs|lambda>', description: 'AWS: move the API to ECS Fargate in two phases (health-checked between), or back to Lambda in one apply' },
+      { flags: '--health-timeout <seconds>', description: 'with --api-runtime ecs: how long to wait for the ECS services to be healthy (default 900; 0 checks once)' },
       ...changeOptions,
     ],
     load: () => import('./upgrade.js'),

@@ -11,6 +11,7 @@ import { appendHistory, readOutputs } from '../terraform/deployment-state.js';
 import { apiEnvironment, brainstoreConfigEnv } from '../../stacks/common/api-env.js';
 import { envDiff, formatEnvChange, unifiedDiff, valueChanges, type EnvChange, type ValueChange } from '../upgrade/diff.js';
 import { editConfig } from './deployment.js';
+import { apiRuntime } from '../config/api-runtime.js';
 import { immutableChanges } from '../deploy/immutable.js';
 import { stateDir } from '../paths.js';
 import { usageError } from '../ui/errors.js';
@@ -58,7 +59,7 @@ export function configEnvironment(config: Config, outputs: Record<string, unknow
   // that it changes even when no outputs say the URL yet, rather than the control plane URL.
   const dataPlaneUrl = typeof outputs.api_url === 'string' ? outputs.api_url : config.urls.proxyControlPlane ? DATA_PLANE_URL_PLACEHOLDER : undefined;
   return {
-    ...apiEnvironment(config, { dataPlaneUrl }, { containerized: config.cloud !== 'aws' }),
+    ...apiEnvironment(config, { dataPlaneUrl }, { containerized: config.cloud !== 'aws' || apiRuntime(config) === 'ecs' }),
     ...brainstoreConfigEnv(config),
   };
 }

@@ -24,6 +24,8 @@ interface UpgradeOptions extends ApplyUpgradeOptions {
   rollback?: boolean;
   allowDowngrade?: boolean;
   manifest?: string;
+  apiRuntime?: string;
+  healthTimeout?: string;
   offline?: boolean;
   skipPreflight?: boolean;
 }
@@ -103,6 +105,15 @@ function planJson(plan: UpgradePlan) {
 }
 
 export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
+  if (opts.apiRuntime !== undefined) {
+    // The AWS API runtime migration: its own flow (src/upgrade/api-runtime.ts), not a release change.
+    const clash = [opts.check && '--check', opts.to !== undefined && '--to', opts.rollback && '--rollback', opts.allowDowngrade && '--allow-downgrade', opts.manifest !== undefined && '--manifest']
+      .filter((f): f is string => Boolean(f));
+    if (clash.length) throw usageError(`--api-runtime cannot be combined with ${clash.join(', ')}`, 'Change the runtime and the release in separate runs: `braintrust upgrade --api-runtime ecs`, then `braintrust upgrade`.');
+    const { runApiRuntime } = await import('../upgrade/api-runtime.js');
+    return runApiRuntime(ctx, { ...opts, apiRuntime: opts.apiRuntime });
+  }
+  if (opts.healthTimeout !== undefined) throw usageError('--health-timeout needs --api-runtime ecs', 'Pass it with `braintrust upgrade --api-runtime ecs`.');
   if (opts.rollback && opts.to) throw usageError('--rollback and --to cannot be combined', 'Pass --rollback to go back to the previous applied version, or --to <version>.');
   if (opts.check) {
     // --check only reports; a change flag beside it would be silently ignored.

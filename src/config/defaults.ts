@@ -3,6 +3,7 @@
 // (reference/braintrust-official-modules.md section 7), adjusted where they fall short of the
 // seed tables (noted inline).
 import type { Cloud, ConfigInput, Tier } from './schema.js';
+import { awsApiRuntimeDefaults } from './api-runtime.js';
 import { newestShippedRelease } from '../upgrade/shipped.js';
 
 export type SizingDefaults = Pick<ConfigInput, 'api' | 'postgres' | 'redis' | 'brainstore'>;
@@ -26,7 +27,7 @@ function api(tier: Tier, kubernetes: boolean): SizingDefaults['api'] {
 const DEFAULTS: Record<Cloud, Record<Tier, SizingDefaults>> = {
   aws: {
     production: {
-      api: api('production', false),
+      api: { ...api('production', false), ...awsApiRuntimeDefaults('production') },
       postgres: { instanceType: 'db.r8g.2xlarge', storageGiB: 1000, iops: 15000, version: 17 },
       redis: { instanceType: 'cache.r7g.large', version: '7.1' },
       // The module's reader, c8gd.4xlarge, has 950 GB of NVMe: under the seed's 1024GB+.
@@ -39,7 +40,7 @@ const DEFAULTS: Record<Cloud, Record<Tier, SizingDefaults>> = {
       },
     },
     testing: {
-      api: api('testing', false),
+      api: { ...api('testing', false), ...awsApiRuntimeDefaults('testing') },
       postgres: { instanceType: 'db.m7g.large', storageGiB: 100, iops: 3000, version: 17 },
       redis: { instanceType: 'cache.t4g.small', version: '7.1' },
       brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' } },

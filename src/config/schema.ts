@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { awsRegionProblem } from './aws-regions.js';
 import { extraEnvSchema } from './extra-env.js';
 import { configRules } from './rules.js';
+import { apiEcsSchema, apiRuntimeSchema, apiStandbyRuntimeSchema, checkStandby } from './api-runtime.js';
 
 export const CLOUDS = ['aws', 'gcp', 'azure', 'docker'] as const;
 export const TIERS = ['testing', 'production'] as const;
@@ -51,6 +52,10 @@ export const apiSchema = z
       .describe('NODE_MEMORY_PERCENT: 80-90 on Kubernetes (cgroup memory limits)'),
     nodeInstanceType: z.string().optional().describe('Kubernetes node machine type for the API pool'),
     extraEnv: extraEnvSchema('api.extraEnv'),
+    // AWS API runtime (src/config/api-runtime.ts).
+    runtime: apiRuntimeSchema.optional(),
+    standbyRuntime: apiStandbyRuntimeSchema.optional(),
+    ecs: apiEcsSchema.optional(),
   })
   .describe('API service sizing (GCP and Azure; informational on AWS)');
 
@@ -227,6 +232,7 @@ export const configSchema = z
     const awsRegion = c.cloud === 'aws' && c.region ? awsRegionProblem(c.region) : undefined;
     if (awsRegion) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: awsRegion });
     for (const issue of zoneIssues(c.cloud, c.region, c.zones)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
+    checkStandby(c.api, ctx);
   })
   // Per-cloud rules and limits (rules.ts): exit 2 naming the field, before any synth.
   .superRefine(configRules);

@@ -10,6 +10,8 @@ import { defaultsFor, type SizingDefaults } from '../config/defaults.js';
 import { configError } from '../ui/errors.js';
 import { closestNames, lookupInstance, type InstanceSpec, type Role } from './catalog/index.js';
 import { checkBrainstore } from './check-brainstore.js';
+import { checkApiEcs } from './check-api-ecs.js';
+import { deployedRuntimes } from '../config/api-runtime.js';
 import { describeSpec, hostRow, isKubernetesCloud, suggest, type CheckContext } from './check-context.js';
 import { atLeast, finding, type Finding } from './findings.js';
 import { minimum, requirement, RULES } from './requirements.js';
@@ -83,6 +85,7 @@ function exampleType(d: SizingDefaults, field: string): string | undefined {
 
 function checkApi(ctx: CheckContext): Finding[] {
   const { config, tier, cloud } = ctx;
+  if (cloud === 'aws' && deployedRuntimes(config).has('ecs')) return checkApiEcs(ctx);
   if (cloud === 'aws') {
     // AWS runs the API on Lambda, which manages CPU, memory and concurrency itself.
     return (['cpu', 'memory', 'instance-count'] as const).map((check) => {

@@ -21,6 +21,7 @@ import { acquireLock, processAlive, type HeldLock } from '../state/lock.js';
 import { ensurePrivateDir, tightenFile, tightenTree } from '../state/files.js';
 import { localTfstatePath, outputsPath, planFileName } from '../state/paths.js';
 import { licenseKeyEnv } from './secrets-env.js';
+import { apiRuntimeWarnings } from '../config/api-runtime.js';
 import { initDigest, initIsCurrent, initStampFile, pluginCacheEnv, recordInit } from './init-cache.js';
 
 export interface ConfigChange {
@@ -155,6 +156,7 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
   const runId = lock.info.runId;
   const { config } = opts;
   const findings = opts.skipSizing ? [] : gateSizing(ctx, config, Boolean(opts.allowUndersized));
+  for (const w of apiRuntimeWarnings(config)) ctx.out.warn(w);
 
   // Find terraform while synth runs (a real `terraform version` can take a second); a missing
   // binary is reported after the dry-run exit, where it matters.

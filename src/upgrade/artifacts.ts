@@ -22,9 +22,9 @@ function versionPattern(versions: string[]): RegExp {
   return new RegExp(`(?<![\\d.])v?(?:${alts.join('|')})(?![\\d])`);
 }
 
-/** Multi-line strings that are YAML documents (Helm values) are walked like objects. */
+/** Multi-line strings that are YAML documents (Helm values), and JSON documents (ECS container definitions), are walked like objects. */
 function embeddedYaml(s: string): unknown {
-  if (!s.includes('\n')) return undefined;
+  if (!s.includes('\n') && !/^\s*[[{]/.test(s)) return undefined;
   try {
     const doc = YAML.parse(s) as unknown;
     return typeof doc === 'object' && doc !== null ? doc : undefined;

@@ -2,8 +2,10 @@
 // AIProxy behind its own streaming function URL (CloudFront routes the proxy, eval and function
 // paths there: API Gateway neither streams nor waits past ~29 s), and MigrateDatabaseFunction,
 // invoked on every apply that changes it, so an upgrade migrates the schema before the new API
-// version takes traffic. Environment from apiEnvironment(); secrets reach the functions as ARNs
-// only (see secrets-layer.ts).
+// version takes traffic. Environment from awsApiEnvironment() (api-environment.ts, shared with
+// the ECS services); secrets reach the functions as ARNs only (see secrets-layer.ts). Under
+// api.runtime ecs without a Lambda standby (handlers: false) only the APIHandler role,
+// quarantine, the crons and the migration stay here, as in the official module's ECS mode.
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
@@ -17,7 +19,9 @@ import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.j
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import type { Config } from '../../src/config/schema.js';
-import { apiEnvironment, officialApiDefaults, telemetryValue } from '../common/api-env.js';
+import { officialApiDefaults, telemetryValue } from '../common/api-env.js';
+import { awsApiEnvironment, type AwsApiWiring } from './api-environment.js';
+export { FAST_READER_QUERY_SOURCES } from './api-environment.js';
 import { addCrons, type Crons } from './crons.js';
 import { Quarantine, disabledQuarantineEnv } from './quarantine.js';
 import { resourceName } from '../common/naming.js';
@@ -35,17 +39,6 @@ export const API_HANDLER = 'APIHandler';
 export const MIGRATE_DATABASE = 'MigrateDatabaseFunction';
 export const QUARANTINE_WARMUP = 'QuarantineWarmupFunction';
 
-/** Queries the API sends to the fast-reader tier (official module default_fast_reader_query_sources). */
-export const FAST_READER_QUERY_SOURCES = [
-  'summaryPaginatedObjectViewer [realtime]',
-  'summaryPaginatedObjectViewer',
-  'a602c972-1843-4ee1-b6bc-d3c1075cd7e7',
-  'traceQueryFn-id',
-  'traceQueryFn-rootSpanId',
-  'fullSpanQueryFn-root_span_id',
-  'fullSpanQueryFn-id',
-];
-
 /** ElastiCache lookups, only of this deployment's cache (official module ElasticacheAccess). */
 function describeOwnCache(config: Config): PolicyStatement {
   return {
@@ -55,10 +48,6 @@ function describeOwnCache(config: Config): PolicyStatement {
     Resource: '*',
     Condition: { StringEquals: { 'aws:ResourceTag/BraintrustDeploymentName': config.name } },
   };
-}
-
-function fastReaderEnv(url: string | undefined): Record<string, string> {
-  return url ? { BRAINSTORE_FAST_READER_URL: url, BRAINSTORE_FAST_READER_QUERY_SOURCES: FAST_READER_QUERY_SOURCES.join(',') } : {};
 }
 
 export function functionName(config: Config, fn: string): string {
@@ -101,6 +90,14 @@ export interface ApiProps {
   /** API Gateway execution ARN allowed to invoke the handler. */
   restApiExecutionArn: string;
   accountId: string;
+  /** false: no APIHandler or AI proxy (api.runtime ecs without a Lambda standby; api-ecs.ts). */
+  handlers?: boolean;
+  /**
+   * The ECS services run under the APIHandler role, as in the official module
+   * (services-common enable_ecs): it trusts ecs-tasks.amazonaws.com and may publish the
+   * autoscaling metrics.
+   */
+  ecsTasks?: boolean;
 }
 
 export class Api extends Construct {
@@ -111,8 +108,14 @@ export class Api extends Construct {
   /** https://<id>.lambda-url.<region>.on.aws/ of the AI proxy's live alias. */
   readonly aiProxyUrl: string;
   readonly aiProxyName: string;
-  /** The SSM parameter with aiProxyUrl (aiProxyUrlParameterName()). */
-  readonly aiProxyUrlParameter: SsmParameter;
+  /** The SSM parameter with aiProxyUrl (aiProxyUrlParameterName()); absent without handlers. */
+  readonly aiProxyUrlParameter?: SsmParameter;
+  /** The schema migration run on each release; the API (Lambda or ECS) starts after it. */
+  readonly migration: LambdaInvocation;
+  /** APIHandlerRole: the Lambda API's role, and the ECS tasks' role when ecsTasks is set. */
+  readonly apiRole: IamRole;
+  /** The wiring of the API environment (awsApiEnvironment()), for the ECS services too. */
+  readonly wiring: AwsApiWiring;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -129,31 +132,6 @@ export class Api extends Construct {
       SERVICE_TOKEN_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.functionSecret },
       CRON_OVERRIDE_SECRET_KEY: { secretArn: props.serviceSecretArn, key: SERVICE_SECRET_KEYS.cronOverride },
     });
-    // Shared by APIHandler and AIProxy (the module's api_common_env_vars); only the data plane
-    // URL differs (see ApiProps.apiGatewayUrl).
-    let quarantineEnv = disabledQuarantineEnv();
-    const commonEnvironment = (dataPlaneUrl: string) => apiEnvironment(config, {
-      dataPlaneUrl,
-      ...officialApiDefaults(),
-      ...quarantineEnv,
-      PG_HOST: props.database.host,
-      PG_PORT: String(props.database.port),
-      DATABASE_SECRETS_ARN: props.database.secretArn,
-      REDIS_HOST: props.redis.host,
-      REDIS_PORT: String(props.redis.port),
-      REDIS_SECRET_ARN: props.redis.secretArn,
-      RESPONSE_BUCKET: props.buckets.responses.name,
-      CODE_BUNDLE_BUCKET: props.buckets.codeBundle.name,
-      BRAINSTORE_URL: props.brainstore.url,
-      BRAINSTORE_WRITER_URL: props.brainstore.writerUrl,
-      BRAINSTORE_REALTIME_WAL_BUCKET: props.buckets.brainstore.name,
-      BRAINSTORE_DEFAULT: 'force',
-      BRAINSTORE_INSERT_ROW_REFS: 'true',
-      ...fastReaderEnv(props.brainstore.fastReaderUrl),
-      AWS_LAMBDA_EXEC_WRAPPER: EXEC_WRAPPER_PATH,
-      [SECRET_ENV_VARIABLE]: secretEnv,
-    });
-
     // --- MigrateDatabaseFunction: python, x86_64, as published by Braintrust.
     const migrateName = functionName(config, MIGRATE_DATABASE);
     const migrateRole = this.role('migrate_role', resourceName(config, 'migrate-database'), [
@@ -192,10 +170,13 @@ export class Api extends Construct {
       input: JSON.stringify({}),
       triggers: { function_version: migrate.version, release: imageTag(config) },
     });
+    this.migration = migration;
+    this.migrateFunctionName = migrate.functionName;
 
     // --- APIHandler: node, arm64, behind API Gateway + CloudFront.
     const handlerName = functionName(config, API_HANDLER);
     const bucketObjects = (b: BucketRef) => `${b.arn}/*`;
+    const trusted = props.ecsTasks ? ['lambda.amazonaws.com', 'ecs-tasks.amazonaws.com'] : ['lambda.amazonaws.com'];
     const handlerRole = this.role('api_role', resourceName(config, 'api-handler'), [
       {
         Sid: 'Buckets',
@@ -215,26 +196,52 @@ export class Api extends Construct {
       // S3 export: the API assumes a role the customer names, with Braintrust's external id
       // prefix (official module AssumeRoleInCustomerAccountForS3Export).
       { Sid: 'AssumeRoleForS3Export', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringLike: { 'sts:ExternalId': 'bt:*' } } },
-    ]);
+    ], trusted);
+    this.apiRole = handlerRole;
+    if (props.ecsTasks) {
+      // The ECS tasks publish the event-loop metrics their autoscaling reads (official
+      // api_handler_cloudwatch_metrics).
+      new IamRolePolicy(this, 'api_role_ecs_metrics', {
+        name: 'cloudwatch-autoscaling-metrics',
+        role: handlerRole.id,
+        policy: policyDocument([{
+          Sid: 'CloudWatchAutoscalingMetrics', Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*',
+          Condition: { StringEquals: { 'cloudwatch:namespace': 'Braintrust/Api' } },
+        }]),
+      });
+    }
 
     // User-defined functions run in the quarantine VPC (quarantine.ts), on unless turned off.
     const quarantine = config.quarantine.enabled
       ? new Quarantine(this, 'quarantine', { config, apiRole: handlerRole, accountId: props.accountId })
       : undefined;
-    if (quarantine) quarantineEnv = quarantine.environment;
+    // The wiring list of the API environment, the same for every runtime (api-environment.ts).
+    const wiring: AwsApiWiring = {
+      dataPlaneUrl: props.dataPlaneUrl,
+      database: { host: props.database.host, port: props.database.port, secretArn: props.database.secretArn },
+      redis: { host: props.redis.host, port: props.redis.port, secretArn: props.redis.secretArn },
+      buckets: { brainstore: props.buckets.brainstore.name, codeBundle: props.buckets.codeBundle.name, responses: props.buckets.responses.name },
+      brainstore: props.brainstore,
+      quarantine: quarantine ? quarantine.environment : disabledQuarantineEnv(),
+    };
+    const handlers = props.handlers !== false;
 
-    const aiProxy = addAiProxy(this, {
-      props,
-      role: handlerRole,
-      environment: commonEnvironment(props.apiGatewayUrl),
-      code: lambdaCode(this, AI_PROXY, config),
-      layers: [duckdbLayerArn(region), props.secretsLayerArn],
-      vpcConfig,
-      logGroup: this.logGroup('ai_proxy_logs', functionName(config, AI_PROXY), props),
-      dependsOn: [migration, props.redis.secretValue, props.serviceSecretValue],
-    });
-    this.aiProxyEnvironment = aiProxy.environment;
-    this.aiProxyUrlParameter = aiProxy.urlParameter;
+    // The AI proxy (the module's api_common_env_vars): the same API without CloudFront as its
+    // data plane URL (see ApiProps.apiGatewayUrl), no CatchupETL.
+    const aiProxy = handlers
+      ? addAiProxy(this, {
+          props,
+          role: handlerRole,
+          environment: awsApiEnvironment(config, { ...wiring, dataPlaneUrl: props.apiGatewayUrl }, { runtime: 'lambda', secretEnv }),
+          code: lambdaCode(this, AI_PROXY, config),
+          layers: [duckdbLayerArn(region), props.secretsLayerArn],
+          vpcConfig,
+          logGroup: this.logGroup('ai_proxy_logs', functionName(config, AI_PROXY), props),
+          dependsOn: [migration, props.redis.secretValue, props.serviceSecretValue],
+        })
+      : undefined;
+    this.aiProxyEnvironment = aiProxy?.environment ?? {};
+    this.aiProxyUrlParameter = aiProxy?.urlParameter;
 
     // --- Scheduled functions (crons.ts): AutomationCron under the APIHandler's role, the others
     // under a role that reads only the data stores' and service secrets.
@@ -302,13 +309,19 @@ export class Api extends Construct {
       policy: policyDocument([{ Sid: 'CatchupETLInvoke', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: crons.catchupEtl.arn }]),
     });
 
+    this.wiring = { ...wiring, catchupEtlArn: crons.catchupEtl.arn, ...(aiProxy ? { quarantineProxyUrl: aiProxy.url.functionUrl } : {}) };
+
+    if (!aiProxy) {
+      this.apiHandlerName = this.aiProxyName = this.aiProxyUrl = '';
+      this.environment = {};
+      return;
+    }
     this.environment = {
-      ...commonEnvironment(props.dataPlaneUrl),
+      ...awsApiEnvironment(config, this.wiring, { runtime: 'lambda', secretEnv }),
       // APIHandler only (the module's api_handler_specific_env_vars).
       AI_PROXY_FN_ARN: aiProxy.fn.arn,
       AI_PROXY_FN_URL: aiProxy.url.functionUrl,
       AI_PROXY_INVOKE_ROLE: aiProxy.invokeRole.arn,
-      CATCHUP_ETL_ARN: crons.catchupEtl.arn,
       INSERT_LOGS2: 'true',
     };
     const handlerLogs = this.logGroup('api_logs', handlerName, props);
@@ -351,7 +364,6 @@ export class Api extends Construct {
     if (quarantine) this.quarantineWarmup(props, handlerRole, handler, quarantine.environment, vpcConfig, migration);
 
     this.apiHandlerName = handler.functionName;
-    this.migrateFunctionName = migrate.functionName;
     this.aiProxyName = aiProxy.fn.functionName;
     this.aiProxyUrl = aiProxy.url.functionUrl;
   }
@@ -409,8 +421,11 @@ export class Api extends Construct {
     });
   }
 
-  private role(id: string, name: string, statements: PolicyStatement[]): IamRole {
-    const role = new IamRole(this, id, { name, assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com') });
+  private role(id: string, name: string, statements: PolicyStatement[], services = ['lambda.amazonaws.com']): IamRole {
+    const assumeRolePolicy = services.length === 1
+      ? serviceTrustPolicy(services[0])
+      : policyDocument(services.map((service) => ({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' })));
+    const role = new IamRole(this, id, { name, assumeRolePolicy });
     new IamRolePolicyAttachment(this, `${id}_vpc`, {
       role: role.name,
       policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',

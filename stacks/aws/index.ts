@@ -27,6 +27,9 @@ import { RemoteAccess } from './remote-access.js';
 import { LicenseKeySecret, ServiceSecrets } from './secrets.js';
 import { SecretsLayer } from './secrets-layer.js';
 import { Storage } from './storage.js';
+import { apiRuntime, deployedRuntimes } from '../../src/config/api-runtime.js';
+import { ApiEcsAlb, ecsApiUrlParameterName } from './api-ecs-alb.js';
+import { ApiEcs, addEcsOutputs } from './api-ecs.js';
 
 export class BraintrustAwsStack extends TerraformStack {
   readonly network: Network;
@@ -58,6 +61,16 @@ export class BraintrustAwsStack extends TerraformStack {
     const serviceSecrets = new ServiceSecrets(this, 'service_secrets', { config, kmsKeyArn });
     // One Ubuntu image per CPU architecture in use: each node boots the image of its type.
     const images = new UbuntuImages(this);
+    // api.runtime (src/config/api-runtime.ts): the ECS ALB when ECS is deployed (active or standby).
+    const runtimes = deployedRuntimes(config);
+    const onEcs = apiRuntime(config) === 'ecs';
+    const ecsAlb = runtimes.has('ecs')
+      ? new ApiEcsAlb(this, 'api_ecs_alb', {
+          config, vpcId: network.vpcId, subnetIds, taskSecurityGroupId: sg.api,
+          authorizedSecurityGroups: { API: sg.api, Brainstore: sg.brainstore },
+        })
+      : undefined;
+    const brainstoreApiParameter = onEcs ? ecsApiUrlParameterName(config) : aiProxyUrlParameterName(config);
 
     const brainstore = new Brainstore(this, 'brainstore', {
       config,
@@ -75,13 +88,13 @@ export class BraintrustAwsStack extends TerraformStack {
       licenseSecretArn: license.secretArn,
       serviceSecretArn: serviceSecrets.secretArn,
       aiProxyUrlParameter: {
-        name: aiProxyUrlParameterName(config),
-        arn: `arn:aws:ssm:${config.region}:${accountId}:parameter${aiProxyUrlParameterName(config)}`,
+        name: brainstoreApiParameter,
+        arn: `arn:aws:ssm:${config.region}:${accountId}:parameter${brainstoreApiParameter}`,
       },
       secretValues: [database.secretValue, cache.secretValue, serviceSecrets.secretValue, ...(license.secretValue ? [license.secretValue] : [])],
     });
 
-    const ingress = new Ingress(this, 'ingress', { config, accountId });
+    const ingress = new Ingress(this, 'ingress', { config, accountId, ecs: ecsAlb?.frontDoor({ traffic: onEcs, lambda: runtimes.has('lambda') }) });
     const secretsLayer = new SecretsLayer(this, 'secrets_layer', { config, bucket: storage.codeBundle.name, kmsKeyArn });
     const api = new Api(this, 'api', {
       config,
@@ -99,9 +112,20 @@ export class BraintrustAwsStack extends TerraformStack {
       apiGatewayUrl: ingress.apiGatewayUrl,
       restApiExecutionArn: ingress.restApiExecutionArn,
       accountId,
+      handlers: runtimes.has('lambda'),
+      ecsTasks: runtimes.has('ecs'),
     });
-    ingress.routeAiProxy(api.aiProxyUrl);
-    brainstore.bootAfter(api.aiProxyUrlParameter);
+    if (runtimes.has('lambda')) ingress.routeAiProxy(api.aiProxyUrl);
+    const apiEcs = ecsAlb
+      ? new ApiEcs(this, 'api_ecs', {
+          config, subnetIds, taskSecurityGroupId: sg.api, kmsKeyArn, alb: ecsAlb,
+          wiring: api.wiring,
+          taskRole: api.apiRole,
+          serviceSecretArn: serviceSecrets.secretArn,
+          dependsOn: [api.migration, database.secretValue, cache.secretValue, serviceSecrets.secretValue],
+        })
+      : undefined;
+    brainstore.bootAfter(onEcs && ecsAlb ? ecsAlb.urlParameter : api.aiProxyUrlParameter ?? ecsAlb!.urlParameter);
 
     const bastion = new Bastion(this, 'bastion', {
       config,
@@ -143,6 +167,7 @@ export class BraintrustAwsStack extends TerraformStack {
       },
       support?.roleArn,
     );
+    addEcsOutputs(this, config, apiEcs, ecsAlb);
 
     this.network = network;
     this.api = api;

@@ -13,6 +13,7 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import type { Config } from '../../src/config/schema.js';
 import { resourceName } from '../common/naming.js';
 import { API_HANDLER, LIVE_ALIAS, functionName } from './api.js';
+import { ECS_ORIGIN_ID, type EcsFrontDoor } from './api-ecs-alb.js';
 
 // AWS managed policies: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -86,6 +87,8 @@ export function proxyApiSpec(config: Config, handlerAliasArn: string): Record<st
 export interface IngressProps {
   config: Config;
   accountId: string;
+  /** The ECS API's origin (api.runtime ecs, or ecs standby); absent: Lambda only. */
+  ecs?: EcsFrontDoor;
 }
 
 export class Ingress extends Construct {
@@ -96,10 +99,46 @@ export class Ingress extends Construct {
   /** https://<api>.execute-api.<region>.amazonaws.com/api: the same API, without CloudFront. */
   readonly apiGatewayUrl: string;
   private readonly distribution: CloudfrontDistribution;
-  private readonly apiOrigin: CloudfrontDistributionOrigin;
+  private readonly apiOrigin?: CloudfrontDistributionOrigin;
+  private readonly ecs?: EcsFrontDoor;
 
   constructor(scope: Construct, id: string, props: IngressProps) {
     super(scope, id);
+    const { config } = props;
+    // api.runtime (api-ecs-alb.ts): API Gateway only while the Lambda API is deployed; the
+    // default route to the ECS ALB's VPC origin while traffic is on ECS.
+    const ecs = props.ecs;
+    const gateway = !ecs || ecs.lambda ? this.apiGateway(props) : undefined;
+    this.apiOrigin = gateway?.origin;
+    this.ecs = ecs;
+    const onEcs = Boolean(ecs?.traffic);
+    const distribution = new CloudfrontDistribution(this, 'cdn', {
+      comment: `Braintrust data plane ${config.name}`,
+      enabled: true,
+      httpVersion: 'http2and3',
+      priceClass: 'PriceClass_100',
+      origin: [...(this.apiOrigin ? [this.apiOrigin] : []), ...(ecs ? [ecs.origin] : [])],
+      defaultCacheBehavior: {
+        targetOriginId: onEcs ? ECS_ORIGIN_ID : ORIGIN_ID,
+        allowedMethods: ALL_METHODS,
+        cachedMethods: CACHED_METHODS,
+        viewerProtocolPolicy: 'redirect-to-https',
+        cachePolicyId: CACHING_DISABLED,
+        originRequestPolicyId: onEcs && ecs ? ecs.originRequestPolicyId : ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+      restrictions: { geoRestriction: { restrictionType: 'none' } },
+      viewerCertificate: { cloudfrontDefaultCertificate: true },
+    });
+
+    this.url = `https://${distribution.domainName}`;
+    this.restApiExecutionArn = gateway?.executionArn ?? '';
+    this.distributionId = distribution.id;
+    this.apiGatewayUrl = gateway?.invokeUrl ?? '';
+    this.distribution = distribution;
+  }
+
+  /** CloudFront -> API Gateway (stage "api") -> the APIHandler live alias. */
+  private apiGateway(props: IngressProps): { origin: CloudfrontDistributionOrigin; executionArn: string; invokeUrl: string } {
     const { config } = props;
     // The alias ARN is spelled out rather than referenced: the Lambda environment may refer
     // to this URL (urls.proxyControlPlane), and a reference back would be a cycle.
@@ -117,41 +156,21 @@ export class Ingress extends Construct {
     });
     const stage = new ApiGatewayStage(this, 'stage', { restApiId: api.id, deploymentId: deployment.id, stageName: STAGE });
 
-    this.apiOrigin = {
+    const origin = {
       originId: ORIGIN_ID,
       domainName: `${api.id}.execute-api.${config.region}.amazonaws.com`,
       originPath: `/${STAGE}`,
       customOriginConfig: customOrigin,
     };
-    const distribution = new CloudfrontDistribution(this, 'cdn', {
-      comment: `Braintrust data plane ${config.name}`,
-      enabled: true,
-      httpVersion: 'http2and3',
-      priceClass: 'PriceClass_100',
-      origin: [this.apiOrigin],
-      defaultCacheBehavior: {
-        targetOriginId: ORIGIN_ID,
-        allowedMethods: ALL_METHODS,
-        cachedMethods: CACHED_METHODS,
-        viewerProtocolPolicy: 'redirect-to-https',
-        cachePolicyId: CACHING_DISABLED,
-        originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
-      },
-      restrictions: { geoRestriction: { restrictionType: 'none' } },
-      viewerCertificate: { cloudfrontDefaultCertificate: true },
-    });
-
-    this.url = `https://${distribution.domainName}`;
-    this.restApiExecutionArn = api.executionArn;
-    this.distributionId = distribution.id;
-    this.apiGatewayUrl = stage.invokeUrl;
-    this.distribution = distribution;
+    return { origin, executionArn: api.executionArn, invokeUrl: stage.invokeUrl };
   }
 
   /** Send the AI proxy paths to the AIProxy function URL (https://<id>.lambda-url.<region>.on.aws/). */
   routeAiProxy(functionUrl: string): void {
+    const ecs = this.ecs;
     this.distribution.putOrigin([
-      this.apiOrigin,
+      ...(this.apiOrigin ? [this.apiOrigin] : []),
+      ...(ecs ? [ecs.origin] : []),
       {
         originId: AI_PROXY_ORIGIN_ID,
         domainName: Fn.trimsuffix(Fn.trimprefix(functionUrl, 'https://'), '/'),
@@ -161,13 +180,14 @@ export class Ingress extends Construct {
     this.distribution.putOrderedCacheBehavior(
       AI_PROXY_PATHS.map((pathPattern) => ({
         pathPattern,
-        targetOriginId: AI_PROXY_ORIGIN_ID,
+        // While traffic is on ECS these paths go there too (the official module's proxy and function origins).
+        targetOriginId: ecs?.traffic ? ECS_ORIGIN_ID : AI_PROXY_ORIGIN_ID,
         allowedMethods: ALL_METHODS,
         cachedMethods: CACHED_METHODS,
         viewerProtocolPolicy: 'redirect-to-https',
         cachePolicyId: CACHING_DISABLED,
         // Never the viewer's Host: the function URL answers only to its own name.
-        originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+        originRequestPolicyId: ecs?.traffic ? ecs.originRequestPolicyId : ALL_VIEWER_EXCEPT_HOST_HEADER,
       })),
     );
   }

@@ -5,6 +5,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key/index.js';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { resourceName } from '../common/naming.js';
+import { fargateKeyStatements } from './api-ecs-kms.js';
 import { policyDocument } from './policy.js';
 
 /** The Auto Scaling service-linked role, created by AWS with the account's first Auto Scaling group. */
@@ -56,6 +57,7 @@ export class DeploymentKey extends Construct {
           Resource: '*',
           Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` } },
         },
+        ...fargateKeyStatements(config, accountId),
       ]),
       tags: { Name: resourceName(config, 'main') },
     });

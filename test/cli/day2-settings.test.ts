@@ -21,9 +21,13 @@ async function synthesizedApiEnv(dir: string, cloud: Cloud): Promise<Record<stri
   }
   const json = JSON.parse(await readFile(join(out, 'stacks', NAME, 'cdk.tf.json'), 'utf8'));
   if (cloud === 'aws') {
+    // init writes api.runtime ecs: the API environment is in the ECS task definitions
+    // (a Lambda config carries it on the APIHandler function).
+    const tasks = Object.values(json.resource.aws_ecs_task_definition ?? {}) as { container_definitions: string }[];
+    const fromTasks = tasks.map((t) => Object.fromEntries((JSON.parse(t.container_definitions)[0].environment as { name: string; value: string }[]).map((e) => [e.name, e.value])));
     const fns = Object.values(json.resource.aws_lambda_function) as { environment?: { variables?: Record<string, string> } }[];
-    const api = fns.map((f) => f.environment?.variables).find((v) => v && 'OUTBOUND_RATE_LIMIT_MAX_REQUESTS' in v);
-    assert.ok(api, 'a Lambda carries the API environment');
+    const api = [...fromTasks, ...fns.map((f) => f.environment?.variables)].find((v) => v && 'OUTBOUND_RATE_LIMIT_MAX_REQUESTS' in v);
+    assert.ok(api, 'an ECS task or a Lambda carries the API environment');
     return api!;
   }
   for (const rel of Object.values(json.resource.helm_release) as { values?: string[] }[]) {

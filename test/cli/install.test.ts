@@ -167,7 +167,7 @@ describe('install with terraform', () => {
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.status, 'planned');
     assert.ok(doc.plan.change >= 1);
-    assert.ok(doc.plan.changes.some((c: { address: string; action: string }) => c.action === 'update' && c.address.startsWith('aws_lambda_function.')));
+    assert.ok(doc.plan.changes.some((c: { address: string; action: string }) => c.action === 'update' && /^aws_(lambda_function|ecs_task_definition)\./.test(c.address)));
     assert.ok(!(await readLog(logFile)).some((l) => l.argv?.[0] === 'apply'));
   });
 

@@ -176,8 +176,34 @@ function mismatches(json: TerraformJson, deployment: string): string[] {
   return [...new Set(out)].sort();
 }
 
-function check(tier: 'production' | 'testing', json: TerraformJson, deployment: string): void {
-  const found = mismatches(json, deployment);
+/**
+ * The ECS services of an api.runtime: ecs synth (official modules/api-ecs): per service, the
+ * environment names, the secrets by reference, and the values the official module fixes.
+ */
+function ecsMismatches(json: TerraformJson, deployment: string): string[] {
+  const out: string[] = [];
+  const spec = FACTS.ecsServices as Body;
+  const tasks = res(json, 'aws_ecs_task_definition').map(([, b]) => b);
+  for (const service of spec.services as string[]) {
+    const task = tasks.find((t) => t.family === `${deployment}-${service}`);
+    if (!task) {
+      out.push(`ecs-service:${service}:missing`);
+      continue;
+    }
+    const [container] = JSON.parse(String(task.container_definitions)) as Body[];
+    const env: Record<string, string> = Object.fromEntries((container.environment as Body[]).map((e) => [e.name, e.value]));
+    const secrets = ((container.secrets ?? []) as Body[]).map((x) => String(x.name)).sort();
+    for (const name of secrets) if (name in env) out.push(`ecs-secret:${service}:plain:${name}`);
+    out.push(...compareSets(`ecs-secret:${service}`, spec.secrets, secrets));
+    out.push(...compareSets(`ecs-env:${service}`, spec.env, Object.keys(env).sort()));
+    for (const [k, v] of Object.entries<string>(spec.values)) if (k in env && env[k] !== v) out.push(`ecs-value:${service}:${k}=${env[k]}`);
+    if (env.CLOUDWATCH_METRICS_SERVICE_NAME !== service) out.push(`ecs-value:${service}:CLOUDWATCH_METRICS_SERVICE_NAME=${env.CLOUDWATCH_METRICS_SERVICE_NAME}`);
+  }
+  return out;
+}
+
+function check(tier: 'production' | 'testing', json: TerraformJson, deployment: string, ecsJson: TerraformJson): void {
+  const found = [...new Set([...mismatches(json, deployment), ...ecsMismatches(ecsJson, deployment)])].sort();
   const applies = DIFFERENCES.filter((d) => !d.tiers || d.tiers.includes(tier));
   const explained = (k: string) => applies.find((d) => glob(d.key).test(k));
   const unexplained = found.filter((k) => !explained(k));
@@ -204,9 +230,20 @@ describe('parity with terraform-aws-braintrust-data-plane v6.6.0', () => {
     },
   } as never));
   const staging = synthAws(awsTestingInput({ brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' }, ...newInstall } } as never));
+  // The same deployments with the API on ECS (what `init` writes for new installs).
+  const onEcs = (input: ReturnType<typeof awsProductionInput>) => synthAws({ ...input, api: { ...input.api, runtime: 'ecs' } } as never);
+  const prodEcs = onEcs(awsProductionInput({
+    brainstore: {
+      readers: { count: 2, instanceType: 'c8gd.4xlarge' },
+      writers: { count: 1, instanceType: 'c8gd.8xlarge' },
+      fastReaders: { count: 2, instanceType: 'c8gd.4xlarge' },
+      ...newInstall,
+    },
+  } as never));
+  const stagingEcs = onEcs(awsTestingInput({ brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' }, ...newInstall } } as never));
 
-  test('production synth: no unexplained difference', () => check('production', prod.json, prod.config.name));
-  test('testing synth: no unexplained difference', () => check('testing', staging.json, staging.config.name));
+  test('production synth: no unexplained difference', () => check('production', prod.json, prod.config.name, prodEcs.json));
+  test('testing synth: no unexplained difference', () => check('testing', staging.json, staging.config.name, stagingEcs.json));
 
   test('every difference has a reason', () => {
     for (const d of DIFFERENCES) assert.ok(d.reason && d.reason.length > 20, `difference ${d.key} needs a reason`);

@@ -31,7 +31,16 @@ describe('config defaults', () => {
     assert.deepEqual(d.redis, { instanceType: 'cache.r7g.large', version: '7.1' });
     assert.deepEqual(d.brainstore.writers, { count: 1, instanceType: 'c8gd.8xlarge' });
     assert.equal(d.brainstore.readers?.count, 2);
-    assert.deepEqual(d.api, { instances: 4, cpu: 2, memoryGiB: 8 });
+    const { runtime, ecs, ...sizes } = d.api;
+    assert.deepEqual(sizes, { instances: 4, cpu: 2, memoryGiB: 8 });
+    // The ECS runtime for new configs; the official task memory and max counts, the seed's
+    // 2+ vCPU and 4+ instances (the official 1 vCPU and api/background min 3 fall short).
+    assert.equal(runtime, 'ecs');
+    assert.deepEqual(ecs, {
+      api: { cpu: 2, memoryMiB: 8192, min: 4, max: 50 },
+      ingest: { cpu: 2, memoryMiB: 8192, min: 6, max: 100 },
+      background: { cpu: 2, memoryMiB: 8192, min: 4, max: 50 },
+    });
   });
 
   it('AWS testing is small and combined', () => {

@@ -88,9 +88,12 @@ describe('prepareChange on every cloud', () => {
     assert.match(describeUrls(after), /constrained to the data plane: BRAINTRUST_APP_URL=<data plane URL, known after install>/);
   });
 
-  test('containerized clouds carry NODE_MEMORY_PERCENT; AWS Lambda does not', () => {
+  test('containerized runtimes carry NODE_MEMORY_PERCENT (Kubernetes, AWS ECS); AWS Lambda does not', () => {
     assert.ok('NODE_MEMORY_PERCENT' in configEnvironment(loaded.gcp!.config));
-    assert.ok(!('NODE_MEMORY_PERCENT' in configEnvironment(loaded.aws!.config)));
+    const aws = loaded.aws!.config;
+    assert.equal(aws.api.runtime, 'ecs');
+    assert.ok('NODE_MEMORY_PERCENT' in configEnvironment(aws));
+    assert.ok(!('NODE_MEMORY_PERCENT' in configEnvironment({ ...aws, api: { ...aws.api, runtime: 'lambda' } })));
   });
 
   test('an invalid edit is a config error naming the field (exit 2)', async () => {

@@ -3,7 +3,7 @@ import { joinUrl, probeHttp } from '../http.js';
 import { describeError } from '../units.js';
 import { fail, needOutput, pass, type DoctorCheck } from '../types.js';
 
-const LOGS_HINT = 'The API is not healthy: check its logs (AWS: the APIHandler Lambda\'s CloudWatch log group; GCP/Azure: `kubectl logs deploy/braintrust-api -n <namespace>`).';
+const LOGS_HINT = 'The API is not healthy: check its logs (AWS: the /braintrust/<name>/braintrust-api* log groups of the ECS services, or the APIHandler Lambda\'s on api.runtime lambda; GCP/Azure: `kubectl logs deploy/braintrust-api -n <namespace>`).';
 
 export const apiHealthCheck: DoctorCheck = {
   id: 'api-health',

@@ -1,0 +1,141 @@
+// `braintrust upgrade --api-runtime ecs|lambda`: moving the AWS API between Lambda and ECS
+// Fargate the way the official module's MIGRATION_V6.md does, through the one deploy pipeline
+// (each phase shows its plan and asks, or stops without --yes when non-interactive; history
+// records each phase).
+//
+// To ECS:
+//   phase 1  api.runtime: lambda, api.standbyRuntime: ecs   both runtimes, traffic on Lambda
+//   check    ecs describe-services + elbv2 describe-target-health until ready (--health-timeout)
+//   phase 2  api.runtime: ecs, api.standbyRuntime: lambda   CloudFront to the ECS ALB
+// Back to Lambda (rollback): api.runtime: lambda, api.standbyRuntime: ecs, one apply (only the
+// distribution changes while the Lambda standby is deployed).
+// Retiring the standby is a one-field edit: remove api.standbyRuntime and run install.
+import type { Ctx } from '../context.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import type { ConfigInput } from '../config/schema.js';
+import { API_RUNTIMES, apiRuntime, awsApiRuntimeDefaults, type ApiRuntime } from '../config/api-runtime.js';
+import { readOutputs } from '../terraform/deployment-state.js';
+import { applyChange, changeJson, prepareChange, showChange, type ChangeFlags, type ChangeStatus, type PreparedChange } from '../commands/settings-change.js';
+import { operationFailed, usageError } from '../ui/errors.js';
+import { ecsTargets, probeEcsHealth, type HealthReport } from './api-runtime-health.js';
+
+export interface ApiRuntimeOptions extends ChangeFlags {
+  apiRuntime: string;
+  /** Seconds to wait for the ECS services to become healthy between the phases (default 900). */
+  healthTimeout?: string;
+}
+
+const ACTION = 'api-runtime';
+export const DEFAULT_HEALTH_TIMEOUT_SECONDS = 900;
+
+type Phase = 'phase-1' | 'phase-2' | 'rollback';
+interface PhaseResult { phase: Phase; status: ChangeStatus; change: Record<string, unknown> }
+
+function parseTimeout(v: string | undefined): number {
+  if (v === undefined) return DEFAULT_HEALTH_TIMEOUT_SECONDS;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw usageError(`--health-timeout: ${JSON.stringify(v)} is not a whole number of seconds`, 'Pass e.g. --health-timeout 900 (0 checks once).');
+  return n;
+}
+
+/** The edit of one phase, as a function of the raw config. */
+function setRuntimes(runtime: ApiRuntime, standby: ApiRuntime, tier: 'testing' | 'production') {
+  return (raw: ConfigInput) => {
+    raw.api.runtime = runtime;
+    raw.api.standbyRuntime = standby;
+    // ECS sized for the tier (the official 1 vCPU fails the production seed rows) unless set.
+    raw.api.ecs ??= awsApiRuntimeDefaults(tier).ecs;
+  };
+}
+
+export async function runApiRuntime(ctx: Ctx, opts: ApiRuntimeOptions): Promise<number> {
+  const target = opts.apiRuntime as ApiRuntime;
+  if (!API_RUNTIMES.includes(target)) {
+    throw usageError(`--api-runtime: ${JSON.stringify(opts.apiRuntime)} is not a runtime`, `Pass --api-runtime ${API_RUNTIMES.join(' or --api-runtime ')}.`);
+  }
+  const timeout = parseTimeout(opts.healthTimeout);
+  const loaded = await loadConfig(ctx.globals.config);
+  const { config } = loaded;
+  if (config.cloud !== 'aws') {
+    throw usageError(`--api-runtime applies to AWS deployments only (this one is ${config.cloud})`, 'On GCP, Azure and docker the API runs as containers already.');
+  }
+  const current = apiRuntime(config);
+  const standby = config.api.standbyRuntime;
+  const results: PhaseResult[] = [];
+  const outputs = (await readOutputs(loaded.path)) ?? {};
+
+  const phase = async (from: LoadedConfig, p: Phase, runtime: ApiRuntime, standbyRuntime: ApiRuntime, extra: Record<string, unknown> = {}) => {
+    const prepared = await prepareChange(from, setRuntimes(runtime, standbyRuntime, config.tier), { outputs, cwd: ctx.cwd });
+    ctx.out.info(ctx.out.c.bold(PHASE_TITLE[p]));
+    showChange(ctx, prepared);
+    const r = await applyChange(ctx, prepared, opts, { action: ACTION, historyExtra: { phase: p, apiRuntime: { from: current, to: target }, ...extra } });
+    results.push({ phase: p, status: r.status, change: changeJson(prepared) });
+    return { prepared, status: r.status };
+  };
+  const done = (status: string, extra: Record<string, unknown> = {}) => {
+    ctx.out.result({ ok: true, action: ACTION, from: current, to: target, status, phases: results, ...extra });
+    return 0;
+  };
+
+  if (target === 'lambda') {
+    if (current === 'lambda') {
+      ctx.out.info(`Traffic is already on Lambda${standby === 'ecs' ? ' (ECS kept as standby)' : ''}: nothing to do.`);
+      return done('unchanged');
+    }
+    if (standby !== 'lambda') ctx.out.warn('No Lambda standby is deployed: this apply creates the Lambda API before moving traffic to it.');
+    const { status } = await phase(loaded, 'rollback', 'lambda', 'ecs');
+    if (status === 'applied') ctx.out.success('Traffic is back on Lambda; ECS stays deployed as standby (`braintrust upgrade --api-runtime ecs` moves it again).');
+    return done(status);
+  }
+
+  if (current === 'ecs') {
+    ctx.out.info(`Traffic is already on ECS${standby === 'lambda' ? '; Lambda is kept as standby for `braintrust upgrade --api-runtime lambda`. Remove api.standbyRuntime and run `braintrust install` to retire it' : ''}.`);
+    return done('unchanged');
+  }
+
+  // Phase 1 (skipped when a previous run applied it and stopped before phase 2).
+  let base = loaded;
+  if (standby !== 'ecs') {
+    const r = await phase(loaded, 'phase-1', 'lambda', 'ecs');
+    if (r.status === 'dry-run') {
+      // Phase 2 as a plan too, on top of phase 1 (nothing applied).
+      await phase(r.prepared.after, 'phase-2', 'ecs', 'lambda');
+      ctx.out.info('Dry run: both phases shown, nothing applied. Without --dry-run the ECS services are checked between them.');
+      return done('dry-run');
+    }
+    if (r.status !== 'applied') {
+      ctx.out.info(r.status === 'config-updated'
+        ? 'Phase 1 written to the config only (--no-apply). Apply it, then re-run `braintrust upgrade --api-runtime ecs` for the check and phase 2.'
+        : 'Phase 1 not applied; traffic stays on Lambda.');
+      return done(r.status);
+    }
+    base = r.prepared.after;
+  } else {
+    ctx.out.info('Phase 1 is already applied (ECS standby): checking the services, then phase 2.');
+    if (opts.dryRun) {
+      await phase(loaded, 'phase-2', 'ecs', 'lambda');
+      return done('dry-run');
+    }
+  }
+
+  const afterPhase1 = (await readOutputs(loaded.path)) ?? outputs;
+  ctx.out.info(ctx.out.c.bold('Checking the ECS services (AWS API; the ALB is internal)'));
+  const health: HealthReport = await probeEcsHealth(ctx, base.config, ecsTargets(base.config, afterPhase1), { timeoutSeconds: timeout });
+  for (const l of health.lines) ctx.out.info(`  ${l}`);
+  if (!health.healthy) {
+    throw operationFailed('The ECS API services are not healthy: traffic stays on Lambda', 'Look at the services in the ECS console or their log groups (/braintrust/<name>/braintrust-api*), fix the cause, and re-run `braintrust upgrade --api-runtime ecs` (phase 1 stays applied; the check and phase 2 run again). `--health-timeout` waits longer.',
+      health.lines, 'ECS_UNHEALTHY');
+  }
+  const fresh = await loadConfig(loaded.path);
+  const r2 = await phase(fresh, 'phase-2', 'ecs', 'lambda', { health: health.lines });
+  if (r2.status === 'applied') ctx.out.success('Traffic is on ECS. Lambda stays as standby: `braintrust upgrade --api-runtime lambda` moves traffic back in one apply.');
+  return done(r2.status, { health });
+}
+
+const PHASE_TITLE: Record<Phase, string> = {
+  'phase-1': 'Phase 1/2: deploy the ECS API beside Lambda (traffic stays on Lambda)',
+  'phase-2': 'Phase 2/2: point CloudFront at the ECS API (Lambda kept as standby)',
+  rollback: 'Rollback: point CloudFront back at the Lambda API (ECS kept as standby)',
+};
+
+export type { PreparedChange };
