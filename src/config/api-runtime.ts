@@ -97,10 +97,15 @@ export function apiRuntimeWarnings(config: Config): string[] {
     const set = (['runtime', 'standbyRuntime', 'ecs'] as const).filter((k) => api[k] !== undefined);
     return set.length ? [`${set.map((k) => `api.${k}`).join(', ')}: AWS only, ignored on ${config.cloud}.`] : [];
   }
-  if (api.ecs && !deployedRuntimes(config).has('ecs')) {
-    return ['api.ecs is ignored under api.runtime lambda (set api.runtime: ecs, or run `braintrust upgrade --api-runtime ecs`, to use it).'];
+  const out: string[] = [];
+  const unused = (['instances', 'cpu', 'memoryGiB'] as const).filter((k) => api[k] !== undefined);
+  if (unused.length) {
+    out.push(`${unused.map((k) => `api.${k}`).join(', ')}: not used on AWS, ignored (api.ecs sizes the ECS services; Lambda sizes itself). Remove ${unused.length > 1 ? 'them' : 'it'} from the config.`);
   }
-  return [];
+  if (api.ecs && !deployedRuntimes(config).has('ecs')) {
+    out.push('api.ecs is ignored under api.runtime lambda (set api.runtime: ecs, or run `braintrust upgrade --api-runtime ecs`, to use it).');
+  }
+  return out;
 }
 
 /** Config rule: the standby runtime is the other one. */

@@ -27,7 +27,8 @@ function api(tier: Tier, kubernetes: boolean): SizingDefaults['api'] {
 const DEFAULTS: Record<Cloud, Record<Tier, SizingDefaults>> = {
   aws: {
     production: {
-      api: { ...api('production', false), ...awsApiRuntimeDefaults('production') },
+      // No api.instances/cpu/memoryGiB on AWS: api.ecs sizes the ECS services (Lambda sizes itself).
+      api: awsApiRuntimeDefaults('production'),
       postgres: { instanceType: 'db.r8g.2xlarge', storageGiB: 1000, iops: 15000, version: 17 },
       redis: { instanceType: 'cache.r7g.large', version: '7.1' },
       // The module's reader, c8gd.4xlarge, has 950 GB of NVMe: under the seed's 1024GB+.
@@ -40,7 +41,7 @@ const DEFAULTS: Record<Cloud, Record<Tier, SizingDefaults>> = {
       },
     },
     testing: {
-      api: { ...api('testing', false), ...awsApiRuntimeDefaults('testing') },
+      api: awsApiRuntimeDefaults('testing'),
       postgres: { instanceType: 'db.m7g.large', storageGiB: 100, iops: 3000, version: 17 },
       redis: { instanceType: 'cache.t4g.small', version: '7.1' },
       brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' } },

@@ -42,9 +42,9 @@ const httpsUrl = z
 
 export const apiSchema = z
   .strictObject({
-    instances: positiveInt.describe('API replicas (Kubernetes clouds; AWS runs the API on Lambda)'),
-    cpu: finite().positive().describe('vCPUs per API instance'),
-    memoryGiB: finite().positive().describe('Memory per API instance, GiB'),
+    instances: positiveInt.optional().describe('API replicas (GCP, Azure, docker; required there). Not used on AWS, where api.ecs sizes the ECS services'),
+    cpu: finite().positive().optional().describe('vCPUs per API instance (GCP, Azure, docker; required there)'),
+    memoryGiB: finite().positive().optional().describe('Memory per API instance, GiB (GCP, Azure, docker; required there)'),
     nodeMemoryPercent: int()
       .min(1)
       .max(100)
@@ -233,6 +233,11 @@ export const configSchema = z
     if (awsRegion) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: awsRegion });
     for (const issue of zoneIssues(c.cloud, c.region, c.zones)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
     checkStandby(c.api, ctx);
+    if (c.cloud !== 'aws') {
+      for (const k of ['instances', 'cpu', 'memoryGiB'] as const) {
+        if (c.api[k] === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['api', k], message: `required for cloud ${c.cloud} (the API's ${k === 'instances' ? 'replica count' : k === 'cpu' ? 'vCPUs' : 'memory'})` });
+      }
+    }
   })
   // Per-cloud rules and limits (rules.ts): exit 2 naming the field, before any synth.
   .superRefine(configRules);
@@ -264,3 +269,12 @@ export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
 export type BrainstoreConfig = Config['brainstore'];
 export type StateConfig = Config['state'];
+
+/** The API's replica count, vCPUs and memory: required on GCP, Azure and docker (validation), unused on AWS. */
+export function apiSize(config: Config): { instances: number; cpu: number; memoryGiB: number } {
+  const { instances, cpu, memoryGiB } = config.api;
+  if (instances === undefined || cpu === undefined || memoryGiB === undefined) {
+    throw new Error(`api.instances, api.cpu and api.memoryGiB are required for cloud ${config.cloud} (validation should have said so)`);
+  }
+  return { instances, cpu, memoryGiB };
+}

@@ -15,6 +15,7 @@ import { deployedRuntimes } from '../config/api-runtime.js';
 import { describeSpec, hostRow, isKubernetesCloud, suggest, type CheckContext } from './check-context.js';
 import { atLeast, finding, type Finding } from './findings.js';
 import { minimum, requirement, RULES } from './requirements.js';
+import { apiSize } from '../config/schema.js';
 
 export type { Component, Finding, FindingStatus } from './findings.js';
 export type { CheckContext } from './check-context.js';
@@ -93,10 +94,11 @@ function checkApi(ctx: CheckContext): Finding[] {
       return finding('api', check, 'pass', req.value, 'Lambda (managed)', '', { unit: req.unit });
     });
   }
+  const size = apiSize(config);
   const out = [
-    atLeast('api', 'cpu', minimum('api', 'cpu', tier), config.api.cpu, `set api.cpu to ${minimum('api', 'cpu', tier)} or more`, { unit: 'vCPU', field: 'api.cpu' }),
-    atLeast('api', 'memory', minimum('api', 'memory', tier), config.api.memoryGiB, `set api.memoryGiB to ${minimum('api', 'memory', tier)} or more`, { unit: 'GiB', field: 'api.memoryGiB' }),
-    atLeast('api', 'instance-count', minimum('api', 'instance-count', tier), config.api.instances, `set api.instances to ${minimum('api', 'instance-count', tier)} or more`, { field: 'api.instances' }),
+    atLeast('api', 'cpu', minimum('api', 'cpu', tier), size.cpu, `set api.cpu to ${minimum('api', 'cpu', tier)} or more`, { unit: 'vCPU', field: 'api.cpu' }),
+    atLeast('api', 'memory', minimum('api', 'memory', tier), size.memoryGiB, `set api.memoryGiB to ${minimum('api', 'memory', tier)} or more`, { unit: 'GiB', field: 'api.memoryGiB' }),
+    atLeast('api', 'instance-count', minimum('api', 'instance-count', tier), size.instances, `set api.instances to ${minimum('api', 'instance-count', tier)} or more`, { field: 'api.instances' }),
   ];
   if (!isKubernetesCloud(cloud)) return out;
   const { min, max } = RULES.nodeMemoryPercent;
@@ -105,9 +107,9 @@ function checkApi(ctx: CheckContext): Finding[] {
     `set api.nodeMemoryPercent to 85 (NODE_MEMORY_PERCENT ${min}-${max} under Kubernetes cgroup memory limits)`, { unit: '%', field: 'api.nodeMemoryPercent' }));
   const node = ctx.specs.get('api.nodeInstanceType');
   if (node) {
-    const fits = node.vcpu >= config.api.cpu && node.memoryGiB >= config.api.memoryGiB;
-    out.push(finding('api', 'node-size', fits ? 'pass' : 'fail', `${config.api.cpu} vCPU, ${config.api.memoryGiB} GiB per pod`,
-      `${node.vcpu} vCPU, ${node.memoryGiB} GiB`, `pick an api.nodeInstanceType with at least ${config.api.cpu} vCPU and ${config.api.memoryGiB} GiB`,
+    const fits = node.vcpu >= size.cpu && node.memoryGiB >= size.memoryGiB;
+    out.push(finding('api', 'node-size', fits ? 'pass' : 'fail', `${size.cpu} vCPU, ${size.memoryGiB} GiB per pod`,
+      `${node.vcpu} vCPU, ${node.memoryGiB} GiB`, `pick an api.nodeInstanceType with at least ${size.cpu} vCPU and ${size.memoryGiB} GiB`,
       { field: 'api.nodeInstanceType', instanceType: node.name }));
   }
   return out;

@@ -6,6 +6,7 @@
 import { stringify } from 'yaml';
 import type { Config } from '../../src/config/schema.js';
 import { apiEnvironment, brainstoreConfigEnv, telemetryValue, type ApiEnvRefs } from './api-env.js';
+import { apiSize } from '../../src/config/schema.js';
 
 /** The chart, pinned: chart releases (6.x) and data plane releases (v2.x) are separate trains. */
 export const BRAINTRUST_CHART = {
@@ -127,7 +128,7 @@ interface PodSize {
  * least two in production so a node loss keeps the API up.
  */
 export function apiPool(config: Config, instanceType: string, shape: MachineShape | undefined): PoolSpec {
-  const { instances, cpu, memoryGiB } = config.api;
+  const { instances, cpu, memoryGiB } = apiSize(config);
   const byCpu = shape ? Math.ceil((instances * cpu) / (shape.vcpu * CPU_SHARE)) : instances;
   const byMemory = shape ? Math.ceil((instances * memoryGiB) / (shape.memoryGiB * MEMORY_SHARE)) : instances;
   const count = Math.max(byCpu, byMemory, config.tier === 'production' ? 2 : 1);
@@ -266,8 +267,9 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
     },
     { containerized: true },
   );
-  const memory = `${config.api.memoryGiB}Gi`;
-  const cpu = String(config.api.cpu);
+  const size = apiSize(config);
+  const memory = `${size.memoryGiB}Gi`;
+  const cpu = String(size.cpu);
   const brainstore = withBrainstoreEnv(brainstoreValues(config, wiring), config);
   return {
     global: {
@@ -281,7 +283,7 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
     objectStorage: wiring.objectStorage,
     api: {
       name: 'braintrust-api',
-      replicas: config.api.instances,
+      replicas: size.instances,
       image: { repository: 'public.ecr.aws/braintrust/standalone-api', tag, pullPolicy: 'IfNotPresent' },
       service: { type: 'LoadBalancer', port: API_PORT, portName: 'http' },
       annotations: { service: wiring.apiServiceAnnotations },

@@ -4,6 +4,7 @@
 // containers through .env, which compose reads for `${VAR}` interpolation.
 import type { Config } from '../../src/config/schema.js';
 import { apiEnvironment, brainstoreConfigEnv } from '../common/api-env.js';
+import { apiSize } from '../../src/config/schema.js';
 
 export const API_PORT = 8000;
 export const BRAINSTORE_PORT = 4000;
@@ -121,8 +122,8 @@ export function composeDocument(config: Config): Record<string, unknown> {
         restart: 'unless-stopped',
         ports: [`${HOST}:${API_PORT}:${API_PORT}`],
         // The cgroup limit NODE_MEMORY_PERCENT is a share of (api.cpu / api.memoryGiB).
-        cpus: config.api.cpu,
-        mem_limit: `${config.api.memoryGiB}g`,
+        cpus: apiSize(config).cpu,
+        mem_limit: `${apiSize(config).memoryGiB}g`,
         environment: {
           ...fromEnvFile(Object.keys(composeApiEnvironment(config))),
           PG_URL: postgresUrl,

@@ -32,7 +32,7 @@ describe('config defaults', () => {
     assert.deepEqual(d.brainstore.writers, { count: 1, instanceType: 'c8gd.8xlarge' });
     assert.equal(d.brainstore.readers?.count, 2);
     const { runtime, ecs, ...sizes } = d.api;
-    assert.deepEqual(sizes, { instances: 4, cpu: 2, memoryGiB: 8 });
+    assert.deepEqual(sizes, {}, 'no api.instances/cpu/memoryGiB on AWS: api.ecs sizes the services');
     // The ECS runtime for new configs; the official task memory and max counts, the seed's
     // 2+ vCPU and 4+ instances (the official 1 vCPU and api/background min 3 fall short).
     assert.equal(runtime, 'ecs');
