@@ -8,33 +8,12 @@ import { buildStack } from '../../stacks/gcp/index.js';
 import { BRAINTRUST_CHART } from '../../stacks/common/helm-values.js';
 import { onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
+import { GCP_PRODUCTION, GCP_TESTING } from '../helpers/stack-fixtures.js';
 import { parityData, readmeSection, schedulablePools, unknownChartKeys, type Pool } from '../helpers/parity.js';
 
-const PRODUCTION: ConfigInput = {
-  name: 'bt-prod',
-  cloud: 'gcp',
-  region: 'us-central1',
-  tier: 'production',
-  version: 'v2.12.0',
-  orgName: 'acme',
-  account: { gcpProject: 'acme-braintrust' },
-  api: { instances: 4, cpu: 2, memoryGiB: 8 },
-  postgres: { instanceType: 'db-perf-optimized-N-8', storageGiB: 1000, iops: 15000, version: 17 },
-  redis: { instanceType: 'standard-ha-5gb', version: '7.2' },
-  brainstore: {
-    readers: { count: 2, instanceType: 'c4-standard-32-lssd' },
-    writers: { count: 1, instanceType: 'c4-standard-48-lssd' },
-  },
-};
-const TESTING: ConfigInput = {
-  ...PRODUCTION,
-  name: 'bt-test',
-  tier: 'testing',
-  api: { instances: 1, cpu: 1, memoryGiB: 2 },
-  postgres: { instanceType: 'db-custom-2-8192', storageGiB: 100, iops: 3000, version: 15 },
-  redis: { instanceType: 'basic-1gb', version: '7.0' },
-  brainstore: { combined: { count: 1, instanceType: 'c4a-standard-8-lssd' } },
-};
+const PRODUCTION = GCP_PRODUCTION;
+// Testing on an Arm (c4a) node: the arm64 taint and toleration are part of what is compared.
+const TESTING: ConfigInput = { ...GCP_TESTING, brainstore: { combined: { count: 1, instanceType: 'c4a-standard-8-lssd' } } };
 
 const data = parityData('gcp');
 const synth = stackSynth(buildStack);

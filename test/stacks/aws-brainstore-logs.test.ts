@@ -9,22 +9,12 @@ import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/aws/index.js';
 import { brainstoreLogGroupName } from '../../stacks/aws/brainstore-user-data.js';
 import { resourcesOf } from '../helpers/terraform-json.js';
+import { awsProductionInput, synthAws } from '../parity/aws-fixtures.js';
 
-const base: ConfigInput = {
-  name: 'acme-prod',
-  cloud: 'aws',
-  region: 'us-east-1',
-  tier: 'production',
-  version: 'v2.12.0',
-  orgName: 'acme',
-  api: { instances: 4, cpu: 2, memoryGiB: 4 },
-  postgres: { instanceType: 'db.r8g.2xlarge', storageGiB: 1000, iops: 15000, version: 17 },
-  redis: { instanceType: 'cache.r7g.large', version: '7.1' },
-  brainstore: { readers: { count: 2, instanceType: 'c8gd.4xlarge' }, writers: { count: 1, instanceType: 'c8gd.8xlarge' } },
-};
+const base: ConfigInput = awsProductionInput({ state: { backend: 'local' } });
 
 function synth(input: ConfigInput): TerraformJson {
-  return JSON.parse(Testing.synth(buildStack(Testing.app(), validateConfig(input)))) as TerraformJson;
+  return synthAws(input).json;
 }
 
 function scriptsOf(json: TerraformJson): Map<string, string> {

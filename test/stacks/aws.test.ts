@@ -16,50 +16,8 @@ import { crc32, buildZip } from '../../stacks/aws/zip.js';
 import { LICENSE_KEY_VARIABLE } from '../../stacks/common/naming.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 
-type Body = Record<string, any>;
-
-function productionInput(overrides: Partial<ConfigInput> = {}): ConfigInput {
-  return {
-    name: 'acme-prod',
-    cloud: 'aws',
-    region: 'us-east-1',
-    tier: 'production',
-    version: 'v2.12.0',
-    orgName: 'acme',
-    api: { instances: 4, cpu: 2, memoryGiB: 4 },
-    postgres: { instanceType: 'db.r8g.2xlarge', storageGiB: 1000, iops: 15000, version: 17 },
-    redis: { instanceType: 'cache.r7g.large', version: '7.1' },
-    brainstore: {
-      readers: { count: 2, instanceType: 'c8gd.4xlarge' },
-      writers: { count: 1, instanceType: 'c8gd.8xlarge' },
-    },
-    state: { backend: 's3', bucket: 'acme-tfstate' },
-    ...overrides,
-  };
-}
-
-function testingInput(overrides: Partial<ConfigInput> = {}): ConfigInput {
-  return {
-    name: 'acme-staging',
-    cloud: 'aws',
-    region: 'us-west-2',
-    tier: 'testing',
-    version: '2.11.3',
-    orgName: 'acme',
-    api: { instances: 1, cpu: 1, memoryGiB: 2 },
-    postgres: { instanceType: 'db.r8g.large', storageGiB: 100, iops: 3000, version: 16 },
-    redis: { instanceType: 'cache.t4g.small', version: '7.1' },
-    brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' } },
-    ...overrides,
-  };
-}
-
-function synth(input: ConfigInput): { json: TerraformJson; config: Config } {
-  const config = validateConfig(input);
-  const stack = buildStack(Testing.app(), config);
-  // With validations, as the real App runs them (e.g. every provider declared).
-  return { json: JSON.parse(Testing.synth(stack, true)) as TerraformJson, config };
-}
+// The shared AWS fixtures (also the parity test's): production and testing inputs, synth with validations.
+import { awsProductionInput as productionInput, awsTestingInput as testingInput, synthAws as synth, type Body } from '../parity/aws-fixtures.js';
 
 /** resourcesOf with bodies typed loosely for property access. */
 function res(json: TerraformJson, type: string): [string, Body][] {

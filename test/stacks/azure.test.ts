@@ -9,35 +9,12 @@ import { storageMb, storageTier } from '../../stacks/azure/database.js';
 import { flexibleServerIops } from '../../src/sizing/catalog/azure.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { byName, envOf, fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
+import { AZURE_PRODUCTION, AZURE_TESTING } from '../helpers/stack-fixtures.js';
 
 const SUPPORT = '0f4b5c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b';
 
-const PRODUCTION: ConfigInput = {
-  name: 'bt-prod',
-  cloud: 'azure',
-  region: 'eastus2',
-  tier: 'production',
-  version: 'v2.12.0',
-  orgName: 'acme',
-  account: { azureSubscriptionId: '00000000-0000-0000-0000-000000000001' },
-  api: { instances: 4, cpu: 2, memoryGiB: 8, nodeInstanceType: 'Standard_D8s_v5' },
-  postgres: { instanceType: 'GP_Standard_D8ds_v5', storageGiB: 1000, iops: 5000, version: 17 },
-  redis: { instanceType: 'Balanced_B5', version: '7.4' },
-  brainstore: {
-    readers: { count: 2, instanceType: 'Standard_L16s_v3' },
-    writers: { count: 1, instanceType: 'Standard_L32as_v3' },
-  },
-};
-
-const TESTING: ConfigInput = {
-  ...PRODUCTION,
-  name: 'bt-test',
-  tier: 'testing',
-  api: { instances: 1, cpu: 1, memoryGiB: 2 },
-  postgres: { instanceType: 'B_Standard_B2ms', storageGiB: 100, iops: 3000, version: 15 },
-  redis: { instanceType: 'Balanced_B0', version: '7' },
-  brainstore: { combined: { count: 1, instanceType: 'Standard_L8s_v3' } },
-};
+const PRODUCTION = AZURE_PRODUCTION;
+const TESTING = AZURE_TESTING;
 
 const config = fixtureConfig;
 const synth = stackSynth(buildStack);

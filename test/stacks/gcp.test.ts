@@ -7,36 +7,13 @@ import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/gcp/index.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { byName, envOf, fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
+import { GCP_PRODUCTION, GCP_TESTING } from '../helpers/stack-fixtures.js';
 import { localSsdCount, machineShape } from '../../stacks/gcp/machine-types.js';
 import { BUNDLED_LOCAL_SSDS, gcpCatalog } from '../../src/sizing/catalog/gcp.js';
 import { gibToGB } from '../../src/sizing/catalog/types.js';
 
-const PRODUCTION: ConfigInput = {
-  name: 'bt-prod',
-  cloud: 'gcp',
-  region: 'us-central1',
-  tier: 'production',
-  version: 'v2.12.0',
-  orgName: 'acme',
-  account: { gcpProject: 'acme-braintrust' },
-  api: { instances: 4, cpu: 2, memoryGiB: 8 },
-  postgres: { instanceType: 'db-perf-optimized-N-8', storageGiB: 1000, iops: 15000, version: 17 },
-  redis: { instanceType: 'standard-ha-5gb', version: '7.2' },
-  brainstore: {
-    readers: { count: 2, instanceType: 'c4-standard-32-lssd' },
-    writers: { count: 1, instanceType: 'c4-standard-48-lssd' },
-  },
-};
-
-const TESTING: ConfigInput = {
-  ...PRODUCTION,
-  name: 'bt-test',
-  tier: 'testing',
-  api: { instances: 1, cpu: 1, memoryGiB: 2 },
-  postgres: { instanceType: 'db-custom-2-8192', storageGiB: 100, iops: 3000, version: 15 },
-  redis: { instanceType: 'basic-1gb', version: '7.0' },
-  brainstore: { combined: { count: 1, instanceType: 'c4-standard-8-lssd' } },
-};
+const PRODUCTION = GCP_PRODUCTION;
+const TESTING = GCP_TESTING;
 
 const config = fixtureConfig;
 const synth = stackSynth(buildStack);
