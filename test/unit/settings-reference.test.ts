@@ -235,6 +235,16 @@ describe('the CLI: config set and telemetry enable/disable', () => {
     assert.equal((await file()).security?.unsafeUrlRequestMode, undefined);
   });
 
+  test('config explain names the variable each setting sets on this target', async () => {
+    for (const row of ROWS) {
+      const r = await cli(['--json', 'config', 'explain', row.key]);
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout);
+      assert.ok(doc.environment.includes(row.env), `${row.key}: ${JSON.stringify(doc.environment)}`);
+      assert.match(doc.docs, /configure\/(security|telemetry)$/);
+    }
+  });
+
   test('config set of a best-effort list while strict is set is exit 2 naming both', async () => {
     let r = await cli(['config', 'set', 'security.btqlAuditLogs.strictOrgIds', `[${ORG_A}]`, '--no-apply']);
     assert.equal(r.code, 0, r.stderr);
