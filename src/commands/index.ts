@@ -37,6 +37,7 @@ export const commands: CommandSpec[] = [
       { flags: '--tier <tier>', description: 'testing or production', choices: ['testing', 'production'] },
       { flags: '--name <name>', description: 'deployment name (prefixes every resource)' },
       { flags: '--org <org>', description: 'Braintrust organization name' },
+      { flags: '--primary-org <name>', description: 'security.primaryOrgName: the org that manages service tokens (required with --org "*")' },
       { flags: '--force', description: 'overwrite an existing config file' },
     ],
     load: () => import('./init.js'),

@@ -245,6 +245,23 @@ describe('the CLI: config set and telemetry enable/disable', () => {
     }
   });
 
+  test('init --org "*" needs --primary-org (exit 2 naming it) and writes security.primaryOrgName', async () => {
+    const other = await tempDir();
+    try {
+      const args = ['init', '--cloud', 'docker', '--tier', 'testing', '--name', 'bt', '--org', '*'];
+      let r = await runCli(args, { cwd: other });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--primary-org/);
+      r = await runCli([...args, '--primary-org', 'Acme'], { cwd: other });
+      assert.equal(r.code, 0, r.stderr);
+      const written = parse(await readFile(join(other, 'braintrust.yaml'), 'utf8'));
+      assert.equal(written.orgName, '*');
+      assert.equal(written.security.primaryOrgName, 'Acme');
+    } finally {
+      await removeDir(other);
+    }
+  });
+
   test('config set of a best-effort list while strict is set is exit 2 naming both', async () => {
     let r = await cli(['config', 'set', 'security.btqlAuditLogs.strictOrgIds', `[${ORG_A}]`, '--no-apply']);
     assert.equal(r.code, 0, r.stderr);
