@@ -82,6 +82,7 @@ try {
   });
   const args = ['--config', 'braintrust.json', 'doctor', '--json', '--via', 'direct', '--manifest', join(work, 'manifest.json')];
   const times = [];
+  let nChecks = 0;
   for (let i = 0; i < runs; i++) {
     const r = await runDoctor(args, { cwd: work, env });
     if (r.code !== 0) {
@@ -90,13 +91,14 @@ try {
       break;
     }
     const checks = JSON.parse(r.stdout).checks;
-    if (checks.length !== 17) throw new Error(`expected 17 checks, got ${checks.length}`);
+    if (checks.length < 17) throw new Error(`expected every doctor check to run, got ${checks.length}`);
+    nChecks = checks.length;
     times.push(r.ms);
   }
   const rss = existsSync(env.BENCH_RSS_FILE) ? readFileSync(env.BENCH_RSS_FILE, 'utf8').trim().split('\n').map(Number) : [0];
   if (times.length) {
     const ms = Math.round(median(times));
-    console.log(`\nbraintrust doctor, 17 checks, API health delayed ${HEALTH_DELAY_MS / 1000} s (${runs} runs): median ${ms} ms (target < 2500 ms), ` +
+    console.log(`\nbraintrust doctor, ${nChecks} checks, API health delayed ${HEALTH_DELAY_MS / 1000} s (${runs} runs): median ${ms} ms (target < 2500 ms), ` +
       `min ${Math.round(Math.min(...times))} ms, max ${Math.round(Math.max(...times))} ms, peak RSS ${Math.round(Math.max(...rss) / 1024)} MB`);
   }
 } finally {

@@ -75,6 +75,8 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
     },
   };
   try {
+    const { checkCommonFlags } = await import('./commands/flag-checks.js');
+    checkCommonFlags(all);
     const mod = await spec.load();
     const code = await mod.run(ctx, all, args);
     return typeof code === 'number' ? code : 0;

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
+import { escapeConfigForTerraform } from '../src/config/terraform-escape.js';
 
 export interface TerraformJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -86,7 +87,8 @@ export async function synthDeployment(config: Config, outDir: string, opts: Synt
   const { engine, info } = await loadEngine(config.cloud, opts.engine);
   const { App, Aspects, buildStack, AllowDataDeletion, omitReleases } = engine;
   const app = new App({ outdir: outDir, skipValidation: false });
-  const stack = buildStack(app, config);
+  // User strings are escaped for Terraform here, once, for every cloud (see terraform-escape.ts).
+  const stack = buildStack(app, escapeConfigForTerraform(config));
   if (opts.allowDataDeletion) Aspects.of(stack).add(new AllowDataDeletion());
   if (opts.omitApplication) omitReleases(stack);
   app.synth();

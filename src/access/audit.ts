@@ -6,8 +6,16 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Cloud } from '../config/schema.js';
 import { findExecutable, runTool } from './tools.js';
+import { childEnv, type ChildKind } from './child-env.js';
 
 export interface AuditEntry {
+  /**
+   * start: written before anything connects (a killed session leaves it); end: written after,
+   * with the same id, the duration and the outcome.
+   */
+  event?: 'start' | 'end';
+  /** Ties a session's start and end records. */
+  id?: string;
   time: string;
   /** Cloud principal (e.g. the aws sts caller ARN) when available, else user@host. */
   identity: string;
@@ -21,8 +29,8 @@ export interface AuditEntry {
   session: 'interactive' | 'one-shot';
   /** One-shots only, literals redacted. */
   statement?: string;
-  durationMs: number;
-  outcome: 'ok' | 'error' | 'time-limit' | 'interrupted' | 'refused';
+  durationMs?: number;
+  outcome?: 'ok' | 'error' | 'time-limit' | 'interrupted' | 'refused';
   error?: string;
 }
 
@@ -52,7 +60,7 @@ export async function cloudIdentity(cloud: Cloud | undefined, env: NodeJS.Proces
   if (cmd) {
     const file = await findExecutable(cmd.tool, env);
     if (file) {
-      const r = await runTool(file, cmd.args, { env, timeoutMs: 10_000 }).catch(() => undefined);
+      const r = await runTool(file, cmd.args, { env: childEnv(cmd.tool as ChildKind, env), timeoutMs: 10_000 }).catch(() => undefined);
       const id = r?.exitCode === 0 ? r.stdout.trim().split('\n')[0] : '';
       if (id && id !== '(unset)') return id;
     }

@@ -2,11 +2,13 @@
 // AZURE_STORAGE_CONNECTION_STRING, AZURE_STORAGE_KEY (+ account), else the user's `az login`
 // (an Entra token for storage from `az account get-access-token`, needs a Storage Blob Data role).
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { BucketClient, BucketClientOptions } from './buckets.js';
 import { writeAtomically } from './buckets.js';
 import { requireTool, runTool } from './tools.js';
+import { childEnv } from './child-env.js';
 import { configError, operationFailed, prerequisiteError } from '../ui/errors.js';
 
 const PAGE = 1000;
@@ -16,7 +18,7 @@ export function azureCliCredential(env: NodeJS.ProcessEnv): TokenCredential {
   return {
     async getToken(): Promise<AccessToken> {
       const az = await requireTool('az', env, 'needed to get a storage token from your az login');
-      const r = await runTool(az, ['account', 'get-access-token', '--resource', 'https://storage.azure.com/', '-o', 'json'], { env, timeoutMs: 60_000 });
+      const r = await runTool(az, ['account', 'get-access-token', '--resource', 'https://storage.azure.com/', '-o', 'json'], { env: childEnv('az', env), timeoutMs: 60_000 });
       if (r.exitCode !== 0) throw prerequisiteError('az could not get a storage access token', 'Run `az login`, or set AZURE_STORAGE_CONNECTION_STRING.', 'CREDENTIALS_MISSING');
       const t = JSON.parse(r.stdout) as { accessToken: string; expires_on?: number; expiresOn?: string };
       const expires = t.expires_on ? t.expires_on * 1000 : Date.parse(t.expiresOn ?? '') || Date.now() + 5 * 60_000;
@@ -61,11 +63,14 @@ export function createAzureBlobClient(o: BucketClientOptions): BucketClient {
     async exists(key, signal) {
       return container.getBlobClient(key).exists({ abortSignal: signal });
     },
-    async download(key, dest, signal) {
+    async download(key, dest, signal, force) {
       try {
-        const bytes = await writeAtomically(dest, async (tmp) => {
-          await container.getBlobClient(key).downloadToFile(tmp, 0, undefined, { abortSignal: signal });
-        });
+        const bytes = await writeAtomically(dest, async (out) => {
+          // Streamed into our own exclusive 0600 file (downloadToFile would reopen the path).
+          const res = await container.getBlobClient(key).download(0, undefined, { abortSignal: signal });
+          if (!res.readableStreamBody) throw new Error(`empty download body for ${key}`);
+          await pipeline(res.readableStreamBody, out, { signal });
+        }, force);
         return { bytes };
       } catch (e) {
         throw isNotFound(e) ? notFound(key) : e;

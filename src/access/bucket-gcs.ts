@@ -1,6 +1,6 @@
 // GCS buckets with @google-cloud/storage and Application Default Credentials
 // (`gcloud auth application-default login`, or a service account in the environment).
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Storage } from '@google-cloud/storage';
@@ -38,9 +38,9 @@ export function createGcsClient(o: BucketClientOptions): BucketClient {
       const [found] = await bucket.file(key).exists();
       return found;
     },
-    async download(key, dest, signal) {
+    async download(key, dest, signal, force) {
       if (!(await this.exists(key, signal))) throw notFound(key);
-      const bytes = await writeAtomically(dest, (tmp) => pipeline(bucket.file(key).createReadStream(), createWriteStream(tmp), { signal }));
+      const bytes = await writeAtomically(dest, (out) => pipeline(bucket.file(key).createReadStream(), out, { signal }), force);
       return { bytes };
     },
     async upload(src, key, signal) {

@@ -1,7 +1,7 @@
 // S3 buckets with @aws-sdk/client-s3 and the caller's AWS credentials (environment, profile,
 // SSO: the SDK's default chain). A custom endpoint (S3-compatible stores, tests) uses
 // path-style addressing and plain checksums (aws-chunked uploads are S3-only).
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -38,7 +38,15 @@ function isNotFound(e: unknown): boolean {
   return err.name === 'NoSuchKey' || err.name === 'NotFound' || err.$metadata?.httpStatusCode === 404;
 }
 
+/**
+ * The SDK warns on every run under Node < 22 that its 2027 releases will need Node 22. Our
+ * declared engine is Node 20 and the pinned SDK supports it: the warning tells the user
+ * nothing they can act on, so it is switched off (unless they set the variable themselves).
+ */
+export const SDK_NODE_WARNING_ENV = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+
 export function createS3Client(o: BucketClientOptions): BucketClient {
+  process.env[SDK_NODE_WARNING_ENV] ??= 'true';
   const s3 = new S3Client(s3Config(o));
   const Bucket = o.bucket;
   const notFound = (key: string) => operationFailed(`No object ${key} in bucket ${Bucket}`, 'List keys with `braintrust connect bucket ls PREFIX`.', undefined, 'OBJECT_NOT_FOUND');
@@ -67,7 +75,7 @@ export function createS3Client(o: BucketClientOptions): BucketClient {
         throw e;
       }
     },
-    async download(key, dest, signal) {
+    async download(key, dest, signal, force) {
       let body: Readable;
       try {
         const res = await s3.send(new GetObjectCommand({ Bucket, Key: key }), { abortSignal: signal });
@@ -75,7 +83,7 @@ export function createS3Client(o: BucketClientOptions): BucketClient {
       } catch (e) {
         throw isNotFound(e) ? notFound(key) : e;
       }
-      const bytes = await writeAtomically(dest, (tmp) => pipeline(body, createWriteStream(tmp), { signal }));
+      const bytes = await writeAtomically(dest, (out) => pipeline(body, out, { signal }), force);
       return { bytes };
     },
     async upload(src, key, signal) {

@@ -1,8 +1,10 @@
 // Object storage through the clouds' official SDKs with the caller's own credentials:
 // S3 (@aws-sdk/client-s3), GCS (@google-cloud/storage), Azure Blob (@azure/storage-blob).
 // Objects stream to and from files; listings paginate. Each SDK loads only when used.
-import { rename, stat, unlink } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { constants, createWriteStream, type WriteStream } from 'node:fs';
+import { link, lstat, open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Cloud } from '../config/schema.js';
 import type { Deployment } from './deployment.js';
 import { BraintrustError, ExitCode, configError, usageError } from '../ui/errors.js';
@@ -19,8 +21,11 @@ export interface BucketClient {
   /** Pages through the listing (pageSize keys a request, default 1000); stops after `limit` objects. */
   list(prefix: string, opts: { limit?: number; pageSize?: number; signal?: AbortSignal }): AsyncGenerator<BucketObject>;
   exists(key: string, signal?: AbortSignal): Promise<boolean>;
-  /** Streams the object into a file (written whole or not at all). */
-  download(key: string, dest: string, signal?: AbortSignal): Promise<{ bytes: number }>;
+  /**
+   * Streams the object into a file (written whole or not at all, see writeAtomically); an
+   * existing dest is replaced only with `force`.
+   */
+  download(key: string, dest: string, signal?: AbortSignal, force?: boolean): Promise<{ bytes: number }>;
   /** Streams a file up. */
   upload(src: string, key: string, signal?: AbortSignal): Promise<{ bytes: number }>;
   remove(key: string, signal?: AbortSignal): Promise<void>;
@@ -93,15 +98,74 @@ export async function downloadTarget(cwd: string, key: string, dest: string | un
   return st?.isDirectory() ? join(abs, name) : abs;
 }
 
-/** Write through a temp file beside dest so a failed download leaves nothing half-written. */
-export async function writeAtomically(dest: string, write: (tmp: string) => Promise<void>): Promise<number> {
-  const tmp = `${dest}.part-${process.pid}`;
+/**
+ * Object keys as the user typed them: a segment that is empty, `.` or `..` is refused (Azure
+ * and some S3-compatible stores resolve `../other-container/x` in the URL path, so the key
+ * would reach outside the configured bucket while the prompt names it). A prefix for `ls` may
+ * end with one `/`.
+ */
+export function validateObjectKey(key: string, what: 'key' | 'prefix' = 'key'): string {
+  const body = what === 'prefix' && key.endsWith('/') ? key.slice(0, -1) : key;
+  if (what === 'prefix' && body === '') return key;
+  const bad = body.split(/[/\\]/).find((seg) => seg === '' || seg === '.' || seg === '..');
+  if (bad !== undefined) {
+    throw new BraintrustError(`Object ${what} ${JSON.stringify(escapeControl(key.slice(0, 200)))} has ${bad === '' ? 'an empty' : `a "${bad}"`} path segment`, {
+      code: 'BAD_OBJECT_KEY',
+      exitCode: ExitCode.usage,
+      hint: 'Use a key relative to the bucket with no empty, "." or ".." segments, e.g. segments/abc.bin (ls PREFIX may end in one /).',
+    });
+  }
+  return key;
+}
+
+/** Control characters (and bidi overrides) as visible escapes, for key names on a terminal. */
+export function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    const code = c.charCodeAt(0);
+    return named[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
+}
+
+function destExists(dest: string): BraintrustError {
+  return new BraintrustError(`${dest} already exists`, {
+    code: 'DEST_EXISTS',
+    exitCode: ExitCode.usage,
+    hint: 'Pass --force to replace it, or name another destination: get KEY DEST.',
+  });
+}
+
+/**
+ * Write through an exclusive temp file beside dest (O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600), so a
+ * failed download leaves nothing half-written and no symlink is ever followed. Without `force`
+ * the finished file is linked into place (link(2) fails on any existing name, a dangling
+ * symlink included); with `force` it is renamed over dest (a symlink there is replaced, not
+ * followed).
+ */
+export async function writeAtomically(dest: string, write: (out: WriteStream) => Promise<void>, force = false): Promise<number> {
+  if (!force && (await lstat(dest).then(() => true, () => false))) throw destExists(dest);
+  const tmp = join(dirname(dest), `.${basename(dest)}.${randomBytes(6).toString('hex')}.part`);
+  const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | constants.O_NOFOLLOW, 0o600);
   try {
-    await write(tmp);
-    await rename(tmp, dest);
+    const out = createWriteStream('', { fd: fh.fd, autoClose: false });
+    await write(out);
+    await fh.sync().catch(() => {});
+    await fh.close();
+    if (force) {
+      await rename(tmp, dest);
+    } else {
+      try {
+        await link(tmp, dest);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw destExists(dest);
+        throw e;
+      }
+      await unlink(tmp);
+    }
   } catch (e) {
+    await fh.close().catch(() => {});
     await unlink(tmp).catch(() => {});
     throw e;
   }
-  return (await stat(dest)).size;
+  return (await lstat(dest)).size;
 }

@@ -17,6 +17,8 @@ export interface EndpointFlags {
   user?: string;
   database?: string;
   passwordEnv?: string;
+  /** The flag the URL came from, for messages (default --url; doctor: --postgres-url ...). */
+  urlFlag?: string;
 }
 
 export interface ResolvedEndpoint {
@@ -46,7 +48,27 @@ interface Store {
   passwordEnv: string;
 }
 
+/**
+ * A password inside a URL flag is visible to every local user in `ps` and lands in shell
+ * history: refused (exit 2), pointing at the environment variable instead. The password is
+ * never echoed.
+ */
+export function refuseUrlPassword(url: string | undefined, flag: string, passwordEnv: string): void {
+  if (!url) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return; // not a URL: the caller's parser reports it
+  }
+  if (parsed.password === '') return;
+  parsed.password = '';
+  throw usageError(`${flag} holds a password (${parsed.toString()} with the password removed): a password on the command line is visible to other local users in ps and stays in shell history`,
+    `Remove it from the URL and export ${passwordEnv}=... (or pass --password-env VAR).`);
+}
+
 async function resolveEndpoint(store: Store, d: Deployment, via: TunnelVia, flags: EndpointFlags, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ResolvedEndpoint> {
+  refuseUrlPassword(flags.url, flags.urlFlag ?? '--url', store.passwordEnv);
   const url = flags.url ? parseUrl(flags.url) : undefined;
   const out = d.outputs;
   const hostFlag = flags.host ?? (url?.hostname || undefined);
@@ -65,8 +87,6 @@ async function resolveEndpoint(store: Store, d: Deployment, via: TunnelVia, flag
     creds = { password: v };
   } else if (env[store.passwordEnv] !== undefined) {
     creds = { password: env[store.passwordEnv] };
-  } else if (url?.password) {
-    creds = { password: decodeURIComponent(url.password) };
   } else {
     const ref = out[`${store.name}_secret_arn`] || out[`${store.name}_secret_id`];
     if (ref && d.cloud && d.cloud !== 'docker') {

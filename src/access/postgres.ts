@@ -3,7 +3,7 @@
 // accidents, not a security boundary: the credentials themselves can write).
 import pg from 'pg';
 import { isIP } from 'node:net';
-import { raceAbort } from './session.js';
+import { raceAbort, withAuditText } from './session.js';
 import { BraintrustError, operationFailed } from '../ui/errors.js';
 
 export type SslMode = 'disable' | 'prefer' | 'require' | 'verify-full';
@@ -24,6 +24,11 @@ export interface PgEndpoint {
   /** The real server name behind the tunnel, for TLS SNI and verify-full. */
   serverName?: string;
   sslMode: SslMode;
+  /**
+   * Through a tunnel: never answer a cleartext password request on a connection without TLS
+   * (whoever holds the local end would read the password; SCRAM and MD5 do not reveal it).
+   */
+  refuseCleartext?: boolean;
 }
 
 export interface QueryResult {
@@ -50,6 +55,7 @@ async function connect(ep: PgEndpoint, signal: AbortSignal): Promise<pg.Client> 
       ssl: sslOption(ep, mode), connectionTimeoutMillis: 30_000, application_name: 'braintrust-connect',
     });
     client.on('error', () => {}); // surfaced through the pending query instead
+    if (ep.refuseCleartext && mode === 'disable') refuseCleartextPassword(client);
     try {
       await raceAbort(client.connect(), signal);
       return client;
@@ -67,8 +73,30 @@ async function connect(ep: PgEndpoint, signal: AbortSignal): Promise<pg.Client> 
   }
 }
 
+function cleartextRefused(): BraintrustError {
+  return operationFailed('Refused: the server asked for the password in cleartext on a tunnelled connection without TLS; it was not sent',
+    'Enable TLS on the database (PGSSLMODE=require), or use SCRAM password authentication.', undefined, 'CLEARTEXT_REFUSED');
+}
+
+/** pg answers AuthenticationCleartextPassword in this handler: replace it with a refusal. */
+function refuseCleartextPassword(client: pg.Client): void {
+  const c = client as unknown as { _handleAuthCleartextPassword: () => void; connection: { stream: { destroy(e?: Error): void } }; _handleErrorEvent: (e: Error) => void };
+  c._handleAuthCleartextPassword = () => {
+    const err = cleartextRefused();
+    // Fail the pending connect() with our error, then drop the socket.
+    c._handleErrorEvent(err);
+    c.connection.stream.destroy();
+  };
+}
+
 function queryError(e: unknown): Error {
   const err = e as Error & { code?: string };
+  const mapped = queryErrorText(err);
+  // The server's text may quote the statement (literals included): the audit keeps the SQLSTATE.
+  return err.code && /^[0-9A-Z]{5}$/.test(err.code) ? withAuditText(mapped, `PostgreSQL error (SQLSTATE ${err.code})`) : mapped;
+}
+
+function queryErrorText(err: Error & { code?: string }): Error {
   if (err.code === '25006') {
     return operationFailed(`The session is read-only: ${err.message}`,
       'Pass --write (and confirm, or --yes) to change data.', undefined, 'WRITE_REFUSED');
@@ -85,13 +113,33 @@ function queryError(e: unknown): Error {
     'Check the tunnel, the credentials (--user, BRAINTRUST_PG_PASSWORD or --password-env) and --database.');
 }
 
-/** Run SQL (one or more statements); the last statement's rows are returned. */
-export async function runPostgresQuery(ep: PgEndpoint, sql: string, opts: { readOnly: boolean; signal: AbortSignal }): Promise<QueryResult> {
+export interface QueryOptions {
+  readOnly: boolean;
+  signal: AbortSignal;
+  /** Called when the login role is a superuser (read-only sessions: the boundary is weaker). */
+  onSuperuser?: () => void;
+}
+
+/**
+ * Run SQL; the last statement's rows are returned. Read-only: exactly one statement (see
+ * readOnlyStatement, checked by the caller), sent alone on the extended protocol (which cannot
+ * carry a second statement) inside BEGIN READ ONLY ... ROLLBACK, so nothing it does is kept.
+ * With --write: any number of statements on the simple protocol, as psql would send them.
+ */
+export async function runPostgresQuery(ep: PgEndpoint, sql: string, opts: QueryOptions): Promise<QueryResult> {
   let client: pg.Client | undefined;
   try {
     client = await connect(ep, opts.signal);
-    if (opts.readOnly) await raceAbort(client.query(READ_ONLY_SQL), opts.signal);
-    const res = (await raceAbort(client.query(sql), opts.signal)) as pg.QueryResult | pg.QueryResult[];
+    let res: pg.QueryResult | pg.QueryResult[];
+    if (opts.readOnly) {
+      await raceAbort(client.query('BEGIN READ ONLY'), opts.signal);
+      const su = await raceAbort(client.query('SHOW is_superuser'), opts.signal);
+      if (su.rows[0]?.is_superuser === 'on') opts.onSuperuser?.();
+      res = await raceAbort(client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig), opts.signal);
+      await raceAbort(client.query('ROLLBACK'), opts.signal);
+    } else {
+      res = (await raceAbort(client.query(sql), opts.signal)) as pg.QueryResult | pg.QueryResult[];
+    }
     const all = Array.isArray(res) ? res : [res];
     const last = [...all].reverse().find((r) => r.fields?.length) ?? all[all.length - 1];
     return {
@@ -111,6 +159,23 @@ export async function runPostgresQuery(ep: PgEndpoint, sql: string, opts: { read
   }
 }
 
+/** Whether the login role is a superuser (one short connection; undefined when it fails). */
+export async function isSuperuser(ep: PgEndpoint, signal: AbortSignal): Promise<boolean | undefined> {
+  let client: pg.Client | undefined;
+  try {
+    client = await connect(ep, signal);
+    const r = await raceAbort(client.query('SHOW is_superuser'), signal);
+    return r.rows[0]?.is_superuser === 'on';
+  } catch {
+    return undefined;
+  } finally {
+    if (client) void client.end().catch(() => {});
+  }
+}
+
+export const SUPERUSER_WARNING = 'The login role is a superuser: read-only transactions cannot stop server-side effects '
+  + '(COPY ... TO PROGRAM, functions with side effects, lo_export, dblink). Prefer a role without SUPERUSER for debugging.';
+
 /** A cell as text for tables: NULL stays visible, bytes as \x hex, objects as JSON. */
 export function formatCell(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
@@ -129,10 +194,12 @@ export function jsonRows(rows: Record<string, unknown>[]): Record<string, unknow
  * psql's argv and environment: the password only in PGPASSWORD (never argv), read-only
  * through PGOPTIONS, the SSL mode through PGSSLMODE.
  */
-export function psqlInvocation(ep: PgEndpoint, opts: { readOnly: boolean; baseEnv: NodeJS.ProcessEnv }): { args: string[]; env: NodeJS.ProcessEnv } {
+export function psqlInvocation(ep: PgEndpoint, opts: { readOnly: boolean; baseEnv: NodeJS.ProcessEnv; tunnelled?: boolean }): { args: string[]; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = { ...opts.baseEnv, PGSSLMODE: ep.sslMode, PGAPPNAME: 'braintrust-connect' };
   delete env.PGPASSWORD;
   if (ep.password !== undefined) env.PGPASSWORD = ep.password;
+  // Through a tunnel without required TLS: libpq 16+ refuses a cleartext password request.
+  if (opts.tunnelled && (ep.sslMode === 'prefer' || ep.sslMode === 'disable')) env.PGREQUIREAUTH = '!password';
   if (opts.readOnly) env.PGOPTIONS = `${opts.baseEnv.PGOPTIONS ?? ''} -c default_transaction_read_only=on`.trim();
   return { args: ['-h', ep.host, '-p', String(ep.port), '-U', ep.user, '-d', ep.database], env };
 }

@@ -82,11 +82,15 @@ export function redactRedisCommand(argv: string[]): string {
   return [...head, ...argv.slice(keep).map(() => '?')].join(' ');
 }
 
-/** Drop anything that looks like a credential from free text (error messages). */
+/**
+ * Drop anything that looks like a credential from free text (error messages).
+ * Linear time on any input (a 1 MB line included): every pattern starts only at the start of
+ * a run (lookbehind) and scans a bounded distance, so no position is rescanned per start.
+ */
 export function redactSecrets(text: string, secrets: (string | undefined)[] = []): string {
   let out = text;
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***');
   return out
-    .replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, '$1***@')
-    .replace(/((?:password|passwd|pwd|auth_token|token|secret)\s*[=:]\s*)("[^"]*"|'[^']*'|\S+)/gi, '$1***');
+    .replace(/((?<!\w)\w+:\/\/[^:/\s@]{1,256}:)[^@\s]{1,256}@/g, '$1***@')
+    .replace(/((?:password|passwd|pwd|auth_token|token|secret)[ \t]{0,64}[=:][ \t]{0,64})("[^"\n]{0,1024}"|'[^'\n]{0,1024}'|\S+)/gi, '$1***');
 }

@@ -3,7 +3,7 @@
 // their certificates name that host, not 127.0.0.1); AUTH from the secret store.
 import { Redis, type RedisOptions } from 'ioredis';
 import { isIP } from 'node:net';
-import { raceAbort } from './session.js';
+import { raceAbort, withAuditText } from './session.js';
 import { isReadOnlyRedisCommand } from './redis-commands.js';
 import { redactRedisCommand } from './redact.js';
 import { operationFailed, usageError } from '../ui/errors.js';
@@ -66,11 +66,32 @@ export async function connectRedis(ep: RedisEndpoint, signal: AbortSignal): Prom
 
 export async function sendRedisCommand(client: Redis, argv: string[], signal: AbortSignal): Promise<unknown> {
   try {
-    return await raceAbort(client.call(argv[0], ...argv.slice(1)), signal);
+    const reply = await raceAbort(client.call(argv[0], ...argv.slice(1)), signal);
+    return isConfigGet(argv) ? maskConfigReply(reply) : reply;
   } catch (e) {
     if (signal.aborted) throw signal.reason;
-    throw operationFailed(`Redis error: ${(e as Error).message}`);
+    // Redis errors may quote the arguments: the audit keeps the error code (ERR, WRONGTYPE ...).
+    const code = /^[A-Z][A-Z_-]*/.exec((e as Error).message)?.[0] ?? 'ERR';
+    throw withAuditText(operationFailed(`Redis error: ${(e as Error).message}`), `Redis error ${code}`);
   }
+}
+
+function isConfigGet(argv: string[]): boolean {
+  return argv[0]?.toUpperCase() === 'CONFIG' && argv[1]?.toUpperCase() === 'GET';
+}
+
+/** Parameters whose names hold pass, auth or key (requirepass, masterauth, tls-key-file-pass). */
+const SECRET_PARAM = /pass|auth|key/i;
+
+/** CONFIG GET replies (a flat [name, value, ...] array, or a map under RESP3) with secret values masked. */
+export function maskConfigReply(reply: unknown): unknown {
+  if (Array.isArray(reply)) {
+    return reply.map((v, i) => (i % 2 === 1 && SECRET_PARAM.test(String(reply[i - 1])) && String(v) !== '' ? '***' : v));
+  }
+  if (reply && typeof reply === 'object' && !Buffer.isBuffer(reply)) {
+    return Object.fromEntries(Object.entries(reply as Record<string, unknown>).map(([k, v]) => [k, SECRET_PARAM.test(k) && String(v) !== '' ? '***' : v]));
+  }
+  return reply;
 }
 
 /** Connect, run one command, disconnect. */

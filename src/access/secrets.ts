@@ -2,6 +2,7 @@
 // through the cloud CLI only when a session needs them, and never printed or logged.
 import type { Cloud } from '../config/schema.js';
 import { requireTool, runTool, type ToolName } from './tools.js';
+import { childEnv } from './child-env.js';
 import { BraintrustError, ExitCode } from '../ui/errors.js';
 
 export interface SecretRequest {
@@ -43,7 +44,7 @@ export function secretCommand(r: SecretRequest): { tool: ToolName; args: string[
 export async function fetchSecret(r: SecretRequest): Promise<string> {
   const { tool, args } = secretCommand(r);
   const file = await requireTool(tool, r.env, 'needed to read the generated credentials from the secret store');
-  const res = await runTool(file, args, { env: r.env, signal: r.signal, timeoutMs: 60_000 });
+  const res = await runTool(file, args, { env: childEnv(tool as 'aws' | 'gcloud' | 'az', r.env), signal: r.signal, timeoutMs: 60_000 });
   if (res.exitCode !== 0) {
     throw new BraintrustError(`Could not read secret ${r.ref} with ${tool}`, {
       code: 'SECRET_UNAVAILABLE',

@@ -4,6 +4,7 @@ import type { Ctx } from '../context.js';
 import type { Deployment } from './deployment.js';
 import { appendAudit, cloudIdentity, localUser, type AuditEntry } from './audit.js';
 import { redactSecrets } from './redact.js';
+import { randomBytes } from 'node:crypto';
 import { BraintrustError, ExitCode, interrupted, operationFailed, usageError } from '../ui/errors.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -89,27 +90,19 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
   if (ctx.signal.aborted) onAbort();
   else ctx.signal.addEventListener('abort', onAbort);
   const cloud = opts.deployment.cloud;
-  const identity = opts.record.via === 'direct' ? Promise.resolve(localUser()) : cloudIdentity(cloud, ctx.env);
+  const r = opts.record;
   let outcome: AuditEntry['outcome'] = 'ok';
   let error: string | undefined;
+  let started_: AuditEntry | undefined;
   try {
-    return await fn(controller.signal, control);
-  } catch (e) {
-    // Once the session is aborted, whatever failed inside failed because of it: report why.
-    const err = controller.signal.aborted ? controller.signal.reason : e;
-    const code = err instanceof BraintrustError ? err.code : undefined;
-    outcome = code === 'SESSION_TIME_LIMIT' ? 'time-limit'
-      : err instanceof BraintrustError && err.exitCode === ExitCode.interrupted ? 'interrupted'
-      : code === 'WRITE_REFUSED' ? 'refused' : 'error';
-    error = redactSecrets(err instanceof Error ? err.message : String(err), opts.record.secrets);
-    throw err;
-  } finally {
-    clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onAbort);
-    const r = opts.record;
-    await appendAudit(opts.deployment.stateDir, {
+    // The start record goes to disk before anything connects, so a session killed outright
+    // (kill -9, a lost machine) still leaves a trace; --write fails closed without one.
+    const identity = r.via === 'direct' ? localUser() : await raceAbort(cloudIdentity(cloud, ctx.env), controller.signal);
+    const head: AuditEntry = {
+      event: 'start',
+      id: randomBytes(8).toString('hex'),
       time: startedAt.toISOString(),
-      identity: await identity,
+      identity,
       localUser: localUser(),
       deployment: opts.deployment.config?.name,
       cloud,
@@ -118,11 +111,56 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
       access: r.access,
       session: r.session,
       ...(r.statement !== undefined ? { statement: r.statement } : {}),
-      durationMs: Date.now() - started,
-      outcome,
-      ...(error ? { error } : {}),
-    }).catch((e: Error) => ctx.out.warn(`could not write the audit log: ${e.message}`));
+    };
+    try {
+      await appendAudit(opts.deployment.stateDir, head);
+      started_ = head;
+    } catch (e) {
+      if (r.access === 'write') {
+        throw operationFailed(`Refused: the audit log cannot be written (${(e as Error).message}), and a write session must be audited`,
+          'Make .braintrust/audit.jsonl beside the config writable (or free disk space), then retry.', undefined, 'AUDIT_UNAVAILABLE');
+      }
+      ctx.out.warn(`could not write the audit log: ${(e as Error).message}`);
+    }
+    return await fn(controller.signal, control);
+  } catch (e) {
+    // Once the session is aborted, whatever failed inside failed because of it: report why.
+    const err = controller.signal.aborted ? controller.signal.reason : e;
+    const code = err instanceof BraintrustError ? err.code : undefined;
+    outcome = code === 'SESSION_TIME_LIMIT' ? 'time-limit'
+      : err instanceof BraintrustError && err.exitCode === ExitCode.interrupted ? 'interrupted'
+      : code === 'WRITE_REFUSED' ? 'refused' : 'error';
+    const auditText = (err as { auditText?: unknown } | undefined)?.auditText;
+    error = typeof auditText === 'string' ? auditText : redactSecrets(err instanceof Error ? err.message : String(err), opts.record.secrets);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onAbort);
+    if (started_) {
+      await appendAudit(opts.deployment.stateDir, {
+        ...started_,
+        // The command may have learned more once connected (the instance a shell reached).
+        target: r.target,
+        via: r.via,
+        ...(r.statement !== undefined ? { statement: r.statement } : {}),
+        event: 'end',
+        time: new Date(startedAt.getTime() + (Date.now() - started)).toISOString(),
+        durationMs: Date.now() - started,
+        outcome,
+        ...(error ? { error } : {}),
+      }).catch((e: Error) => ctx.out.warn(`could not write the audit log: ${e.message}`));
+    }
   }
+}
+
+/**
+ * What the audit log records for an error instead of its message: server errors echo the
+ * statement or its arguments ("invalid input syntax ...: \"<literal>\"", "unknown command
+ * 'X', with args beginning with: ..."), so those errors carry their code only.
+ */
+export function withAuditText<E extends Error>(e: E, text: string): E {
+  Object.defineProperty(e, 'auditText', { value: text, enumerable: false });
+  return e;
 }
 
 /** Resolve when p does, reject as soon as the signal aborts (with its reason). */

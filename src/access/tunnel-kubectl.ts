@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { LOOPBACK, waitForPort } from './ports.js';
 import { requireTool, runTool } from './tools.js';
 import { spawnTunnelProcess, type TunnelProcess } from './tunnel-process.js';
+import { KUBECTL_PORT_LINE, reportedPort, verifyListenerOwner } from './tunnel-port.js';
+import { childEnv } from './child-env.js';
 import type { Tunnel, TunnelOpenContext, TunnelTarget } from './tunnel.js';
 import { operationFailed } from '../ui/errors.js';
 
@@ -33,8 +35,9 @@ export function forwardPodArgs(p: { name: string; image: string; host: string; p
 export async function openKubectlTunnel(target: TunnelTarget, ctx: TunnelOpenContext): Promise<Tunnel> {
   const kubectl = await requireTool('kubectl', ctx.env, 'needed to forward a port through the deployment cluster');
   const base = kubectlBaseArgs(ctx.deployment.outputs);
+  const env = childEnv('kubectl', ctx.env);
   const pod = `bt-forward-${randomBytes(4).toString('hex')}`;
-  const run = (args: string[], timeoutMs = 120_000) => runTool(kubectl, [...base, ...args], { env: ctx.env, signal: ctx.signal, timeoutMs });
+  const run = (args: string[], timeoutMs = 120_000) => runTool(kubectl, [...base, ...args], { env, signal: ctx.signal, timeoutMs });
   const fail = (step: string, stderr: string) =>
     operationFailed(`kubectl ${step} failed for the ${target.name} forward pod ${pod}`,
       'Check that your kube context reaches the deployment cluster (kubectl get pods -n <namespace>).',
@@ -44,11 +47,12 @@ export async function openKubectlTunnel(target: TunnelTarget, ctx: TunnelOpenCon
   ctx.log?.(`Starting forward pod ${pod} to ${target.host}:${target.port}`);
   let proc: TunnelProcess | undefined;
   let podCreated = false;
+  let localPort: number;
   const cleanup = async () => {
     await proc?.stop();
     if (podCreated) {
       // Deliberately not tied to the (maybe aborted) session signal: the pod must go.
-      await runTool(kubectl, [...base, 'delete', 'pod', pod, '--ignore-not-found', '--wait=false'], { env: ctx.env, timeoutMs: 30_000 })
+      await runTool(kubectl, [...base, 'delete', 'pod', pod, '--ignore-not-found', '--wait=false'], { env, timeoutMs: 30_000 })
         .catch((e: Error) => ctx.log?.(`could not delete pod ${pod}: ${e.message}`));
     }
   };
@@ -60,20 +64,25 @@ export async function openKubectlTunnel(target: TunnelTarget, ctx: TunnelOpenCon
     const waitSecs = Math.max(1, Math.round(ctx.readyTimeoutMs / 1000));
     const ready = await run(['wait', '--for=condition=Ready', `pod/${pod}`, `--timeout=${waitSecs}s`], ctx.readyTimeoutMs + 10_000);
     if (ready.exitCode !== 0) throw fail('wait', ready.stderr);
-    proc = spawnTunnelProcess(kubectl, [...base, 'port-forward', '--address', LOOPBACK, `pod/${pod}`, `${ctx.localPort}:${target.port}`], {
-      env: ctx.env,
-      onLine: (l) => ctx.log?.(`[kubectl] ${l}`),
+    // ":PORT": kubectl binds a local port the OS picks and prints "Forwarding from 127.0.0.1:N".
+    const reported = reportedPort(KUBECTL_PORT_LINE);
+    proc = spawnTunnelProcess(kubectl, [...base, 'port-forward', '--address', LOOPBACK, `pod/${pod}`, `:${target.port}`], {
+      env,
+      onLine: (l) => { reported.onLine(l); ctx.log?.(`[kubectl] ${l}`); },
     });
     const running = proc;
-    await waitForPort(LOOPBACK, ctx.localPort, {
+    const what = 'kubectl port-forward';
+    localPort = await reported.wait(running, { timeoutMs: ctx.readyTimeoutMs, signal: ctx.signal, what });
+    await waitForPort(LOOPBACK, localPort, {
       timeoutMs: ctx.readyTimeoutMs,
       signal: ctx.signal,
-      check: () => running.assertRunning('kubectl port-forward'),
+      check: () => running.assertRunning(what),
       what: `The port-forward to ${target.name}`,
     });
+    if (!(await verifyListenerOwner(localPort, running.pid, what))) ctx.log?.(`cannot verify the owner of ${LOOPBACK}:${localPort} on ${process.platform}`);
   } catch (e) {
     await cleanup();
     throw e;
   }
-  return { via: 'kubectl', host: LOOPBACK, port: ctx.localPort, target, pid: proc.pid, close: cleanup };
+  return { via: 'kubectl', host: LOOPBACK, port: localPort, target, pid: proc.pid, close: cleanup };
 }

@@ -12,7 +12,7 @@
 //   not create; Azure Bastion needs the Standard SKU), not private PaaS endpoints.
 // - direct: no process, for endpoints the caller can already reach (VPN, peering, local).
 import type { Deployment } from './deployment.js';
-import { LOOPBACK, freePort, waitForPort } from './ports.js';
+import { LOOPBACK, waitForPort } from './ports.js';
 import { openSsmTunnel } from './tunnel-ssm.js';
 import { openKubectlTunnel } from './tunnel-kubectl.js';
 import { usageError } from '../ui/errors.js';
@@ -50,9 +50,8 @@ export interface OpenTunnelOptions {
   log?: (line: string) => void;
 }
 
-/** Context the per-cloud openers get: a free local port is already chosen. */
+/** Context the per-cloud openers get. The tunnel process picks its local port itself. */
 export interface TunnelOpenContext extends OpenTunnelOptions {
-  localPort: number;
   readyTimeoutMs: number;
 }
 
@@ -83,7 +82,7 @@ export async function openTunnel(target: TunnelTarget, opts: OpenTunnelOptions):
     });
     return { via, host: target.host, port: target.port, target, close: async () => {} };
   }
-  const ctx: TunnelOpenContext = { ...opts, readyTimeoutMs, localPort: await freePort() };
+  const ctx: TunnelOpenContext = { ...opts, readyTimeoutMs };
   return via === 'ssm' ? openSsmTunnel(target, ctx) : openKubectlTunnel(target, ctx);
 }
 

@@ -2,7 +2,7 @@
 // official SDKs with the caller's own credentials. put and rm need --write and a yes.
 import { resolve } from 'node:path';
 import type { Ctx, Handler } from '../context.js';
-import { createBucketClient, downloadTarget, resolveBucketName, type BucketClient, type BucketObject } from '../access/buckets.js';
+import { createBucketClient, downloadTarget, escapeControl, resolveBucketName, validateObjectKey, type BucketClient, type BucketObject } from '../access/buckets.js';
 import { loadDeployment, regionOf } from '../access/deployment.js';
 import { confirmWrite, runSession, type SessionRecord } from '../access/session.js';
 import { BraintrustError, operationFailed, prerequisiteError, usageError } from '../ui/errors.js';
@@ -12,6 +12,7 @@ export interface ConnectBucketOptions {
   endpoint?: string;
   limit?: string;
   write?: boolean;
+  force?: boolean;
   maxDuration?: string;
 }
 
@@ -26,6 +27,9 @@ export const run: Handler<ConnectBucketOptions> = async (ctx, opts, args) => {
   const limit = Number(opts.limit ?? '1000');
   if (!Number.isInteger(limit) || limit < 0) throw usageError(`--limit ${opts.limit} is not a whole number`, 'Pass e.g. --limit 100, or 0 for all keys.');
   const writes = action === 'put' || action === 'rm';
+  // Keys are checked before anything else: a key that climbs out of the bucket path is a usage error.
+  if (action === 'ls') { if (paths[0]) validateObjectKey(paths[0], 'prefix'); }
+  else validateObjectKey(action === 'put' ? paths[1] : paths[0]);
 
   const deployment = await loadDeployment(ctx, { required: false });
   const cloud = deployment.cloud;
@@ -55,7 +59,7 @@ export const run: Handler<ConnectBucketOptions> = async (ctx, opts, args) => {
       azureAccount: deployment.outputs.storage_account,
     });
     try {
-      return await runAction(ctx, client, action, paths, limit, signal);
+      return await runAction(ctx, client, action, paths, limit, signal, Boolean(opts.force));
     } catch (e) {
       if (e instanceof BraintrustError || signal.aborted) throw e;
       throw bucketError(e as Error, action, bucket);
@@ -72,7 +76,7 @@ function bucketError(e: Error, action: string, bucket: string): BraintrustError 
   return operationFailed(`bucket ${action} on ${bucket} failed: ${e.message}`, 'Check the bucket name (--bucket), your access to it and --endpoint.');
 }
 
-async function runAction(ctx: Ctx, client: BucketClient, action: string, paths: string[], limit: number, signal: AbortSignal): Promise<number> {
+async function runAction(ctx: Ctx, client: BucketClient, action: string, paths: string[], limit: number, signal: AbortSignal, force: boolean): Promise<number> {
   const bucket = client.bucket;
   switch (action) {
     case 'ls': {
@@ -83,28 +87,28 @@ async function runAction(ctx: Ctx, client: BucketClient, action: string, paths: 
       if (ctx.globals.json) {
         ctx.out.result({ ok: true, bucket, objects, truncated });
       } else {
-        ctx.out.table(['KEY', 'SIZE', 'LAST MODIFIED'], objects.map((o) => [o.key, String(o.size ?? ''), o.lastModified ?? '']));
+        ctx.out.table(['KEY', 'SIZE', 'LAST MODIFIED'], objects.map((o) => [escapeControl(o.key), String(o.size ?? ''), escapeControl(o.lastModified ?? '')]));
         ctx.out.info(`${objects.length} object${objects.length === 1 ? '' : 's'}${truncated ? ` (first ${limit}; --limit 0 lists all)` : ''}`);
       }
       return 0;
     }
     case 'get': {
       const dest = await downloadTarget(ctx.cwd, paths[0], paths[1]);
-      const { bytes } = await client.download(paths[0], dest, signal);
+      const { bytes } = await client.download(paths[0], dest, signal, force);
       if (ctx.globals.json) ctx.out.result({ ok: true, bucket, key: paths[0], path: dest, bytes });
-      else ctx.out.success(`Downloaded ${paths[0]} (${bytes} bytes) to ${dest}`);
+      else ctx.out.success(`Downloaded ${escapeControl(paths[0])} (${bytes} bytes) to ${escapeControl(dest)}`);
       return 0;
     }
     case 'put': {
       const { bytes } = await client.upload(resolve(ctx.cwd, paths[0]), paths[1], signal);
       if (ctx.globals.json) ctx.out.result({ ok: true, bucket, key: paths[1], bytes });
-      else ctx.out.success(`Uploaded ${paths[0]} (${bytes} bytes) to ${bucket}/${paths[1]}`);
+      else ctx.out.success(`Uploaded ${escapeControl(paths[0])} (${bytes} bytes) to ${bucket}/${escapeControl(paths[1])}`);
       return 0;
     }
     default: {
       await client.remove(paths[0], signal);
       if (ctx.globals.json) ctx.out.result({ ok: true, bucket, key: paths[0], deleted: true });
-      else ctx.out.success(`Deleted ${bucket}/${paths[0]}`);
+      else ctx.out.success(`Deleted ${bucket}/${escapeControl(paths[0])}`);
       return 0;
     }
   }

@@ -3,7 +3,9 @@
 import type { Handler } from '../context.js';
 import { loadDeployment } from '../access/deployment.js';
 import { resolvePostgresEndpoint, type EndpointFlags } from '../access/endpoints.js';
-import { formatCell, jsonRows, psqlInvocation, runPostgresQuery, sslModeFromEnv, type PgEndpoint } from '../access/postgres.js';
+import { SUPERUSER_WARNING, formatCell, isSuperuser, jsonRows, psqlInvocation, runPostgresQuery, sslModeFromEnv, type PgEndpoint } from '../access/postgres.js';
+import { readOnlyStatement } from '../access/sql-statements.js';
+import { childEnv } from '../access/child-env.js';
 import { redactSql } from '../access/redact.js';
 import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
 import { requireTool, runInteractive } from '../access/tools.js';
@@ -25,6 +27,8 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
   const interactive = opts.query === undefined;
   if (interactive && ctx.globals.json) throw usageError('--json needs --query (an interactive psql session prints no JSON)', 'Add --query "SELECT ...".');
   if (opts.query !== undefined && !opts.query.trim()) throw usageError('--query is empty', 'Pass the SQL to run, e.g. --query "SELECT 1".');
+  // Read-only: one statement, no transaction or session statement (exit 2 before connecting).
+  const query = opts.query === undefined || opts.write ? opts.query : readOnlyStatement(opts.query);
   const deployment = await loadDeployment(ctx, { required: via !== 'direct' });
   const tunnelVia = chooseVia(deployment, via);
   // Check for psql before opening anything: a missing client is exit 3 with the --query hint.
@@ -53,16 +57,20 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
         database: resolved.credentials.database ?? 'postgres',
         serverName: resolved.target.host,
         sslMode,
+        refuseCleartext: tunnel.via !== 'direct',
       };
       const mode = opts.write ? 'WRITE' : 'read-only';
       if (psql) {
         ctx.out.info(`Connected to ${resolved.target.host}:${resolved.target.port} via ${tunnel.via} (${mode}, closes after ${maxDuration}).`);
-        if (!opts.write) ctx.out.info('Transactions are read-only; reconnect with --write to change data.');
-        const inv = psqlInvocation(ep, { readOnly: !opts.write, baseEnv: ctx.env });
+        if (!opts.write) {
+          ctx.out.info('Transactions default to read-only (a guard against accidents: SET default_transaction_read_only = off undoes it); reconnect with --write to change data.');
+          if (await isSuperuser(ep, signal)) ctx.out.warn(SUPERUSER_WARNING);
+        }
+        const inv = psqlInvocation(ep, { readOnly: !opts.write, baseEnv: childEnv('psql', ctx.env), tunnelled: tunnel.via !== 'direct' });
         const code = await session.handOverSigint(() => runInteractive(psql, inv.args, { env: inv.env, signal }));
         return code === 0 ? 0 : 1;
       }
-      const res = await runPostgresQuery(ep, opts.query as string, { readOnly: !opts.write, signal });
+      const res = await runPostgresQuery(ep, query as string, { readOnly: !opts.write, signal, onSuperuser: () => ctx.out.warn(SUPERUSER_WARNING) });
       if (ctx.globals.json) {
         ctx.out.result({ ok: true, rows: jsonRows(res.rows), rowCount: res.rowCount });
       } else if (res.columns.length) {

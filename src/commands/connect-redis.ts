@@ -11,6 +11,7 @@ import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../
 import { requireTool, runInteractive } from '../access/tools.js';
 import { chooseVia, withTunnel, type ViaChoice } from '../access/tunnel.js';
 import { usageError } from '../ui/errors.js';
+import { childEnv } from '../access/child-env.js';
 
 export interface ConnectRedisOptions extends EndpointFlags {
   command?: string;
@@ -70,7 +71,7 @@ export const run: Handler<ConnectRedisOptions> = async (ctx, opts) => {
       }
       ctx.out.info(`Connected to ${resolved.target.host}:${resolved.target.port} via ${tunnel.via} (${opts.write ? 'WRITE' : 'read-only'}, closes after ${maxDuration}).`);
       if (redisCli) {
-        const inv = redisCliInvocation(ep, ctx.env);
+        const inv = redisCliInvocation(ep, childEnv('redis-cli', ctx.env));
         return (await session.handOverSigint(() => runInteractive(redisCli, inv.args, { env: inv.env, signal }))) === 0 ? 0 : 1;
       }
       ctx.out.info('Read-only prompt: write commands are refused (reconnect with --write for redis-cli). Type quit to leave.');

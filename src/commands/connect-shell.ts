@@ -7,6 +7,7 @@ import { runInteractive } from '../access/tools.js';
 import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js';
 import { requireOpsTool } from '../ops/tools.js';
 import { usageError } from '../ui/errors.js';
+import { childEnv, childKindOf } from '../access/child-env.js';
 
 export interface ConnectShellOptions {
   instance?: string;
@@ -27,7 +28,13 @@ export const run: Handler<ConnectShellOptions> = async (ctx, opts, args) => {
     record.target = `shell:${service}/${shell.instance}`;
     record.via = shell.via;
     ctx.out.info(`Opening a shell on ${shell.instance} via ${shell.via} (closes after ${maxDuration}; type exit to leave).`);
-    const code = await session.handOverSigint(() => runInteractive(shell.file, shell.args, { env: ctx.env, signal }));
+    const code = await session.handOverSigint(() => runInteractive(shell.file, shell.args, { env: shellEnv(shell.file, ctx.env), signal }));
     return code === 0 ? 0 : 1;
   });
 };
+
+/** aws and kubectl sessions get what they need, not the CLI's environment; docker compose keeps it. */
+function shellEnv(file: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kind = childKindOf(file);
+  return kind ? childEnv(kind, env) : env;
+}

@@ -55,6 +55,7 @@ export const connectCommands: CommandSpec[] = [
       { flags: '--bucket <name>', description: 'brainstore (default), response, code-bundle, or a bucket/container name' },
       { flags: '--endpoint <url>', description: 'object storage endpoint override (S3-compatible, emulators)' },
       { flags: '--limit <n>', description: 'ls: list at most this many keys (0: all)', default: '1000' },
+      { flags: '--force', description: 'get: replace an existing local file' },
       ...session,
     ],
     load: () => import('./connect-bucket.js'),

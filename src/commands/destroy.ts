@@ -4,6 +4,8 @@
 import type { Ctx, Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { deploy } from '../terraform/pipeline.js';
+import { withLock } from '../state/lock.js';
+import { checkOutDir } from './install.js';
 import type { PlanSummary } from '../terraform/events.js';
 import { DATA_STORE_TYPES } from '../../stacks/common/allow-data-deletion.js';
 import { BraintrustError, ExitCode, interrupted, usageError } from '../ui/errors.js';
@@ -29,6 +31,11 @@ export function protectedDataStores(plan: PlanSummary): string[] {
 }
 
 export const run: Handler<DestroyOptions> = async (ctx, opts) => {
+  checkOutDir(opts.out);
+  return withLock(ctx.globals.config, 'destroy', () => destroy(ctx, opts));
+};
+
+async function destroy(ctx: Ctx, opts: DestroyOptions): Promise<number> {
   const loaded = await loadConfig(ctx.globals.config);
   const { config } = loaded;
   await confirmName(ctx, config.name);
@@ -57,4 +64,4 @@ export const run: Handler<DestroyOptions> = async (ctx, opts) => {
   });
   ctx.out.result({ ok: true, status: result.status, destroyed: result.plan?.destroy ?? 0 });
   return 0;
-};
+}

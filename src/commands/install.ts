@@ -11,6 +11,8 @@ import { deployInPhases } from '../deploy/install-phases.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { costOf, type CostEstimate } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
+import { withLock } from '../state/lock.js';
+import { usageError } from '../ui/errors.js';
 
 interface InstallOptions {
   dryRun?: boolean;
@@ -24,8 +26,24 @@ interface InstallOptions {
 }
 
 export const run: Handler<InstallOptions> = async (ctx, opts) => {
+  if (opts.dryRun && opts.planOnly) {
+    throw usageError('--dry-run and --plan-only cannot be combined', 'Pass --dry-run to synthesize only (no terraform), or --plan-only to run terraform init and plan.');
+  }
+  checkOutDir(opts.out);
   const maxRequests = parseIntFlag('--outbound-rate-limit-max-requests', opts.outboundRateLimitMaxRequests, 0, undefined, '0 disables rate limiting');
   const windowMinutes = parseIntFlag('--outbound-rate-limit-window-minutes', opts.outboundRateLimitWindowMinutes, 1);
+  // One run per config at a time: the lock covers the config read, synth and apply.
+  return withLock(ctx.globals.config, 'install', () => install(ctx, opts, maxRequests, windowMinutes));
+};
+
+/** --out names the directory the stacks are written to: an empty value would mean the current directory. */
+export function checkOutDir(out: string | undefined): void {
+  if (out !== undefined && !String(out).trim()) {
+    throw usageError('--out \'\' is empty', 'Pass a directory for the synthesized stacks, e.g. --out braintrust.out (the default).');
+  }
+}
+
+async function install(ctx: Parameters<Handler>[0], opts: InstallOptions, maxRequests: number | undefined, windowMinutes: number | undefined): Promise<number> {
   let { loaded, usedExample } = await loadForDeploy(ctx, { dryRun: opts.dryRun });
   let configChange;
   if (maxRequests !== undefined || windowMinutes !== undefined) {
@@ -59,7 +77,7 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
   const cost = result.status === 'dry-run' ? await costOf(config) : undefined;
   report(ctx, result, { usedExample, cloud: config.cloud, tier: config.tier, name: config.name, cost });
   return 0;
-};
+}
 
 function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExample: boolean; cloud: string; tier: string; name: string; cost?: CostEstimate }): void {
   const total = Object.values(r.resources).reduce((a, b) => a + b, 0);

@@ -16,6 +16,8 @@ import { stateDir } from '../paths.js';
 import { usageError } from '../ui/errors.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { withLock } from '../state/lock.js';
+import { checkOutDir } from './install.js';
 
 /** Flags every change command takes (see changeOptions in index.ts). */
 export interface ChangeFlags {
@@ -170,6 +172,12 @@ async function guardImmutable(ctx: Ctx, p: PreparedChange, flags: ChangeFlags, d
 
 /** load -> edit -> show -> apply: the handler body of every settings command. */
 export async function changeSettings(ctx: Ctx, flags: ChangeFlags, spec: SettingsChange): Promise<number> {
+  checkOutDir(flags.out);
+  // The lock covers read -> edit -> apply: two changes never build on the same old config.
+  return withLock(ctx.globals.config, spec.action, () => changeSettingsLocked(ctx, flags, spec));
+}
+
+async function changeSettingsLocked(ctx: Ctx, flags: ChangeFlags, spec: SettingsChange): Promise<number> {
   const loaded = await loadConfig(ctx.globals.config);
   const outputs = (await readOutputs(loaded.path)) ?? {};
   const p = await prepareChange(loaded, spec.edit, { outputs, cwd: ctx.cwd });

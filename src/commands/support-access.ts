@@ -8,12 +8,13 @@ import { loadConfig } from '../config/load.js';
 import { readOutputs } from '../terraform/deployment-state.js';
 import { parseDuration } from '../access/session.js';
 import { usageError } from '../ui/errors.js';
+import { MAX_GRANT_DAYS, principalProblem, quote } from '../config/rules.js';
 import { changeSettings, type ChangeFlags } from './settings-change.js';
 
 type Grant = Config['remoteAccess']['grants'][number];
 
 /** Longest grant: support access is for an incident, not standing access. */
-export const MAX_GRANT_MS = 7 * 24 * 3_600_000;
+export const MAX_GRANT_MS = MAX_GRANT_DAYS * 24 * 3_600_000;
 
 interface GrantOptions extends ChangeFlags {
   duration?: string;
@@ -46,6 +47,13 @@ export const grant: Handler<GrantOptions> = async (ctx, opts) => {
   if (!opts.reason?.trim()) throw usageError('--reason is required', 'Say why access is needed, e.g. --reason "INC-123 indexing lag".');
   const ms = parseDuration(opts.duration ?? '8h', '--duration');
   if (ms > MAX_GRANT_MS) throw usageError(`--duration ${opts.duration} is longer than 7 days`, 'Grant at most 7d; grant again if the incident runs longer.');
+  // Checked here too, so the error names the flag; the config validation enforces the same rule.
+  const loaded = await loadConfig(ctx.globals.config);
+  const problem = principalProblem(loaded.config.cloud, opts.principal);
+  if (problem) {
+    throw usageError(`--principal ${opts.principal === undefined ? '(not given)' : quote(opts.principal)} is not allowed on ${loaded.config.cloud}: ${problem}`,
+      'Pass the principal Braintrust support gave you, e.g. --principal arn:aws:iam::123456789012:role/Support, user:help@example.com or an Entra object id.');
+  }
   const now = ctx.clock();
   const entry: Grant = {
     ...(opts.principal ? { principal: opts.principal } : {}),

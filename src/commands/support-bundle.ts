@@ -1,6 +1,7 @@
 // braintrust support bundle: run doctor, collect config, versions, outputs, history and the
 // recent audit log, redact every secret, and write one .tar.gz for Braintrust support.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { Handler } from '../context.js';
 import { usageError } from '../ui/errors.js';
 import { collectBundleFiles, writeBundle } from '../doctor/bundle.js';
@@ -13,6 +14,7 @@ export interface SupportBundleOptions extends DoctorOptions {
 }
 
 export const run: Handler<SupportBundleOptions> = async (ctx, opts) => {
+  await bundlePath(ctx.cwd, opts.out, 'bundle.tar.gz'); // a bad --out fails before doctor runs
   const auditLines = Number(opts.auditLines ?? '1000');
   if (!Number.isInteger(auditLines) || auditLines < 0) {
     throw usageError(`--audit-lines ${JSON.stringify(opts.auditLines)} is not a whole number`, 'Pass e.g. --audit-lines 500 (0 leaves the audit log out).');
@@ -28,7 +30,7 @@ export const run: Handler<SupportBundleOptions> = async (ctx, opts) => {
   const files = await collectBundleFiles(doctor, { env: ctx.env, now, auditLines });
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const root = `braintrust-support-${doctor.context.config?.name ?? 'deployment'}-${stamp}`;
-  const outPath = resolve(ctx.cwd, opts.out ?? `${root}.tar.gz`);
+  const outPath = await bundlePath(ctx.cwd, opts.out, `${root}.tar.gz`);
   const bytes = await writeBundle(files, root, outPath);
   const n = countStatuses(doctor.report.checks);
   ctx.out.result({ ok: true, path: outPath, bytes, files: Object.keys(files).sort(), doctor: { ok: doctor.report.ok, ...n } });
@@ -36,3 +38,14 @@ export const run: Handler<SupportBundleOptions> = async (ctx, opts) => {
   ctx.out.print(`doctor: ${n.pass} pass, ${n.warn} warn, ${n.fail} fail, ${n.skip} skip (the report is doctor.json in the bundle)`);
   return 0;
 };
+
+/** --out may name a file (its directory is created), or an existing directory to write the bundle into. */
+async function bundlePath(cwd: string, out: string | undefined, name: string): Promise<string> {
+  if (out === undefined) return resolve(cwd, name);
+  if (!out.trim()) throw usageError("--out '' is empty", 'Pass a file or directory for the bundle.');
+  const target = resolve(cwd, out);
+  const isDir = await stat(target).then((s) => s.isDirectory(), () => false);
+  if (isDir) return join(target, name);
+  if (/[\\/]$/.test(out)) throw usageError(`--out ${JSON.stringify(out)} is not an existing directory`, 'Create the directory first, or pass a file name.');
+  return target;
+}

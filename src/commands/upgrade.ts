@@ -15,6 +15,8 @@ import { checkUpgradePolicy, UPGRADE_POLICY, type PolicyReport } from '../upgrad
 import { planUpgrade, type UpgradePlan } from '../upgrade/plan.js';
 import { applyUpgrade, type ApplyUpgradeOptions } from '../upgrade/apply.js';
 import { gatePreflight } from '../preflight/gate.js';
+import { withLock } from '../state/lock.js';
+import { checkOutDir } from './install.js';
 
 interface UpgradeOptions extends ApplyUpgradeOptions {
   check?: boolean;
@@ -113,6 +115,12 @@ export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
         `--check only reports the policy status. To preview the upgrade run \`braintrust upgrade ${opts.to !== undefined ? `--to ${opts.to} ` : ''}--dry-run\`.`);
     }
   }
+  if (opts.check) return upgrade(ctx, opts);
+  checkOutDir(opts.out);
+  return withLock(ctx.globals.config, 'upgrade', () => upgrade(ctx, opts));
+};
+
+async function upgrade(ctx: Ctx, opts: UpgradeOptions): Promise<number> {
   const loaded = await loadConfig(ctx.globals.config);
   const now = ctx.clock();
   const [history, outputs, list] = await Promise.all([
@@ -150,4 +158,4 @@ export const run: Handler<UpgradeOptions> = async (ctx, opts) => {
     ctx.out.success(`${DONE[plan.kind]} ${outcome.version}.`);
   }
   return 0;
-};
+}

@@ -1,11 +1,14 @@
 // Load, validate and save braintrust.yaml (or .json). Writes are atomic: temp file + rename.
-import { readFile, writeFile, rename, mkdir, stat, unlink } from 'node:fs/promises';
-import { dirname, extname, resolve, basename, join } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic as writeAtomic } from '../state/files.js';
+import { extname, resolve, basename } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { BraintrustError, ExitCode, configError } from '../ui/errors.js';
 import { loadYaml } from './yaml.js';
+import { quote } from './rules.js';
+import { INPUT_LIMITS, inputProblems } from './input-limits.js';
 
 export const DEFAULT_CONFIG_FILE = 'braintrust.yaml';
 
@@ -23,20 +26,57 @@ function isJsonPath(path: string): boolean {
 }
 
 export async function parseConfigText(text: string, path: string): Promise<unknown> {
-  if (isJsonPath(path)) {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw configError(`${path} is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax, or use a .yaml file.');
-    }
+  if (text.length > INPUT_LIMITS.fileBytes) {
+    throw configError(`${path} is ${text.length} characters: too big for a deployment config (at most ${INPUT_LIMITS.fileBytes})`, 'Check that --config names the right file.');
   }
   const YAML = await loadYaml();
+  if (isJsonPath(path)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw configError(`${path} is not valid JSON: ${quote((e as Error).message).slice(1, -1)}`, 'Fix the JSON syntax, or use a .yaml file.');
+    }
+    // JSON.parse keeps the last of two equal keys silently; a JSON document is also YAML, whose
+    // parser reports duplicates with their line.
+    const dup = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true }).errors.find((e) => e.code === 'DUPLICATE_KEY');
+    if (dup) {
+      const line = dup.linePos?.[0].line ?? 0;
+      const key = /^\s*"((?:[^"\\]|\\.){0,100})"/.exec(text.split('\n')[line - 1] ?? '')?.[1];
+      throw configError(`${path} is not valid JSON for a config: duplicate key${key !== undefined ? ` "${key}"` : ''} at line ${line}`,
+        'Each field may appear once (JSON.parse would silently keep the last one): remove the duplicate.');
+    }
+    return parsed;
+  }
   const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     throw configError(`${path} is not valid YAML: ${e.message.split('\n')[0]}`, 'Fix the YAML syntax at the line shown.');
   }
-  return doc.toJS() ?? {};
+  try {
+    // Aliases that expand to more than a config's worth of nodes ("billion laughs") are refused.
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (e) {
+    const line = firstAliasLine(YAML, doc, text);
+    throw configError(
+      `${path} is not valid YAML: aliases expand too much${line ? ` (first alias at line ${line})` : ''}: ${(e as Error).message.slice(0, 200)}`,
+      'Write the values out instead of nesting many *aliases.',
+    );
+  }
+}
+
+/** yaml's per-alias expansion cap: a real config uses a few aliases, never a tree of them. */
+const MAX_ALIAS_COUNT = 50;
+
+function firstAliasLine(YAML: typeof import('yaml'), doc: import('yaml').Document, text: string): number | undefined {
+  let offset: number | undefined;
+  YAML.visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return YAML.visit.BREAK;
+    },
+  });
+  return offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
 }
 
 /** "one of" list for an allowed set of values. */
@@ -81,7 +121,7 @@ export function describeIssues(issues: z.ZodIssue[], input: unknown): string[] {
   return issues.map((issue) => {
     const path = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
     const given = valueAt(input, issue.path);
-    const shown = given === undefined ? 'missing' : JSON.stringify(given);
+    const shown = given === undefined ? 'missing' : quote(given);
     let allowed = issue.message;
     if (issue.code === 'invalid_enum_value' || issue.code === 'invalid_union_discriminator') {
       allowed = oneOf(issue.options);
@@ -89,7 +129,7 @@ export function describeIssues(issues: z.ZodIssue[], input: unknown): string[] {
       allowed = oneOf([issue.expected]);
     } else if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys;
-      return `${path}: unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => JSON.stringify(k)).join(', ')} (remove or check the spelling; see templates/braintrust.schema.json)`;
+      return `${path}: unknown field${keys.length > 1 ? 's' : ''} ${keys.slice(0, 10).map((k) => quote(k, 60)).join(', ')}${keys.length > 10 ? ` and ${keys.length - 10} more` : ''} (remove or check the spelling; see templates/braintrust.schema.json)`;
     } else if (issue.code === 'invalid_type') {
       const values = enumValues(issue.expected);
       allowed = values ? oneOf(values) : `expected ${issue.expected === 'integer' ? 'int' : issue.expected}`;
@@ -112,6 +152,10 @@ function valueAt(input: unknown, path: (string | number)[]): unknown {
 }
 
 export function validateConfig(input: unknown, where = 'config'): Config {
+  const limits = inputProblems(input);
+  if (limits.length) {
+    throw configError(`${where} is invalid (${limits.length} problem${limits.length > 1 ? 's' : ''})`, `Edit ${where} and fix the field${limits.length > 1 ? 's' : ''} listed above.`, limits);
+  }
   const parsed = configSchema.safeParse(input, { errorMap: issueMessages });
   if (!parsed.success) {
     const details = describeIssues(parsed.error.issues, input);
@@ -164,18 +208,12 @@ export async function serializeConfig(raw: ConfigInput, path: string): Promise<s
   return header + YAML.stringify(raw, { lineWidth: 0 });
 }
 
-/** Write any file atomically: a temp file in the same directory, then rename over the target. */
-export async function writeFileAtomic(path: string, data: string, mode = 0o644): Promise<void> {
-  const abs = resolve(path);
-  await mkdir(dirname(abs), { recursive: true });
-  const tmp = join(dirname(abs), `.${basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, data, { mode });
-    await rename(tmp, abs);
-  } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw e;
-  }
+/**
+ * Write any file atomically: a temp file in the same directory, then rename over the target.
+ * An existing file keeps its mode (a 0600 braintrust.yaml stays 0600); `mode` forces one.
+ */
+export async function writeFileAtomic(path: string, data: string, mode?: number): Promise<void> {
+  await writeAtomic(path, data, mode === undefined ? {} : { mode });
 }
 
 /** Validate then atomically write a config; the file on disk is never half-written or invalid. */

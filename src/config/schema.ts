@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { awsRegionProblem } from './aws-regions.js';
 import { extraEnvSchema } from './extra-env.js';
 import { securityIssues, securitySchema } from './security-schema.js';
+import { configRules } from './rules.js';
 
 export const CLOUDS = ['aws', 'gcp', 'azure', 'docker'] as const;
 export const TIERS = ['testing', 'production'] as const;
@@ -251,7 +252,9 @@ export const configSchema = z
     if (awsRegion) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['region'], message: awsRegion });
     for (const issue of zoneIssues(c.cloud, c.region, c.zones)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
     for (const issue of securityIssues(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
-  });
+  })
+  // Per-cloud rules and limits (rules.ts): exit 2 naming the field, before any synth.
+  .superRefine(configRules);
 
 /** What is wrong with a `zones` list: zones of another region, duplicates, a cloud without zones. */
 export function zoneIssues(cloud: Cloud, region: string | undefined, zones: string[] | undefined): { path: (string | number)[]; message: string }[] {

@@ -13,6 +13,37 @@ import { loadYaml } from '../config/yaml.js';
 /** Environment variables support asks about (values of secret-named ones are redacted). */
 const ENV_NAMES = /^(BRAINTRUST_|AWS_|GOOGLE_|CLOUDSDK_|AZURE_|ARM_|TF_|KUBECONFIG$|CI$|GITHUB_ACTIONS$|NO_COLOR$|PGSSLMODE$)/;
 
+/**
+ * Names whose values support may see (regions, profiles, switches, endpoints the CLI reads).
+ * Every other variable matching ENV_NAMES is listed as "set": a value under an innocent name
+ * (TF_CLI_ARGS with -var, a note) can still hold a secret.
+ */
+const ENV_VALUES = new Set([
+  'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_SDK_LOAD_CONFIG', 'CLOUDSDK_CORE_PROJECT', 'CLOUDSDK_COMPUTE_REGION',
+  'GOOGLE_CLOUD_PROJECT', 'AZURE_SUBSCRIPTION_ID', 'ARM_SUBSCRIPTION_ID', 'TF_LOG', 'TF_IN_AUTOMATION', 'KUBECONFIG',
+  'CI', 'GITHUB_ACTIONS', 'NO_COLOR', 'PGSSLMODE', 'BRAINTRUST_CONFIG', 'BRAINTRUST_FORWARD_IMAGE',
+]);
+
+export function bundleEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env)
+    .filter(([k, v]) => ENV_NAMES.test(k) && v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => [k, ENV_VALUES.has(k) ? String(v) : 'set']));
+}
+
+/**
+ * An audit line's error as its code only: server errors echo statements (literals included),
+ * and lines written before the audit kept codes only may still hold such text.
+ */
+function auditErrorCode(entry: unknown): unknown {
+  if (!entry || typeof entry !== 'object' || typeof (entry as { error?: unknown }).error !== 'string') return entry;
+  const text = (entry as { error: string }).error;
+  const code = /SQLSTATE ([0-9A-Z]{5})/.exec(text)?.[1];
+  const redis = /^Redis error:? ([A-Z][A-Z_-]*)/.exec(text)?.[1];
+  const error = code ? `PostgreSQL error (SQLSTATE ${code})` : redis ? `Redis error ${redis}` : /^(Query failed|PostgreSQL)/.test(text) ? 'PostgreSQL error' : text;
+  return { ...(entry as object), error };
+}
+
 export type BundleFiles = Record<string, string>;
 
 async function readText(path: string): Promise<string | undefined> {
@@ -25,12 +56,12 @@ async function readText(path: string): Promise<string | undefined> {
 }
 
 /** JSON lines, each redacted as data (a line that is not JSON is redacted as text). */
-function redactJsonLines(text: string, known: readonly string[], keepLast?: number): string {
+function redactJsonLines(text: string, known: readonly string[], keepLast?: number, map: (entry: unknown) => unknown = (e) => e): string {
   let lines = text.split('\n').filter((l) => l.trim());
   if (keepLast !== undefined) lines = keepLast === 0 ? [] : lines.slice(-keepLast);
   return lines.map((l) => {
     try {
-      return JSON.stringify(redactSecrets(JSON.parse(l) as unknown, known));
+      return JSON.stringify(redactSecrets(map(JSON.parse(l) as unknown), known));
     } catch {
       return redactSecrets(l, known);
     }
@@ -66,8 +97,7 @@ export async function collectBundleFiles(doctor: DoctorRun, opts: { env: NodeJS.
 
   files['doctor.json'] = JSON.stringify(redactSecrets({ ...doctor.report, durationMs: doctor.durationMs }, known), null, 2) + '\n';
   files['versions.json'] = JSON.stringify(redactSecrets(await versions(opts.env), known), null, 2) + '\n';
-  const env = Object.fromEntries(Object.entries(opts.env).filter(([k]) => ENV_NAMES.test(k)).sort(([a], [b]) => a.localeCompare(b)));
-  files['environment.json'] = JSON.stringify(redactSecrets(env, known), null, 2) + '\n';
+  files['environment.json'] = JSON.stringify(redactSecrets(bundleEnvironment(opts.env), known), null, 2) + '\n';
 
   const configText = await readText(dc.configPath);
   if (configText === undefined) notes.push(`no config file at ${dc.configPath}`);
@@ -80,7 +110,7 @@ export async function collectBundleFiles(doctor: DoctorRun, opts: { env: NodeJS.
   for (const [name, keep] of [['history.jsonl', undefined], ['audit.jsonl', opts.auditLines]] as const) {
     const text = await readText(join(stateDir, name));
     if (text === undefined) notes.push(`no .braintrust/${name}`);
-    else files[name] = redactJsonLines(text, known, keep);
+    else files[name] = redactJsonLines(text, known, keep, name === 'audit.jsonl' ? auditErrorCode : undefined);
   }
 
   files['README.txt'] = [
@@ -88,7 +118,9 @@ export async function collectBundleFiles(doctor: DoctorRun, opts: { env: NodeJS.
     `deployment: ${dc.config?.name ?? '(no valid config)'} (${basename(dc.configPath)})`,
     '',
     'Every file was redacted before it was written: passwords, tokens, keys, connection-string',
-    'credentials and values under secret-named keys are replaced by ***.',
+    'credentials and values under secret-named keys are replaced by ***. environment.json shows',
+    'values only for a short allowlist (regions, profiles, switches) and "set" for the rest;',
+    'audit errors keep their SQLSTATE / Redis error code, not the server text.',
     `audit.jsonl holds at most the last ${opts.auditLines} lines of .braintrust/audit.jsonl.`,
     ...(notes.length ? ['', 'Missing:', ...notes.map((n) => `- ${n}`)] : []),
     '',

@@ -23,12 +23,14 @@ export { isSecretKey, knownSecrets } from './secret-keys.js';
 export const REDACTED = '***';
 
 const SECRET_WORD = '(?:password|passwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|license[-_]?key|account[-_]?key)';
-const TEXT_PATTERNS: Array<[RegExp, string]> = [
+// Every pattern is linear in the text (issue 11): matches start only where an unbounded run
+// begins, or scan a bounded distance, so a 1 MB line is never rescanned from each position.
+const TEXT_PATTERNS: Array<[RegExp, string] | ((text: string) => string)> = [
   // URLs with an empty user (redis://:password@host): the access scrubber needs a user name.
-  [/(\b[a-z][\w+.-]*:\/\/:)[^@\s/]+@/gi, `$1${REDACTED}@`],
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, `-----BEGIN PRIVATE KEY----- ${REDACTED} -----END PRIVATE KEY-----`],
-  [new RegExp(`("[^"\\n]*${SECRET_WORD}[^"\\n]*"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
-  [new RegExp(`(\\b[\\w.-]*${SECRET_WORD}[\\w.-]*[ \\t]*[=:][ \\t]*)("[^"\\n]*"|'[^'\\n]*'|[^\\s,;&}'"]+)`, 'gi'), `$1${REDACTED}`],
+  [/((?<![\w+.-])[a-z][\w+.-]*:\/\/:)[^@\s/]{1,256}@/gi, `$1${REDACTED}@`],
+  [/-----BEGIN [A-Z ]{0,64}PRIVATE KEY-----(?:(?!-----BEGIN )[\s\S])*?-----END [A-Z ]{0,64}PRIVATE KEY-----/g, `-----BEGIN PRIVATE KEY----- ${REDACTED} -----END PRIVATE KEY-----`],
+  [new RegExp(`("[^"\\n]{0,256}${SECRET_WORD}[^"\\n]{0,256}"[ \\t]{0,64}:[ \\t]{0,64})"(?:[^"\\\\\\n]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
+  redactAssignments,
   [/\b(AccountKey|SharedAccessKey|SharedAccessSignature)=[^;\s"']+/gi, `$1=${REDACTED}`],
   [/([?&;](?:sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|access_token|token|api_key|apikey|key|code)=)[^&\s"';]+/gi, `$1${REDACTED}`],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
@@ -39,6 +41,26 @@ const TEXT_PATTERNS: Array<[RegExp, string]> = [
   [/(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]*[A-Z])(?=[A-Za-z0-9/+=]*[a-z])(?=[A-Za-z0-9/+=]*[0-9/+])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g, REDACTED],
 ];
 
+/** NAME=value / NAME: value where NAME mentions a secret word: the value becomes ***. */
+const ASSIGNMENT = /(?<![\w.-])([\w.-]+)([ \t]*[=:][ \t]*)/g;
+const SECRET_NAME = new RegExp(SECRET_WORD, 'i');
+const ASSIGNED_VALUE = /"[^"\n]{0,1024}"|'[^'\n]{0,1024}'|[^\s,;&}'"]+/y;
+
+function redactAssignments(text: string): string {
+  let out = '';
+  let from = 0;
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
+    if (!SECRET_NAME.test(m[1])) continue;
+    ASSIGNED_VALUE.lastIndex = ASSIGNMENT.lastIndex;
+    const v = ASSIGNED_VALUE.exec(text);
+    if (!v) continue;
+    out += text.slice(from, ASSIGNMENT.lastIndex) + REDACTED;
+    from = ASSIGNMENT.lastIndex = ASSIGNED_VALUE.lastIndex;
+  }
+  return out + text.slice(from);
+}
+
 /** ARNs name resources (arn:aws:secretsmanager:...:secret:pg): kept whole, never a credential. */
 const ARN = /\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{0,12}:[^\s"',;]+/g;
 
@@ -46,7 +68,7 @@ function redactText(text: string, known: readonly (string | undefined)[]): strin
   const arns: string[] = [];
   let out = text.replace(ARN, (arn) => `\u0000${arns.push(arn) - 1}\u0000`);
   out = redactFreeText(out, [...known]);
-  for (const [re, replacement] of TEXT_PATTERNS) out = out.replace(re, replacement);
+  for (const p of TEXT_PATTERNS) out = typeof p === 'function' ? p(out) : out.replace(p[0], p[1]);
   return out.replace(/\u0000(\d+)\u0000/g, (_, i: string) => arns[Number(i)]);
 }
 

@@ -58,6 +58,10 @@ export function validateDoctorOptions(opts: DoctorOptions): { checks: DoctorChec
 
 export async function runDoctor(ctx: Ctx, opts: DoctorOptions, onResult?: (r: CheckResult) => void): Promise<DoctorRun> {
   const { checks, timeoutMs, via } = validateDoctorOptions(opts);
+  // A password in a URL flag is visible in `ps`: refused (exit 2) before anything connects.
+  const { refuseUrlPassword } = await import('../access/endpoints.js');
+  refuseUrlPassword(opts.postgresUrl, '--postgres-url', 'BRAINTRUST_PG_PASSWORD');
+  refuseUrlPassword(opts.redisUrl, '--redis-url', 'BRAINTRUST_REDIS_PASSWORD');
   const context = await loadDoctorContext(ctx, {
     via, postgresUrl: opts.postgresUrl, redisUrl: opts.redisUrl, bucketEndpoint: opts.bucketEndpoint, manifest: opts.manifest, offline: opts.offline,
   }, timeoutMs);

@@ -27,7 +27,7 @@ export async function withStoreTunnel<T>(
   const d = dc.deployment;
   const tunnelVia = chooseVia(d, via);
   const resolve = store === 'postgres' ? endpoints.resolvePostgresEndpoint : endpoints.resolveRedisEndpoint;
-  const resolved = await resolve(d, tunnelVia, { url }, dc.env, signal);
+  const resolved = await resolve(d, tunnelVia, { url, urlFlag: store === 'postgres' ? '--postgres-url' : '--redis-url' }, dc.env, signal);
   dc.secrets.push(resolved.credentials.password);
   const opts = { deployment: d, env: dc.env, signal, via, readyTimeoutMs: readyTimeoutMs(tunnelVia, dc.timeoutMs) };
   return withTunnel(resolved.target, opts, (t) => fn(t, resolved));

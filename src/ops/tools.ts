@@ -2,6 +2,7 @@
 // with the install hint when missing), run to completion, or streamed line by line.
 import { execa } from 'execa';
 import { findExecutable, runTool, TOOL_HINTS, type ToolRun } from '../access/tools.js';
+import { childEnv, childKindOf } from '../access/child-env.js';
 import { operationFailed, prerequisiteError } from '../ui/errors.js';
 
 export type OpsTool = 'aws' | 'session-manager-plugin' | 'kubectl' | 'docker';
@@ -28,8 +29,12 @@ export interface ToolRunner {
   stream(args: string[], signal: AbortSignal, onLine: (line: string) => void): Promise<void>;
 }
 
-export function toolRunner(file: string, env: NodeJS.ProcessEnv, hint: string): ToolRunner {
+export function toolRunner(file: string, fullEnv: NodeJS.ProcessEnv, hint: string): ToolRunner {
   const name = file.split(/[\\/]/).pop() ?? file;
+  // aws and kubectl get what they need, not the CLI's environment (src/access/child-env.ts);
+  // docker compose keeps it: the compose file interpolates the license key variable.
+  const kind = childKindOf(file);
+  const env = kind ? childEnv(kind, fullEnv) : fullEnv;
   return {
     async run(args, signal, what, timeoutMs = 120_000) {
       const r = await runTool(file, args, { env, signal, timeoutMs });

@@ -1,7 +1,8 @@
 // The one deployment pipeline every command uses (install, upgrade, telemetry, rate-limit,
 // url, support-access): sizing -> synth -> terraform init -> plan -> confirm -> apply ->
 // outputs + history. A config edit is written before apply and restored if apply fails.
-import { mkdir } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { stateDir } from '../paths.js';
 import type { Ctx } from '../context.js';
@@ -14,7 +15,11 @@ import { BraintrustError, ExitCode, operationFailed } from '../ui/errors.js';
 import { findTerraform } from './binary.js';
 import { TerraformRunner, type RunResult } from './runner.js';
 import { formatDiagnostic, humanLine, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
-import { appendHistory, publicOutputs, saveOutputs, type HistoryEntry } from './deployment-state.js';
+import { appendHistory, readHistory, unfinishedRuns, type HistoryEntry } from '../state/history.js';
+import { publicOutputs, saveOutputs } from '../state/outputs.js';
+import { acquireLock, processAlive, type HeldLock } from '../state/lock.js';
+import { ensurePrivateDir, tightenFile, tightenTree } from '../state/files.js';
+import { localTfstatePath, outputsPath, planFileName } from '../state/paths.js';
 import { licenseKeyEnv } from './secrets-env.js';
 import { initDigest, initIsCurrent, initStampFile, pluginCacheEnv, recordInit } from './init-cache.js';
 
@@ -103,8 +108,51 @@ export function withLocalStatePath(config: Config, opts: Pick<DeployOptions, 'co
   return { ...config, state: { backend: 'local', path } };
 }
 
+/** The command a history action belongs to (history action names are not all commands). */
+export function commandOfAction(action: string): string {
+  return COMMAND_OF_ACTION[action] ?? action;
+}
+
+/**
+ * Say what an earlier run left behind: a stale lock taken over, and "started" history entries
+ * with no result (killed mid-apply). Those are closed with an "interrupted" entry so they are
+ * reported once.
+ */
+export async function reportInterruptedRuns(ctx: Ctx, configPath: string, lock: HeldLock, opts: { close: boolean }): Promise<void> {
+  if (lock.replaced) {
+    const r = lock.replaced.info;
+    ctx.out.warn(`A previous run (\`braintrust ${r.command}\`, pid ${r.pid}, started ${r.startedAt}) died without releasing its lock; ` +
+      `its terraform is no longer running${r.terraformPid ? ` (pid ${r.terraformPid} has exited)` : ''}. Taking the lock over.`);
+    lock.replaced = undefined;
+  }
+  const unfinished = unfinishedRuns(await readHistory(configPath));
+  for (const h of unfinished) {
+    const tfPid = typeof h.terraformPid === 'number' ? h.terraformPid : undefined;
+    const running = processAlive(tfPid) && h.host === hostname();
+    ctx.out.warn(`The ${h.action} run started ${h.time} (run ${String(h.runId)}) was interrupted before it recorded a result; ` +
+      `its terraform is ${running ? `still running (pid ${tfPid})` : 'not running any more'}. Terraform plans again from the real state, so this run picks up what it changed.`);
+    if (opts.close) {
+      await appendHistory(configPath, {
+        time: ctx.clock().toISOString(), version: h.version, configSha256: h.configSha256, action: h.action,
+        result: 'interrupted', durationMs: 0, runId: h.runId, detectedBy: 'next run',
+      }).catch((e: Error) => ctx.out.warn(`could not update the history: ${e.message}`));
+    }
+  }
+}
+
 export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResult> {
+  const lock = await acquireLock(opts.configPath, commandOfAction(opts.action), { now: ctx.clock() });
+  try {
+    await reportInterruptedRuns(ctx, opts.configPath, lock, { close: !opts.dryRun });
+    return await deployLocked(ctx, opts, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Promise<DeployResult> {
   const started = Date.now();
+  const runId = lock.info.runId;
   const { config } = opts;
   const findings = opts.skipSizing ? [] : gateSizing(ctx, config, Boolean(opts.allowUndersized));
 
@@ -114,7 +162,10 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
   binLookup?.catch(() => {});
   const { synthDeployment, resourcesByType } = await import('../../stacks/synth.js');
   const synthSpinner = await ctx.out.spinner(`Synthesizing the ${config.cloud} stack`);
+  await ensurePrivateDir(resolve(opts.outDir));
   const synth = await synthDeployment(withLocalStatePath(config, opts), resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion, omitApplication: opts.omitApplication });
+  // The stack can carry settings worth keeping private; terraform's provider cache is left alone.
+  await tightenTree(resolve(opts.outDir), { skip: (name) => name === '.terraform' });
   const resources = resourcesByType(synth.json);
   synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
   if (synth.engine) ctx.out.debug(synth.engine.kind === 'bundle' ? `stack code: ${synth.engine.file} (V8 code cache ${synth.engine.codeCache})` : 'stack code: node_modules (no bundle built)');
@@ -125,102 +176,131 @@ export async function deploy(ctx: Ctx, opts: DeployOptions): Promise<DeployResul
     ctx.out.warn('state.backend is local: in CI the state file is lost with the runner. Use an s3, gcs or azurerm backend (see `state` in the config reference).');
   }
   const bin = await (binLookup ?? findTerraform(ctx.env));
-  await mkdir(stateDir(opts.configPath), { recursive: true }); // local state and outputs live here
+  await ensurePrivateDir(stateDir(opts.configPath)); // local state and outputs live here
   ctx.out.debug(`using ${bin.flavor} ${bin.version} at ${bin.path}`);
   const env: NodeJS.ProcessEnv = { ...ctx.env, ...licenseKeyEnv(config, ctx.env, { required: !opts.planOnly && !opts.destroy }), ...(await pluginCacheEnv(ctx.env)) };
   const runner = new TerraformRunner({
     bin, cwd: synth.stackDir, env, signal: ctx.signal,
     onLine: ctx.globals.verbose ? (l) => ctx.out.debug(humanLine(l)) : undefined,
+    onProcess: (pid) => { lock.setTerraformPid(pid).catch(() => {}); },
   });
-  const history = async (result: HistoryEntry['result'], extra: Record<string, unknown> = {}) =>
-    appendHistory(opts.configPath, {
-      time: ctx.clock().toISOString(),
-      version: config.version,
-      configSha256: opts.configSha256,
-      action: opts.action,
-      result,
-      durationMs: Date.now() - started,
-      ...(opts.allowUndersized ? { allowUndersized: true } : {}),
-      ...opts.historyExtra,
-      ...extra,
-    });
-
-  const fail = async (what: string, run: RunResult): Promise<never> => {
-    const diags = run.diagnostics.filter((d) => d.severity === 'error');
-    const details = diags.length ? diags.map(formatDiagnostic) : run.text.split('\n').slice(-20);
-    await history('failure', { error: diags[0]?.summary ?? `${what} exited ${run.exitCode}` });
-    const kept = what === 'apply' ? ' (what was already applied is kept; terraform carries on from there)' : '';
-    // History action names are not all commands (support-access-grant, destroy-unprotect).
-    const command = COMMAND_OF_ACTION[opts.action] ?? opts.action;
-    throw operationFailed(`terraform ${what} failed`, `Fix the problem above and re-run \`braintrust ${command}\`${kept}; the config was not changed.`, details, 'TERRAFORM_FAILED');
-  };
-
-  const stampFile = initStampFile(stateDir(opts.configPath));
-  const terraformBlock = synth.json.terraform;
-  if (!opts.reinit && (await initIsCurrent(stampFile, synth.stackDir, await initDigest(synth.stackDir, terraformBlock, bin)))) {
-    ctx.out.info(`${bin.flavor} init skipped: providers, lock file and backend unchanged since the last init (--reinit forces it)`);
-  } else {
-    const initSpinner = await ctx.out.spinner(`${bin.flavor} init`);
-    const init = await runner.init();
-    if (init.exitCode !== 0) {
-      initSpinner.fail();
-      await fail('init', init);
-    }
-    await recordInit(stampFile, synth.stackDir, terraformBlock, bin, ctx.clock());
-    initSpinner.succeed(`${bin.flavor} init done`);
-  }
-
-  const planFile = 'tfplan';
-  const planSpinner = await ctx.out.spinner(`${bin.flavor} plan${opts.destroy ? ' -destroy' : ''}`);
-  const { run: planRun, plan } = await runner.plan(planFile, { destroy: opts.destroy });
-  if (planRun.exitCode !== 0) {
-    planSpinner.fail();
-    await fail('plan', planRun);
-  }
-  planSpinner.succeed(`Plan: ${plan.add} to add, ${plan.change} to change, ${plan.destroy} to destroy`);
-  printPlan(ctx, plan);
-  opts.onPlan?.(plan);
-
-  if (opts.planOnly) {
-    await history('planned', { add: plan.add, change: plan.change, destroy: plan.destroy });
-    return { ...base, status: 'planned', plan };
-  }
-  if (plan.add + plan.change + plan.destroy === 0) {
-    ctx.out.success('No changes: the deployment matches the config.');
-  } else if (!ctx.globals.yes) {
-    if (!ctx.prompt.enabled) {
-      ctx.out.info(`Plan saved to ${join(synth.stackDir, planFile)}. Not applying: this run is non-interactive. Re-run with --yes to apply.`);
-      return { ...base, status: 'not-confirmed', plan };
-    }
-    const ok = await ctx.prompt.confirm({ message: `Apply these changes to ${config.name} (${config.cloud} ${config.region ?? ''})?`, default: false, flag: '--yes' });
-    if (!ok) {
-      ctx.out.info('Not applied: nothing was changed.');
-      return { ...base, status: 'not-confirmed', plan };
-    }
-  }
-
-  if (opts.configChange) await writeFileAtomic(opts.configChange.path, opts.configChange.after);
-  const restoreConfig = async () => {
-    if (opts.configChange) await writeFileAtomic(opts.configChange.path, opts.configChange.before);
-  };
-  let applyRun: RunResult;
+  const planFile = planFileName(runId);
   try {
-    applyRun = await applyWithProgress(ctx, runner, planFile, operationCount(plan));
-  } catch (e) {
-    await restoreConfig();
-    await history('interrupted');
-    throw e;
+    return await runTerraform();
+  } finally {
+    // No plan file outlives its run (it holds the license key and every setting).
+    await rm(join(synth.stackDir, planFile), { force: true }).catch(() => {});
+    const tfstate = localTfstatePath(opts.configPath);
+    await tightenFile(tfstate);
+    await tightenFile(`${tfstate}.backup`);
   }
-  if (applyRun.exitCode !== 0) {
-    await restoreConfig();
-    await fail('apply', applyRun);
+
+  async function runTerraform(): Promise<DeployResult> {
+    const history = async (result: HistoryEntry['result'], extra: Record<string, unknown> = {}) =>
+      appendHistory(opts.configPath, {
+        time: ctx.clock().toISOString(),
+        version: config.version,
+        configSha256: opts.configSha256,
+        action: opts.action,
+        result,
+        durationMs: Date.now() - started,
+        runId,
+        ...(opts.allowUndersized ? { allowUndersized: true } : {}),
+        ...opts.historyExtra,
+        ...extra,
+      });
+
+    const fail = async (what: string, run: RunResult): Promise<never> => {
+      const diags = run.diagnostics.filter((d) => d.severity === 'error');
+      const details = diags.length ? diags.map(formatDiagnostic) : run.text.split('\n').slice(-20);
+      await history('failure', { error: diags[0]?.summary ?? `${what} exited ${run.exitCode}` });
+      const kept = what === 'apply' ? ' (what was already applied is kept; terraform carries on from there)' : '';
+      // History action names are not all commands (support-access-grant, destroy-unprotect).
+      const command = commandOfAction(opts.action);
+      throw operationFailed(`terraform ${what} failed`, `Fix the problem above and re-run \`braintrust ${command}\`${kept}; the config was not changed.`, details, 'TERRAFORM_FAILED');
+    };
+
+    const stampFile = initStampFile(stateDir(opts.configPath));
+    const terraformBlock = synth.json.terraform;
+    if (!opts.reinit && (await initIsCurrent(stampFile, synth.stackDir, await initDigest(synth.stackDir, terraformBlock, bin)))) {
+      ctx.out.info(`${bin.flavor} init skipped: providers, lock file and backend unchanged since the last init (--reinit forces it)`);
+    } else {
+      const initSpinner = await ctx.out.spinner(`${bin.flavor} init`);
+      const init = await runner.init();
+      if (init.exitCode !== 0) {
+        initSpinner.fail();
+        await fail('init', init);
+      }
+      await recordInit(stampFile, synth.stackDir, terraformBlock, bin, ctx.clock());
+      initSpinner.succeed(`${bin.flavor} init done`);
+    }
+
+    const planSpinner = await ctx.out.spinner(`${bin.flavor} plan${opts.destroy ? ' -destroy' : ''}`);
+    const { run: planRun, plan } = await runner.plan(planFile, { destroy: opts.destroy });
+    if (planRun.exitCode !== 0) {
+      planSpinner.fail();
+      await fail('plan', planRun);
+    }
+    planSpinner.succeed(`Plan: ${plan.add} to add, ${plan.change} to change, ${plan.destroy} to destroy`);
+    printPlan(ctx, plan);
+    opts.onPlan?.(plan);
+
+    if (opts.planOnly) {
+      await history('planned', { add: plan.add, change: plan.change, destroy: plan.destroy });
+      return { ...base, status: 'planned', plan };
+    }
+    if (plan.add + plan.change + plan.destroy === 0) {
+      ctx.out.success('No changes: the deployment matches the config.');
+    } else if (!ctx.globals.yes) {
+      if (!ctx.prompt.enabled) {
+        ctx.out.info('Not applying: this run is non-interactive. Re-run with --yes to apply.');
+        return { ...base, status: 'not-confirmed', plan };
+      }
+      const ok = await ctx.prompt.confirm({ message: `Apply these changes to ${config.name} (${config.cloud} ${config.region ?? ''})?`, default: false, flag: '--yes' });
+      if (!ok) {
+        ctx.out.info('Not applied: nothing was changed.');
+        return { ...base, status: 'not-confirmed', plan };
+      }
+    }
+
+    // Before apply: a run killed from here on stays visible in history as "started".
+    await history('started', { pid: process.pid, host: hostname() });
+    if (opts.configChange) await writeFileAtomic(opts.configChange.path, opts.configChange.after);
+    const restoreConfig = async () => {
+      if (opts.configChange) await writeFileAtomic(opts.configChange.path, opts.configChange.before);
+    };
+    let applyRun: RunResult;
+    try {
+      applyRun = await applyWithProgress(ctx, runner, planFile, operationCount(plan));
+    } catch (e) {
+      await restoreConfig();
+      await history('interrupted');
+      throw e;
+    }
+    if (applyRun.exitCode !== 0) {
+      await restoreConfig();
+      await fail('apply', applyRun);
+    }
+    // The apply succeeded: from here a bookkeeping failure is a warning, never exit 1.
+    const out = await runner.output();
+    let outputs: Record<string, unknown> | undefined;
+    let saved = '';
+    if (!out.ok) {
+      ctx.out.warn(`The apply succeeded, but reading its outputs failed (${out.error}); ${outputsPath(opts.configPath)} was left as it was. Re-run \`braintrust install\` to refresh it.`);
+    } else {
+      outputs = publicOutputs(out.outputs);
+      try {
+        saved = `; outputs saved to ${await saveOutputs(opts.configPath, outputs)}`;
+      } catch (e) {
+        ctx.out.warn(`The apply succeeded, but writing ${outputsPath(opts.configPath)} failed: ${(e as Error).message}. Re-run \`braintrust install\` to write it.`);
+      }
+    }
+    await history('success', { add: plan.add, change: plan.change, destroy: plan.destroy })
+      .catch((e: Error) => ctx.out.warn(`The apply succeeded, but recording it in the history failed: ${e.message}`));
+    const verb = operationCount(plan) === 0 ? 'Up to date' : opts.destroy ? 'Destroyed' : 'Applied';
+    ctx.out.success(`${verb} in ${elapsed(Date.now() - started)}${saved}`);
+    return { ...base, status: 'applied', plan, ...(outputs ? { outputs } : {}) };
   }
-  const outputs = publicOutputs(await runner.output());
-  const outputsFile = await saveOutputs(opts.configPath, outputs);
-  await history('success', { add: plan.add, change: plan.change, destroy: plan.destroy });
-  const verb = operationCount(plan) === 0 ? 'Up to date' : opts.destroy ? 'Destroyed' : 'Applied';
-  ctx.out.success(`${verb} in ${elapsed(Date.now() - started)}; outputs saved to ${outputsFile}`);
-  return { ...base, status: 'applied', plan, outputs };
 }
 
 function printPlan(ctx: Ctx, plan: PlanSummary): void {

@@ -1,6 +1,9 @@
 // Runs terraform/tofu subcommands over execa, streaming -json lines. Ctrl-C (ctx.signal) is
 // forwarded to terraform as SIGINT and we wait for it to stop, so it releases its state lock.
+// Terraform runs under a small watchdog (watchdog.ts) holding a pipe from us: if this process
+// dies, even by kill -9, terraform still gets SIGINT and stops gracefully, never SIGKILL.
 import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import type { TerraformBinary } from './binary.js';
 import {
@@ -16,7 +19,11 @@ export interface RunnerOptions {
   signal: AbortSignal;
   /** Raw lines for --verbose. */
   onLine?: (line: string) => void;
+  /** The watchdog's pid when a terraform run starts, undefined when it has exited (recorded in the lock). */
+  onProcess?: (pid: number | undefined) => void;
 }
+
+export const WATCHDOG_PATH = fileURLToPath(new URL('./watchdog.js', import.meta.url));
 
 export interface RunResult {
   exitCode: number;
@@ -30,13 +37,14 @@ export class TerraformRunner {
   constructor(private readonly opts: RunnerOptions) {}
 
   private async run(args: string[], onEvent?: (ev: TerraformEvent) => void): Promise<RunResult> {
-    const { bin, cwd, env, signal, onLine } = this.opts;
-    const child = execa(bin.path, args, {
+    const { bin, cwd, env, signal, onLine, onProcess } = this.opts;
+    const child = execa(process.execPath, [WATCHDOG_PATH, bin.path, ...args], {
       cwd,
       env: { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' },
       extendEnv: false,
       reject: false,
-      stdin: 'ignore',
+      // The watchdog's lifeline: it closes when this process dies.
+      stdin: 'pipe',
       all: false,
       buffer: false,
       forceKillAfterDelay: false,
@@ -44,6 +52,7 @@ export class TerraformRunner {
       // SIGINT (a second one makes terraform exit at once, possibly holding the state lock).
       detached: true,
     });
+    if (child.pid) onProcess?.(child.pid);
     let wasInterrupted = false;
     const onAbort = () => {
       wasInterrupted = true;
@@ -73,6 +82,7 @@ export class TerraformRunner {
       });
     const [result] = await Promise.all([child, consume(child.stdout), consume(child.stderr)]);
     signal.removeEventListener('abort', onAbort);
+    onProcess?.(undefined);
     return { exitCode: result.exitCode ?? (wasInterrupted ? 130 : 1), interrupted: wasInterrupted, diagnostics, text: text.join('\n') };
   }
 
@@ -117,14 +127,17 @@ export class TerraformRunner {
     }
   }
 
-  async output(): Promise<Record<string, { sensitive?: boolean; value?: unknown; type?: unknown }>> {
+  /** `terraform output -json`, or an error saying why (never an empty object standing in for a failure). */
+  async output(): Promise<{ ok: true; outputs: Record<string, { sensitive?: boolean; value?: unknown; type?: unknown }> } | { ok: false; error: string }> {
     const { bin, cwd, env } = this.opts;
     const r = await execa(bin.path, ['output', '-json', '-no-color'], { cwd, env: { ...env, TF_IN_AUTOMATION: '1' }, extendEnv: false, reject: false });
-    if (r.exitCode !== 0) return {};
+    if (r.exitCode !== 0) return { ok: false, error: `${bin.flavor} output exited ${r.exitCode ?? 'abnormally'}: ${String(r.stderr ?? '').trim().split('\n').slice(-3).join(' ').slice(0, 300)}` };
     try {
-      return JSON.parse(r.stdout || '{}');
-    } catch {
-      return {};
+      const parsed = JSON.parse(r.stdout || 'null') as unknown;
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, error: `${bin.flavor} output printed no JSON object` };
+      return { ok: true, outputs: parsed as Record<string, { sensitive?: boolean; value?: unknown }> };
+    } catch (e) {
+      return { ok: false, error: `${bin.flavor} output printed invalid JSON: ${(e as Error).message}` };
     }
   }
 

@@ -3,7 +3,6 @@
 // legacy DynamoDB lock table is named.
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
 import type { Config, StateConfig } from '../../src/config/schema.js';
-import { configError } from '../../src/ui/errors.js';
 
 export const DEFAULT_LOCAL_STATE = 'terraform.tfstate';
 
@@ -11,12 +10,8 @@ export type BackendKind = StateConfig['backend'];
 
 export function configureBackend(stack: TerraformStack, config: Config, allowed: readonly BackendKind[]): void {
   const state = config.state;
-  if (!allowed.includes(state.backend)) {
-    throw configError(
-      `state.backend: "${state.backend}" is not allowed for cloud ${config.cloud}: one of ${allowed.map((b) => `"${b}"`).join(', ')}`,
-      `Set state.backend to ${allowed.join(' or ')} in the config.`,
-    );
-  }
+  // Which backends a cloud allows is a config rule (src/config/rules.ts); reaching here is a bug.
+  if (!allowed.includes(state.backend)) throw new Error(`internal: state.backend ${state.backend} passed validation for cloud ${config.cloud}`);
   switch (state.backend) {
     case 'local':
       new LocalBackend(stack, { path: state.path ?? DEFAULT_LOCAL_STATE });

@@ -115,7 +115,7 @@ describe('upgrade on AWS', () => {
     assert.ok(calls[0].args.includes('--region') && calls[0].args.includes('us-east-1'));
     const applies = (await lines(tfLog)).filter((l) => l.argv?.[0] === 'apply');
     assert.equal(applies.length, 2, 'one apply per stop');
-    const h = (await history()).filter((e) => e.action === 'upgrade');
+    const h = (await history()).filter((e) => e.action === 'upgrade' && e.result !== 'started');
     assert.deepEqual(h.map((e) => [e.version, e.fromVersion, e.step, e.result]), [['v2.0.0', 'v1.1.32', '1/2', 'success'], ['v2.2.1', 'v2.0.0', '2/2', 'success']]);
     assert.equal(h[0].backup.kind, 'snapshot');
     assert.match(await readFile(cfg(), 'utf8'), /^version: v2\.2\.1$/m);

@@ -75,8 +75,9 @@ describe('install with terraform', () => {
     const verbs = calls.map((a) => a[0]);
     assert.deepEqual(verbs, ['version', 'init', 'plan', 'apply', 'output']);
     assert.ok(calls[1].includes('-input=false'));
-    assert.ok(calls[2].includes('-json') && calls[2].includes('-out=tfplan'));
-    assert.deepEqual(calls[3], ['apply', '-input=false', '-json', 'tfplan']);
+    const planFile = calls[2].find((a) => a.startsWith('-out='))!.slice(5);
+    assert.ok(calls[2].includes('-json') && /^tfplan-[0-9a-z-]+$/.test(planFile), 'each run plans into its own file');
+    assert.deepEqual(calls[3], ['apply', '-input=false', '-json', planFile]);
     const log = await readLog(logFile);
     assert.ok(log[2].cwd?.endsWith(join('braintrust.out', 'stacks', 'bt')), 'terraform runs in the stack directory');
     assert.equal(log[3].licenseSet, true, 'license key reaches terraform as TF_VAR_');

@@ -97,7 +97,7 @@ describe('support-access in the synthesized stacks', () => {
     assert.equal(history[history.length - 1].result, 'success');
 
     const text = await readFile(join(dir, 'braintrust.yaml'), 'utf8');
-    await writeFile(join(dir, 'braintrust.yaml'), text.replace(/expiresAt: "?[0-9T:.Z-]+"?/, 'expiresAt: 2020-01-01T00:00:00.000Z'));
+    await writeFile(join(dir, 'braintrust.yaml'), text.replace(/grantedAt: "?[0-9T:.Z-]+"?/, 'grantedAt: 2019-12-31T23:00:00.000Z').replace(/expiresAt: "?[0-9T:.Z-]+"?/, 'expiresAt: 2020-01-01T00:00:00.000Z'));
     const s = await runCli(['support-access', 'status'], { cwd: dir });
     assert.equal(s.code, 0);
     assert.match(s.stdout, /expired/);

@@ -100,8 +100,28 @@ export interface TestDeployment {
   dir: string;
   configPath: string;
   stateDir: string;
+  /** One entry per session: its start record merged with its end record (when there is one). */
   audit(): Promise<Record<string, unknown>[]>;
+  /** The raw JSON lines (start and end records apart). */
+  auditRecords(): Promise<Record<string, unknown>[]>;
   auditText(): Promise<string>;
+}
+
+/** Start and end records of a session (same id) as one entry, in start order. */
+function mergeSessions(records: Record<string, unknown>[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const byId = new Map<unknown, Record<string, unknown>>();
+  for (const r of records) {
+    const start = r.event === 'end' && r.id !== undefined ? byId.get(r.id) : undefined;
+    if (start) {
+      Object.assign(start, { ...r, time: start.time });
+    } else {
+      const entry = { ...r };
+      out.push(entry);
+      if (r.event === 'start' && r.id !== undefined) byId.set(r.id, entry);
+    }
+  }
+  return out;
 }
 
 /** A temp dir with braintrust.json and .braintrust/outputs.json (outputs omitted: none written). */
@@ -116,8 +136,9 @@ export async function writeDeployment(cloud: Cloud, outputs?: Record<string, str
     await writeFile(join(stateDir, 'outputs.json'), JSON.stringify(outputs, null, 2));
   }
   const auditText = () => readFile(join(stateDir, 'audit.jsonl'), 'utf8').catch(() => '');
+  const auditRecords = async () => (await auditText()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
-    dir, configPath, stateDir, auditText,
-    audit: async () => (await auditText()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    dir, configPath, stateDir, auditText, auditRecords,
+    audit: async () => mergeSessions(await auditRecords()),
   };
 }

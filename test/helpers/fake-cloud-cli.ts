@@ -42,7 +42,8 @@ const IMPL = String.raw`
 const fs = require('fs'), net = require('net'), path = require('path');
 const argv = process.argv.slice(2);
 const env = process.env;
-const KEEP = ['PGPASSWORD', 'PGOPTIONS', 'PGSSLMODE', 'REDISCLI_AUTH', 'AWS_PROFILE'];
+const KEEP = ['PGPASSWORD', 'PGOPTIONS', 'PGSSLMODE', 'REDISCLI_AUTH', 'AWS_PROFILE',
+  'AWS_SECRET_ACCESS_KEY', 'BRAINTRUST_PG_PASSWORD', 'BRAINTRUST_REDIS_PASSWORD', 'BRAINTRUST_BRAINSTORE_LICENSE_KEY', 'SSM_PLUGIN_LOCAL_HOST', 'PGREQUIREAUTH'];
 function log(extra) {
   if (!env.FAKE_CLI_LOG) return;
   const e = {}; for (const k of KEEP) if (env[k] !== undefined) e[k] = env[k];
@@ -66,9 +67,33 @@ function proxy(localPort, host, port, ready) {
     c.on('error', () => u.destroy()); u.on('error', () => c.destroy());
     c.on('close', () => u.destroy()); u.on('close', () => c.destroy());
   });
-  server.listen(localPort, '127.0.0.1', ready);
+  // Port 0 (no localPortNumber / ":remote"): the OS picks one, reported like the real tools do.
+  server.listen(localPort || 0, '127.0.0.1', () => ready(server.address().port));
   const stop = () => { log({ event: 'stopped' }); process.exit(0); };
   process.on('SIGTERM', stop); process.on('SIGINT', stop);
+}
+// FAKE_TUNNEL_SQUATTER=<log>: another local process (its own process group, like another
+// user's) holds the port the tunnel reports; it answers like a Postgres server asking for a
+// cleartext password (or +OK for Redis) and records every byte a client sends it.
+function squatter(log, want) {
+  const fs = require('fs'), net = require('net');
+  const server = net.createServer((c) => c.on('data', (b) => {
+    fs.appendFileSync(log, b.toString('latin1'));
+    if (b.length === 8 && b.readInt32BE(4) === 80877103) return c.write('N');
+    if (b.length >= 8 && b.readInt32BE(4) === 196608) return c.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]));
+    if (b[0] === 0x70) return c.destroy();
+    c.write('+OK\r\n');
+  }));
+  server.listen(Number(want), '127.0.0.1', () => { fs.appendFileSync(log + '.pid', process.pid + '\n'); process.stdout.write(server.address().port + '\n'); });
+  setTimeout(() => process.exit(0), 30000);
+}
+function squat(port, report) {
+  const code = '(' + squatter.toString() + ')(process.argv[1], process.argv[2])';
+  const child = require('child_process').spawn(process.execPath, ['-e', code, env.FAKE_TUNNEL_SQUATTER, String(port)], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  child.unref();
+  child.stdout.once('data', (d) => { report(Number(String(d).trim())); child.stdout.destroy(); });
+  process.on('SIGTERM', () => process.exit(0));
+  setInterval(() => {}, 1000);
 }
 function aws() {
   if (argv[0] === 'ssm' && argv[1] === 'start-session') {
@@ -78,9 +103,9 @@ function aws() {
     const sid = 'tester-' + process.pid.toString(16).padStart(17, '0');
     process.stdout.write('\nStarting session with SessionId: ' + sid + '\n');
     if (env.FAKE_TUNNEL_HANG) return setInterval(() => {}, 1000);
-    proxy(Number(p.localPortNumber), p.host, Number(p.portNumber), () => {
-      process.stdout.write('Port ' + p.localPortNumber + ' opened for sessionId ' + sid + '.\nWaiting for connections...\n');
-    });
+    const opened = (port) => process.stdout.write('Port ' + port + ' opened for sessionId ' + sid + '.\nWaiting for connections...\n');
+    if (env.FAKE_TUNNEL_SQUATTER) return squat(Number(p.localPortNumber || 0), opened);
+    proxy(Number(p.localPortNumber || 0), p.host, Number(p.portNumber), opened);
     return;
   }
   log({});
@@ -128,9 +153,9 @@ function kubectl() {
     const name = rest.find((a) => a.startsWith('pod/')).slice(4);
     const [local, remote] = rest[rest.length - 1].split(':');
     const pod = JSON.parse(fs.readFileSync(path.join(pods, name), 'utf8'));
-    proxy(Number(local), pod.host, pod.port, () => {
-      process.stdout.write('Forwarding from 127.0.0.1:' + local + ' -> ' + remote + '\n');
-    });
+    const forwarding = (port) => process.stdout.write('Forwarding from 127.0.0.1:' + port + ' -> ' + remote + '\n');
+    if (env.FAKE_TUNNEL_SQUATTER) return squat(Number(local || 0), forwarding);
+    proxy(Number(local || 0), pod.host, pod.port, forwarding);
     return;
   }
   if (sub === 'delete') { log({}); fs.rmSync(path.join(pods, rest[2]), { force: true }); process.stdout.write('pod "' + rest[2] + '" deleted\n'); return; }
@@ -166,6 +191,8 @@ export async function installFakeClis(opts: FakeCliOptions = {}): Promise<FakeCl
         FAKE_CLI_STATE: stateDir,
         FAKE_SECRETS: JSON.stringify(opts.secrets ?? {}),
         FAKE_HOSTS: JSON.stringify(opts.hosts ?? {}),
+        // The CLI trims each child's environment: let the fakes' own settings through.
+        BRAINTRUST_CHILD_ENV: 'FAKE_*',
         ...extra,
       };
     },

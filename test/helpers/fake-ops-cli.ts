@@ -214,7 +214,7 @@ export async function installFakeOpsClis(fixture: OpsFixture, tools: OpsTool[] =
   };
   return {
     binDir,
-    env: (extra = {}) => ({ PATH: binDir, HOME: root, FAKE_OPS_LOG: logFile, FAKE_OPS_DATA: dataFile, ...extra }),
+    env: (extra = {}) => ({ PATH: binDir, HOME: root, FAKE_OPS_LOG: logFile, FAKE_OPS_DATA: dataFile, BRAINTRUST_CHILD_ENV: 'FAKE_*', ...extra }),
     calls,
     cleanup: () => rm(root, { recursive: true, force: true }),
   };

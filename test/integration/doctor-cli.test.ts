@@ -21,6 +21,15 @@ describe('braintrust doctor (built CLI)', () => {
     for (const o of ['--only', '--skip', '--timeout', '--via', '--postgres-url', '--redis-url', '--bucket-endpoint']) assert.ok(help.stdout.includes(o), o);
   });
 
+  it('refuses a password in --postgres-url / --redis-url (exit 2, pointing at the env variable)', async () => {
+    for (const [flag, url, env] of [['--postgres-url', 'postgres://u:hunter2@127.0.0.1:5432/db', 'BRAINTRUST_PG_PASSWORD'], ['--redis-url', 'redis://:hunter2@127.0.0.1:6379', 'BRAINTRUST_REDIS_PASSWORD']]) {
+      const r = await runCli(['doctor', '--json', '--only', 'postgres,redis', flag, url], { cwd: dir });
+      assert.equal(r.code, 2, r.stderr);
+      assert.ok(!r.stdout.includes('hunter2') && !r.stderr.includes('hunter2'), 'the password is not echoed');
+      assert.match(r.stdout, new RegExp(env));
+    }
+  });
+
   it('exits 2 without a config, still reporting the local checks as one JSON document', async () => {
     const r = await runCli(['doctor', '--json', '--only', 'local'], { cwd: dir });
     assert.equal(r.code, 2, r.stderr);

@@ -586,20 +586,21 @@ describe('AWS stack: network', () => {
 
   test('existing VPC: no VPC, subnets or NAT created; resources go into the given subnets', () => {
     const { json } = synth(productionInput({
-      network: { existingVpcId: 'vpc-0123456789abcdef0', existingPrivateSubnetIds: ['subnet-a', 'subnet-b', 'subnet-c'] },
+      network: { existingVpcId: 'vpc-0123456789abcdef0', existingPrivateSubnetIds: ['subnet-0a0a0a0a', 'subnet-0b0b0b0b', 'subnet-0c0c0c0c'] },
     }));
     for (const type of ['aws_vpc', 'aws_subnet', 'aws_nat_gateway', 'aws_internet_gateway', 'aws_eip']) {
       assert.equal(mainRes(json, type).length, 0, `${type} should not be created`);
     }
     assert.equal(json.output!.vpc_id.value, 'vpc-0123456789abcdef0');
-    assert.deepEqual(lambda(json, '-APIHandler').vpc_config.subnet_ids, ['subnet-a', 'subnet-b', 'subnet-c']);
+    assert.deepEqual(lambda(json, '-APIHandler').vpc_config.subnet_ids, ['subnet-0a0a0a0a', 'subnet-0b0b0b0b', 'subnet-0c0c0c0c']);
     assertReferencesResolve(json);
   });
 
   test('existing VPC with fewer than 2 private subnets is refused with the field named', () => {
     assert.throws(
-      () => synth(productionInput({ network: { existingVpcId: 'vpc-1', existingPrivateSubnetIds: ['subnet-a'] } })),
-      /network\.existingPrivateSubnetIds/,
+      // A config rule now (exit 2 before synth): the validation names the field.
+      () => synth(productionInput({ network: { existingVpcId: 'vpc-0123456789abcdef0', existingPrivateSubnetIds: ['subnet-0a0a0a0a'] } })),
+      (e: any) => /network\.existingPrivateSubnetIds: .*at least 2/.test([e.message, ...(e.details ?? [])].join('\n')),
     );
   });
 });

@@ -23,9 +23,9 @@ const dep = (cloud: Deployment['cloud'], outputs: Record<string, string> = {}): 
 
 describe('tunnel argv', () => {
   it('AWS SSM port forwarding to a remote host', () => {
-    assert.deepEqual(ssmArgs({ bastion: 'i-1', host: 'db.internal', port: 5432, localPort: 40000, region: 'eu-west-1', profile: 'ops' }), [
+    assert.deepEqual(ssmArgs({ bastion: 'i-1', host: 'db.internal', port: 5432, region: 'eu-west-1', profile: 'ops' }), [
       'ssm', 'start-session', '--target', 'i-1', '--document-name', 'AWS-StartPortForwardingSessionToRemoteHost',
-      '--parameters', 'host=db.internal,portNumber=5432,localPortNumber=40000', '--region', 'eu-west-1', '--profile', 'ops',
+      '--parameters', 'host=db.internal,portNumber=5432', '--region', 'eu-west-1', '--profile', 'ops',
     ]);
   });
   it('kubectl socat pod with a deadline', () => {

@@ -148,7 +148,8 @@ describe('doctor judgements', () => {
   });
 
   it('support-grants: fails on an expired grant still in the config, passes on active ones', async () => {
-    const grant = (expiresAt: string) => ({ principal: 'support@braintrust.dev', reason: 'ticket 42', grantedAt: '2026-05-01T00:00:00Z', expiresAt });
+    // Grants last at most 7 days and name a real principal (config rules): one day each here.
+    const grant = (expiresAt: string) => ({ principal: '123456789012', reason: 'ticket 42', grantedAt: new Date(Date.parse(expiresAt) - 86_400_000).toISOString(), expiresAt });
     const expired = await supportGrantsCheck.run(context({ config: testConfig({ remoteAccess: { grants: [grant('2026-05-31T00:00:00Z')] } }) }), new AbortController().signal);
     assert.equal(expired.status, 'fail');
     assert.match(expired.detail, /1 expired grant.*ticket 42.*2026-05-31/);

@@ -34,6 +34,8 @@ export const postgresCheck: DoctorCheck = {
         database: resolved.credentials.database ?? 'postgres',
         serverName: resolved.target.host,
         sslMode: sslModeFromEnv(dc.env),
+        // Through a tunnel, never answer a cleartext password request (as `connect postgres`).
+        refuseCleartext: t.via !== 'direct',
       }, SQL, { readOnly: true, signal });
       const ms = Math.round(performance.now() - started);
       const row = res.rows[0] ?? {};
