@@ -17,6 +17,7 @@ const DOCS: Record<string, string> = {
   redis: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/scaling',
   brainstore: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/scaling',
   telemetry: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/telemetry',
+  security: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/security',
   rateLimit: 'https://www.braintrust.dev/docs/admin/self-hosting/advanced',
   urls: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/networking',
   network: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/networking',
@@ -68,11 +69,25 @@ function envNamesFor(config: Config, k: KeyInfo): string[] {
   if (typeof current === 'boolean') other = !current;
   else if (typeof current === 'number') other = current + 1;
   else if (typeof current === 'string') other = `${current}-x`;
-  else return [];
+  else other = probeValue(k, current);
+  if (other === undefined) return [];
   const alt = structuredClone(config) as unknown as Record<string, unknown>;
   setAt(alt, k.key, other);
   const [a, b] = [configEnvironment(config), configEnvironment(alt as unknown as Config)];
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((n) => a[n] !== b[n]).sort();
+}
+
+/** Sample items a list setting may hold (org UUIDs, IPs, CIDRs, origins, telemetry types). */
+const LIST_PROBES = ['00000000-0000-4000-8000-000000000001', '10.0.0.2', '10.0.0.0/8', 'https://example.com', 'memprof'];
+
+/** A valid other value for an unset optional field (an enum's first option) or a list (one sample item). */
+function probeValue(k: KeyInfo, current: unknown): unknown {
+  const candidates: unknown[] = Array.isArray(current) || (current === undefined && k.type.startsWith('list'))
+    ? LIST_PROBES.map((item) => [item])
+    : current === undefined
+      ? [...(k.type.startsWith('one of: ') ? k.type.slice('one of: '.length).split(', ') : []), 'x']
+      : [];
+  return candidates.find((c) => JSON.stringify(c) !== JSON.stringify(current) && valueProblems(k.key, c).length === 0);
 }
 
 export const explain: Handler = async (ctx, _opts, args) => {

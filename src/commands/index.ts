@@ -37,6 +37,7 @@ export const commands: CommandSpec[] = [
       { flags: '--tier <tier>', description: 'testing or production', choices: ['testing', 'production'] },
       { flags: '--name <name>', description: 'deployment name (prefixes every resource)' },
       { flags: '--org <org>', description: 'Braintrust organization name' },
+      { flags: '--primary-org <name>', description: 'security.primaryOrgName: the org that manages service tokens (required with --org "*")' },
       { flags: '--force', description: 'overwrite an existing config file' },
     ],
     load: () => import('./init.js'),
@@ -126,14 +127,19 @@ export const commands: CommandSpec[] = [
     options: [
       { flags: '--logs <on|off>', description: 'also send logs (only when Braintrust support asks)', choices: onOff },
       { flags: '--traces <on|off>', description: 'also send traces (only when Braintrust support asks)', choices: onOff },
+      { flags: '--memprof <on|off>', description: 'also send memory profiles and heap statistics (only when Braintrust support asks)', choices: onOff },
+      { flags: '--types <list>', description: 'exactly these types, comma-separated: status, metrics, usage, memprof, logs, traces (default status,metrics,usage)' },
       ...changeOptions,
     ],
     load: () => import('./telemetry.js').then((m) => ({ run: m.enable })),
   },
   {
     name: 'telemetry disable',
-    description: 'Stop sending telemetry to the control plane',
-    options: changeOptions,
+    description: 'Stop sending telemetry to the control plane (or, with --types, only those types)',
+    options: [
+      { flags: '--types <list>', description: 'stop only these types, comma-separated (status, metrics, usage, memprof, logs, traces); the rest stay on' },
+      ...changeOptions,
+    ],
     load: () => import('./telemetry.js').then((m) => ({ run: m.disable })),
   },
   {

@@ -14,6 +14,8 @@ interface InitOptions {
   tier?: Tier;
   name?: string;
   org?: string;
+  /** --primary-org: security.primaryOrgName, required with --org "*". */
+  primaryOrg?: string;
   force?: boolean;
 }
 
@@ -74,6 +76,13 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
     validate: (v) => v.trim().length > 0 || 'Required: the organization name shown in the Braintrust UI',
   }));
   const raw = exampleConfig(cloud, tier, { name, org, region: cloud === 'docker' ? undefined : region });
+  // Any org ("*") needs the org that manages service tokens (official module primary_org_name).
+  const primaryOrg = opts.primaryOrg ?? (org.trim() === '*' ? await p.input({
+    message: 'Primary organization name (manages self-hosted service tokens; required with org "*")',
+    flag: '--primary-org <name>',
+    validate: (v) => v.trim().length > 0 || 'Required when the organization is "*"',
+  }) : undefined);
+  if (primaryOrg) raw.security = { ...raw.security, primaryOrgName: primaryOrg };
   const saved = await saveConfig(path, raw);
   ctx.out.result({ ok: true, path: saved.path, config: saved.config });
   ctx.out.success(`Wrote ${saved.path} (${cloud}, ${tier})`);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { awsRegionProblem } from './aws-regions.js';
 import { extraEnvSchema } from './extra-env.js';
+import { securityIssues, securitySchema } from './security-schema.js';
 import { configRules } from './rules.js';
 import { apiEcsSchema, apiRuntimeSchema, apiStandbyRuntimeSchema, checkStandby } from './api-runtime.js';
 
@@ -112,10 +113,32 @@ export const brainstoreSchema = z
     }
   });
 
+/** The telemetry types of CONTROL_PLANE_TELEMETRY, in order (self-hosting docs, configure/telemetry). */
+export const TELEMETRY_TYPES = ['status', 'metrics', 'usage', 'memprof', 'logs', 'traces'] as const;
+export type TelemetryType = (typeof TELEMETRY_TYPES)[number];
+export const DEFAULT_TELEMETRY_TYPES: TelemetryType[] = ['status', 'metrics', 'usage'];
+
 export const telemetrySchema = z.strictObject({
   enabled: z.boolean().default(true).describe('Health checks, system metrics (incl. indexing lag) and billing usage sent to the control plane'),
   logs: z.boolean().default(false).describe('Also send logs (only when Braintrust support asks)'),
   traces: z.boolean().default(false).describe('Also send traces (only when Braintrust support asks)'),
+  types: z
+    .array(z.enum(TELEMETRY_TYPES))
+    .refine((l) => new Set(l).size === l.length, { message: 'each telemetry type at most once' })
+    .optional()
+    .describe('CONTROL_PLANE_TELEMETRY / BRAINSTORE_CONTROL_PLANE_TELEMETRY (comma-separated): the types sent when enabled, of status, metrics, usage, memprof, logs, traces; default status,metrics,usage; logs/traces true add theirs'),
+  disableSysadmin: z
+    .boolean()
+    .default(false)
+    .describe('DISABLE_SYSADMIN_TELEMETRY=true on the API: close the sysadmin telemetry endpoints (Brainstore backfill/compaction status, metadata only)'),
+  disableAggregation: z
+    .boolean()
+    .default(false)
+    .describe('TELEMETRY_DISABLE_AGGREGATION: stop aggregating billing telemetry (only when Braintrust support asks)'),
+  logLevel: z
+    .enum(['info', 'warn', 'error', 'debug'])
+    .optional()
+    .describe('TELEMETRY_LOG_LEVEL: billing telemetry log level; unset: error'),
 });
 
 export const rateLimitSchema = z.strictObject({
@@ -211,6 +234,7 @@ export const configSchema = z
     redis: redisSchema,
     brainstore: brainstoreSchema,
     telemetry: telemetrySchema.default({ enabled: true, logs: false, traces: false }),
+    security: securitySchema.default({}),
     rateLimit: rateLimitSchema.default({ maxRequests: 100, windowMinutes: 1 }),
     urls: urlsSchema.default({ appUrl: 'https://www.braintrust.dev', proxyControlPlane: false }),
     state: stateSchema.default({ backend: 'local' }),
@@ -238,6 +262,7 @@ export const configSchema = z
         if (c.api[k] === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['api', k], message: `required for cloud ${c.cloud} (the API's ${k === 'instances' ? 'replica count' : k === 'cpu' ? 'vCPUs' : 'memory'})` });
       }
     }
+    for (const issue of securityIssues(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
   })
   // Per-cloud rules and limits (rules.ts): exit 2 naming the field, before any synth.
   .superRefine(configRules);

@@ -267,7 +267,7 @@ export class Api extends Construct {
       BRAINSTORE_WRITER_URL: props.brainstore.writerUrl,
       BRAINSTORE_REALTIME_WAL_BUCKET: props.buckets.brainstore.name,
     };
-    const defaults = officialApiDefaults();
+    const defaults = officialApiDefaults(config);
     const crons: Crons = addCrons(this, {
       config,
       kmsKeyArn: props.kmsKeyArn,

@@ -3,16 +3,18 @@
 // Variable names are the ones the data plane reads (official module
 // modules/services/lambda-apihandler.tf, Helm chart templates/api-configmap.yaml, and the
 // self-hosting docs "Configuring Rate-Limits" / "Customizing the webapp URL").
-import type { Config } from '../../src/config/schema.js';
+import { DEFAULT_TELEMETRY_TYPES, TELEMETRY_TYPES, type Config } from '../../src/config/schema.js';
+import { billingTelemetryEnv, settingsApiEnv } from './settings-env.js';
 
 /** Telemetry kinds the data plane understands (CONTROL_PLANE_TELEMETRY). */
 export function telemetryValue(config: Config): string {
   const t = config.telemetry;
   if (!t.enabled) return '';
-  const kinds = ['status', 'metrics', 'usage'];
-  if (t.logs) kinds.push('logs');
-  if (t.traces) kinds.push('traces');
-  return kinds.join(',');
+  // telemetry.types (default status,metrics,usage) plus the older logs/traces switches.
+  const kinds = new Set<string>(t.types ?? DEFAULT_TELEMETRY_TYPES);
+  if (t.logs) kinds.add('logs');
+  if (t.traces) kinds.add('traces');
+  return TELEMETRY_TYPES.filter((k) => kinds.has(k)).join(',');
 }
 
 export interface ApiEnvRefs {
@@ -56,6 +58,8 @@ export function apiEnvironment(config: Config, refs: ApiEnvRefs = {}, opts: ApiE
   };
   if (opts.containerized) env.NODE_MEMORY_PERCENT = String(config.api.nodeMemoryPercent);
   for (const [k, v] of Object.entries(wiring)) if (v !== undefined) env[k] = v;
+  // security: and telemetry: settings win over the wiring's defaults (officialApiDefaults).
+  Object.assign(env, settingsApiEnv(config));
   // The user's escape hatch comes last: support may ask to override anything above.
   return { ...env, ...(config.api.extraEnv ?? {}) };
 }
@@ -63,15 +67,18 @@ export function apiEnvironment(config: Config, refs: ApiEnvRefs = {}, opts: ApiE
 /**
  * Settings the official AWS module gives the API with their defaults there: no primary org or
  * org allowlist beyond ORG_NAME, no extra CORS origins, billing telemetry aggregated at the
- * default log level. Used by the AWS runtimes (Lambda, ECS).
+ * default log level. Used by the AWS runtimes (Lambda, ECS); apiEnvironment() puts the
+ * config's own values (security:, telemetry:) over these.
  */
-export function officialApiDefaults(): Record<string, string> {
+export function officialApiDefaults(config?: Config): Record<string, string> {
   return {
     PRIMARY_ORG_NAME: '',
     ALLOWED_ORG_IDS: '',
     WHITELISTED_ORIGINS: '',
     TELEMETRY_DISABLE_AGGREGATION: 'false',
     TELEMETRY_LOG_LEVEL: '',
+    // With a config: its security:/telemetry: values in place of the defaults.
+    ...(config ? { ...settingsApiEnv(config), ...billingTelemetryEnv(config, true) } : {}),
   };
 }
 
