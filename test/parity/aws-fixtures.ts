@@ -76,3 +76,18 @@ export function brainstoreEnvFromScript(script: string): Record<string, string> 
   if (!m) return {};
   return Object.fromEntries(m[1].split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 }
+
+/** Brainstore settings `init` writes for new installs. */
+export const NEW_INSTALL_BRAINSTORE = { skipPgForObjects: 'all', walFooterVersion: 'v3' } as const;
+
+/** Production with the official module's Brainstore shape (c8gd readers, writer and fast readers) and new-install settings. */
+export function synthOfficialShapeProduction(): { json: TerraformJson; config: Config } {
+  return synthAws(awsProductionInput({
+    brainstore: {
+      readers: { count: 2, instanceType: 'c8gd.4xlarge' },
+      writers: { count: 1, instanceType: 'c8gd.8xlarge' },
+      fastReaders: { count: 2, instanceType: 'c8gd.4xlarge' },
+      ...NEW_INSTALL_BRAINSTORE,
+    },
+  } as never));
+}

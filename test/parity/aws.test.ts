@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { awsProductionInput, awsTestingInput, brainstoreEnvFromScript, res, synthAws, userDataScripts, type Body } from './aws-fixtures.js';
+import { NEW_INSTALL_BRAINSTORE, synthOfficialShapeProduction } from './aws-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // The JSON is not compiled: read it from the source tree (dist/test/parity -> test/parity).
@@ -220,16 +221,8 @@ function check(tier: 'production' | 'testing', json: TerraformJson, deployment: 
 
 describe('parity with terraform-aws-braintrust-data-plane v6.6.0', () => {
   // New-install settings, as `init` writes them.
-  const newInstall = { skipPgForObjects: 'all', walFooterVersion: 'v3' } as const;
-  const prod = synthAws(awsProductionInput({
-    brainstore: {
-      readers: { count: 2, instanceType: 'c8gd.4xlarge' },
-      writers: { count: 1, instanceType: 'c8gd.8xlarge' },
-      fastReaders: { count: 2, instanceType: 'c8gd.4xlarge' },
-      ...newInstall,
-    },
-  } as never));
-  const staging = synthAws(awsTestingInput({ brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' }, ...newInstall } } as never));
+  const prod = synthOfficialShapeProduction();
+  const staging = synthAws(awsTestingInput({ brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' }, ...NEW_INSTALL_BRAINSTORE } } as never));
   // The same deployments with the API on ECS (what `init` writes for new installs).
   const onEcs = (input: ReturnType<typeof awsProductionInput>) => synthAws({ ...input, api: { ...input.api, runtime: 'ecs' } } as never);
   const prodEcs = onEcs(awsProductionInput({
@@ -237,10 +230,10 @@ describe('parity with terraform-aws-braintrust-data-plane v6.6.0', () => {
       readers: { count: 2, instanceType: 'c8gd.4xlarge' },
       writers: { count: 1, instanceType: 'c8gd.8xlarge' },
       fastReaders: { count: 2, instanceType: 'c8gd.4xlarge' },
-      ...newInstall,
+      ...NEW_INSTALL_BRAINSTORE,
     },
   } as never));
-  const stagingEcs = onEcs(awsTestingInput({ brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' }, ...newInstall } } as never));
+  const stagingEcs = onEcs(awsTestingInput({ brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' }, ...NEW_INSTALL_BRAINSTORE } } as never));
 
   test('production synth: no unexplained difference', () => check('production', prod.json, prod.config.name, prodEcs.json));
   test('testing synth: no unexplained difference', () => check('testing', staging.json, staging.config.name, stagingEcs.json));

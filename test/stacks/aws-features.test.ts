@@ -25,6 +25,7 @@ import {
   userDataScripts,
   type Body,
 } from '../parity/aws-fixtures.js';
+import { synthOfficialShapeProduction } from '../parity/aws-fixtures.js';
 
 /** The problems validateConfig reports for an input ('' when valid). */
 function problems(input: unknown): string {
@@ -36,15 +37,7 @@ function problems(input: unknown): string {
   }
 }
 
-const newInstall = { skipPgForObjects: 'all', walFooterVersion: 'v3' } as const;
-const prod = synthAws(awsProductionInput({
-  brainstore: {
-    readers: { count: 2, instanceType: 'c8gd.4xlarge' },
-    writers: { count: 1, instanceType: 'c8gd.8xlarge' },
-    fastReaders: { count: 2, instanceType: 'c8gd.4xlarge' },
-    ...newInstall,
-  },
-} as never));
+const prod = synthOfficialShapeProduction();
 const staging = synthAws(awsTestingInput());
 
 function env(json: TerraformJson, fn: string): Record<string, string> {
