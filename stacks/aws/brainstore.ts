@@ -160,6 +160,7 @@ export class Brainstore extends Construct {
         { Sid: 'ShipLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: logGroupArns.map((arn) => `${arn}:*`) },
         // The CloudWatch agent's host metrics (memory, disk use), in its namespace only;
         // DescribeTags resolves the AutoScalingGroupName dimension (neither takes a resource).
+        // As the official module (iam-brainstore.tf).
         {
           Sid: 'PutHostMetrics',
           Effect: 'Allow',
