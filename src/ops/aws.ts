@@ -2,7 +2,8 @@
 // when the outputs name one), Brainstore on EC2 Auto Scaling groups per role.
 //   logs:    aws logs filter-log-events over the Lambda log groups and the Brainstore role
 //            groups (the awslogs driver writes one stream per instance); --follow polls
-//   status:  ASG state, EC2 launch times, CloudWatch CPU/network, the Lambda live alias
+//   status:  ASG state, EC2 launch times, CloudWatch CPU/network, memory and cache disk use
+//            (the CloudWatch agent on the nodes, namespace CWAgent), the Lambda live alias
 //   restart: ASG instance refresh (rolling, min healthy 100%); ECS force new deployment;
 //            Lambda has nothing to restart
 //   shell:   aws ssm start-session on a Brainstore instance
@@ -10,7 +11,7 @@ import { regionOf, type Deployment } from '../access/deployment.js';
 import { configError, operationFailed, usageError } from '../ui/errors.js';
 import { sleep, toolRunner, type ToolRunner } from './tools.js';
 import type { HostMetrics, LogLine, LogQuery, Operations, RestartPlan, ServiceName, ServiceStatus } from './types.js';
-import { brainstoreLogGroupName } from '../../stacks/aws/brainstore-user-data.js';
+import { BRAINSTORE_CACHE_DIR, BRAINSTORE_CACHE_FSTYPE, CWAGENT_NAMESPACE, brainstoreLogGroupName } from '../../stacks/aws/brainstore-user-data.js';
 
 /** The stack's Lambda functions (stacks/aws/api.ts) and their log groups /braintrust/<name>/<fn>. */
 export const LAMBDA_FUNCTIONS = ['APIHandler', 'AIProxy', 'MigrateDatabaseFunction'] as const;
@@ -138,31 +139,45 @@ export function awsOperations(d: Deployment, aws: string, env: NodeJS.ProcessEnv
       async status(signal) {
         const notes: string[] = [];
         const groups = await asgs(allRoles(), signal);
-        const instances = groups.flatMap(({ role, asg }) => (asg.Instances ?? []).map((i: any) => ({ role, ...i })));
+        const instances = groups.flatMap(({ role, asg }) => (asg.Instances ?? []).map((i: any) => ({ role, asgName: String(asg.AutoScalingGroupName), ...i })));
         const ids = instances.map((i: any) => String(i.InstanceId));
         const launch = new Map<string, string>();
         const cpu = new Map<string, number>();
         const net = new Map<string, { in?: number; out?: number }>();
+        const mem = new Map<string, number>();
+        const disk = new Map<string, number>();
         if (ids.length) {
           const ec2 = JSON.parse(await a.run(['ec2', 'describe-instances', '--instance-ids', ...ids, ...common], signal, 'ec2 describe-instances')) as { Reservations?: any[] };
           for (const res of ec2.Reservations ?? []) for (const i of res.Instances ?? []) launch.set(i.InstanceId, i.LaunchTime);
           const end = now();
-          const queries = ids.flatMap((id, n) => ([['cpu', 'CPUUtilization', 'Average'], ['in', 'NetworkIn', 'Sum'], ['out', 'NetworkOut', 'Sum']] as const).map(([k, metric, stat]) => ({
+          const queries: unknown[] = ids.flatMap((id, n) => ([['cpu', 'CPUUtilization', 'Average'], ['in', 'NetworkIn', 'Sum'], ['out', 'NetworkOut', 'Sum']] as const).map(([k, metric, stat]) => ({
             Id: `${k}${n}`, MetricStat: { Metric: { Namespace: 'AWS/EC2', MetricName: metric, Dimensions: [{ Name: 'InstanceId', Value: id }] }, Period: 300, Stat: stat },
           })));
+          // The agent's metrics carry AutoScalingGroupName and InstanceId (disks also path and fstype).
+          instances.forEach((i: any, n: number) => {
+            const dims = [{ Name: 'AutoScalingGroupName', Value: i.asgName }, { Name: 'InstanceId', Value: String(i.InstanceId) }];
+            queries.push(
+              { Id: `mem${n}`, MetricStat: { Metric: { Namespace: CWAGENT_NAMESPACE, MetricName: 'mem_used_percent', Dimensions: dims }, Period: 60, Stat: 'Average' } },
+              { Id: `disk${n}`, MetricStat: { Metric: { Namespace: CWAGENT_NAMESPACE, MetricName: 'disk_used_percent', Dimensions: [...dims, { Name: 'path', Value: BRAINSTORE_CACHE_DIR }, { Name: 'fstype', Value: BRAINSTORE_CACHE_FSTYPE }] }, Period: 60, Stat: 'Average' } },
+            );
+          });
           const m = await a.raw(['cloudwatch', 'get-metric-data', '--metric-data-queries', JSON.stringify(queries),
             '--start-time', new Date(end.getTime() - 15 * 60_000).toISOString(), '--end-time', end.toISOString(), ...common], signal);
           if (m.exitCode === 0) {
             for (const r of (JSON.parse(m.stdout) as { MetricDataResults?: any[] }).MetricDataResults ?? []) {
-              const mm = /^(cpu|in|out)(\d+)$/.exec(r.Id);
+              const mm = /^(cpu|in|out|mem|disk)(\d+)$/.exec(r.Id);
               if (!mm || !r.Values?.length) continue;
               const id = ids[Number(mm[2])];
               const v = Number(r.Values[0]);
               if (mm[1] === 'cpu') cpu.set(id, v);
+              else if (mm[1] === 'mem') mem.set(id, round1(v));
+              else if (mm[1] === 'disk') disk.set(id, round1(v));
               else net.set(id, { ...net.get(id), [mm[1]]: v });
             }
+            if (!mem.size && !disk.size) {
+              notes.push(`No memory or cache-disk figures (CloudWatch agent, namespace ${CWAGENT_NAMESPACE}): nodes launched before the agent was added have none until replaced (braintrust restart brainstore); meanwhile see them with braintrust connect shell brainstore (free -m, df -h ${BRAINSTORE_CACHE_DIR}).`);
+            }
           } else notes.push(`CloudWatch metrics: ${m.stderr.trim().split('\n').pop() ?? 'failed'}`);
-          notes.push('Memory and cache-disk use of EC2 hosts need the CloudWatch agent: see them with braintrust connect shell brainstore (free -m, df -h /mnt/tmp/brainstore).');
         }
         // A refresh in progress (braintrust restart, or an apply with a new template) shows in health.
         const refreshes = new Map<string, string>();
@@ -201,6 +216,7 @@ export function awsOperations(d: Deployment, aws: string, env: NodeJS.ProcessEnv
           const n = net.get(i.InstanceId);
           return {
             service: roleService(i.role), instance: i.InstanceId, cpuPercent: cpu.get(i.InstanceId),
+            memoryPercent: mem.get(i.InstanceId), diskPercent: disk.get(i.InstanceId),
             network: n ? `${mbps(n.in)} in / ${mbps(n.out)} out` : undefined,
           };
         });
@@ -260,6 +276,10 @@ export function awsOperations(d: Deployment, aws: string, env: NodeJS.ProcessEnv
       },
     },
   };
+}
+
+function round1(v: number): number {
+  return Math.round(v * 10) / 10;
 }
 
 /** Bytes per 5-minute CloudWatch period as megabits per second. */

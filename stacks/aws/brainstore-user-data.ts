@@ -12,6 +12,31 @@ export const BRAINSTORE_CACHE_DIR = '/mnt/tmp/brainstore';
 export const BRAINSTORE_PORT = 4000;
 export const BRAINSTORE_IMAGE = 'public.ecr.aws/braintrust/brainstore';
 
+/**
+ * Host metrics of the Brainstore nodes, published by the CloudWatch agent (`braintrust status`
+ * reads them): memory and the cache and root volumes' use, every minute, in this namespace with
+ * the dimensions AutoScalingGroupName and InstanceId (plus path and fstype for disks; the device
+ * is dropped, as it is md0 or an nvme device depending on the instance type). Disk `used_percent`
+ * is published as disk_used_percent.
+ */
+export const CWAGENT_NAMESPACE = 'CWAgent';
+/** The cache volume's file system (mkfs.ext4 below): a dimension of its disk_used_percent. */
+export const BRAINSTORE_CACHE_FSTYPE = 'ext4';
+
+export function cloudwatchAgentConfig(): object {
+  return {
+    agent: { metrics_collection_interval: 60 },
+    metrics: {
+      namespace: CWAGENT_NAMESPACE,
+      append_dimensions: { AutoScalingGroupName: '${aws:AutoScalingGroupName}', InstanceId: '${aws:InstanceId}' },
+      metrics_collected: {
+        mem: { measurement: ['mem_used_percent'], metrics_collection_interval: 60 },
+        disk: { measurement: ['used_percent'], resources: ['/', BRAINSTORE_CACHE_DIR], drop_device: true, metrics_collection_interval: 60 },
+      },
+    },
+  };
+}
+
 /** CloudWatch log group of one role's containers (`braintrust logs` reads it; one stream per instance). */
 export function brainstoreLogGroupName(deploymentName: string, role: BrainstoreRole): string {
   return `/braintrust/${deploymentName}/${role === 'combined' ? 'brainstore' : `brainstore-${role}`}`;
@@ -61,6 +86,8 @@ export function brainstoreUserData(input: BrainstoreUserDataInput): string {
     AWS_DEFAULT_REGION: input.region,
     ...input.env,
   };
+  // Terraform would read the agent's own ${aws:...} placeholders as interpolations: escape them.
+  const agentConfig = JSON.stringify(cloudwatchAgentConfig(), null, 2).replaceAll('${', () => '$${');
   const envFile = Object.entries(env)
     .map(([k, v]) => `${k}=${v}`)
     .join('\n');
@@ -111,6 +138,25 @@ blkid "$DEVICE" >/dev/null || mkfs.ext4 -F -E nodiscard "$DEVICE"
 mount -o noatime "$DEVICE" "$CACHE_DIR"
 chmod 0777 "$CACHE_DIR"
 echo "UUID=$(blkid -s UUID -o value "$DEVICE") $CACHE_DIR ext4 defaults,noatime,nofail 0 2" >> /etc/fstab
+
+# CloudWatch agent, for host metrics only (memory, cache and root disk use; logs go through
+# Docker's awslogs driver below): the .deb from the regional bucket, as the AWS docs install it
+# on Ubuntu. Optional: if it cannot be installed, say so and boot on.
+install_cloudwatch_agent() {
+  local deb=/tmp/amazon-cloudwatch-agent.deb ok=""
+  local url="https://amazoncloudwatch-agent-${input.region}.s3.${input.region}.amazonaws.com/ubuntu/$(dpkg --print-architecture)/latest/amazon-cloudwatch-agent.deb"
+  for attempt in 1 2 3 4 5; do curl -fsSL -o "$deb" "$url" && { ok=1; break; }; sleep 10; done
+  [ -n "$ok" ] || return 1
+  dpkg -i -E "$deb" || return 1
+  mkdir -p /opt/aws/amazon-cloudwatch-agent/etc || return 1
+  cat > /opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json <<'CWAGENT' || return 1
+${agentConfig}
+CWAGENT
+  /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \
+    -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json || return 1
+  rm -f "$deb"
+}
+install_cloudwatch_agent || echo "CloudWatch agent not installed: braintrust status shows no memory or disk use for this node" >&2
 
 cat > /etc/security/limits.d/brainstore.conf <<'LIMITS'
 root soft nofile 65535

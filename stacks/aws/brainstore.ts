@@ -17,7 +17,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import type { Config } from '../../src/config/schema.js';
 import { brainstoreConfigEnv } from '../common/api-env.js';
 import { resourceName, tagsFor } from '../common/naming.js';
-import { BRAINSTORE_IMAGE, BRAINSTORE_PORT, brainstoreLogGroupName, brainstoreUserData, type BrainstoreRole } from './brainstore-user-data.js';
+import { BRAINSTORE_IMAGE, BRAINSTORE_PORT, CWAGENT_NAMESPACE, brainstoreLogGroupName, brainstoreUserData, type BrainstoreRole } from './brainstore-user-data.js';
 import { policyDocument, readSecretsStatements, serviceTrustPolicy, SSM_MANAGED_INSTANCE_CORE } from './policy.js';
 import { imageTag, logRetentionDays } from './versions.js';
 
@@ -123,7 +123,7 @@ export class Brainstore extends Construct {
     for (const asg of this.asgs) asg.dependsOn = [...(asg.dependsOn ?? []), ...deps.map((d) => dependable(d))];
   }
 
-  /** Only the Brainstore bucket, its four secrets, the key, its log groups, and SSM for Session Manager. */
+  /** Only the Brainstore bucket, its four secrets, the key, its log groups, CWAgent metrics, and SSM for Session Manager. */
   private instanceProfile(props: BrainstoreProps, logGroupArns: string[]): IamInstanceProfile {
     const { config } = props;
     const role = new IamRole(this, 'role', {
@@ -158,6 +158,17 @@ export class Brainstore extends Construct {
         { Sid: 'EncryptObjects', Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Encrypt'], Resource: props.kmsKeyArn },
         { Sid: 'ReadAIProxyUrl', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: props.aiProxyUrlParameter.arn },
         { Sid: 'ShipLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: logGroupArns.map((arn) => `${arn}:*`) },
+        // The CloudWatch agent's host metrics (memory, disk use), in its namespace only;
+        // DescribeTags resolves the AutoScalingGroupName dimension (neither takes a resource).
+        // As the official module (iam-brainstore.tf).
+        {
+          Sid: 'PutHostMetrics',
+          Effect: 'Allow',
+          Action: 'cloudwatch:PutMetricData',
+          Resource: '*',
+          Condition: { StringEquals: { 'cloudwatch:namespace': CWAGENT_NAMESPACE } },
+        },
+        { Sid: 'HostMetricDimensions', Effect: 'Allow', Action: 'ec2:DescribeTags', Resource: '*' },
       ]),
     });
     new IamRolePolicyAttachment(this, 'ssm', { role: role.name, policyArn: SSM_MANAGED_INSTANCE_CORE });

@@ -25,6 +25,11 @@ export interface OpsFixture {
     asgs?: unknown[];
     instances?: { InstanceId: string; LaunchTime: string }[];
     metrics?: { Id: string; Values: number[] }[];
+    /**
+     * CloudWatch agent series (namespace CWAgent) as stored: a query gets the values only when
+     * its metric name and its whole dimension set match, as CloudWatch answers.
+     */
+    agentMetrics?: { MetricName: string; Dimensions: Record<string, string>; Values: number[] }[];
     lambdas?: Record<string, { Version: string; State: string; LastModified: string }>;
     refreshInProgress?: boolean;
     /** ASG name -> its latest instance refresh (describe-instance-refreshes shape). */
@@ -112,7 +117,14 @@ function aws() {
   if (svc === 'cloudwatch' && op === 'get-metric-data') {
     const q = JSON.parse(flag('--metric-data-queries'));
     const byId = Object.fromEntries((a.metrics || []).map((m) => [m.Id, m]));
-    json({ MetricDataResults: q.map((x) => ({ Id: x.Id, Label: x.MetricStat.Metric.MetricName, Timestamps: byId[x.Id] ? ['2026-01-31T11:55:00+00:00'] : [], Values: byId[x.Id] ? byId[x.Id].Values : [], StatusCode: 'Complete' })), Messages: [] }); return;
+    const dimKey = (d) => JSON.stringify(Object.entries(d).sort());
+    const series = (x) => {
+      const m = x.MetricStat.Metric;
+      if (m.Namespace !== 'CWAgent') return byId[x.Id];
+      const want = dimKey(Object.fromEntries((m.Dimensions || []).map((d) => [d.Name, d.Value])));
+      return (a.agentMetrics || []).find((s) => s.MetricName === m.MetricName && dimKey(s.Dimensions) === want);
+    };
+    json({ MetricDataResults: q.map((x) => { const s = series(x); return { Id: x.Id, Label: x.MetricStat.Metric.MetricName, Timestamps: s ? s.Values.map((_, i) => new Date(Date.parse('2026-01-31T11:59:00Z') - i * 60000).toISOString().replace('.000Z', '+00:00')) : [], Values: s ? s.Values : [], StatusCode: 'Complete' }; }), Messages: [] }); return;
   }
   if (svc === 'lambda' && op === 'get-function-configuration') {
     const fn = flag('--function-name'); const c = (a.lambdas || {})[fn];

@@ -68,8 +68,50 @@ describe('braintrust status', () => {
     assert.match(r.stdout, /^brainstore-writer\s+i-0writer1\s+81\.3%/m);
     const metrics = (await f.calls('aws')).find((c) => c.argv[1] === 'get-metric-data')!;
     const queries = JSON.parse(metrics.argv[metrics.argv.indexOf('--metric-data-queries') + 1]) as { MetricStat: { Metric: { MetricName: string; Dimensions: { Value: string }[] } } }[];
-    assert.deepEqual([...new Set(queries.map((q) => q.MetricStat.Metric.MetricName))].sort(), ['CPUUtilization', 'NetworkIn', 'NetworkOut']);
+    assert.deepEqual([...new Set(queries.map((q) => q.MetricStat.Metric.MetricName))].sort(), ['CPUUtilization', 'NetworkIn', 'NetworkOut', 'disk_used_percent', 'mem_used_percent']);
     assert.equal(metrics.argv[metrics.argv.indexOf('--end-time') + 1], NOW.toISOString());
+  });
+
+  it('AWS: memory and cache disk from the CloudWatch agent (CWAgent), a cache disk over 85% is a warning', async () => {
+    type Series = NonNullable<NonNullable<OpsFixture['aws']>['agentMetrics']>;
+    const agent = (asg: string, id: string, memPct: number, cachePct: number, rootPct: number): Series => [
+      { MetricName: 'mem_used_percent', Dimensions: { AutoScalingGroupName: asg, InstanceId: id }, Values: [memPct, 20] },
+      { MetricName: 'disk_used_percent', Dimensions: { AutoScalingGroupName: asg, InstanceId: id, path: '/mnt/tmp/brainstore', fstype: 'ext4' }, Values: [cachePct, 50] },
+      { MetricName: 'disk_used_percent', Dimensions: { AutoScalingGroupName: asg, InstanceId: id, path: '/', fstype: 'ext4' }, Values: [rootPct] },
+    ];
+    const f = await fakes(awsFixture({
+      agentMetrics: [
+        ...agent('bt-test-brainstore-reader-2026', 'i-0reader1', 62.4, 91.26, 12),
+        ...agent('bt-test-brainstore-reader-2026', 'i-0reader2', 40, 30, 97),
+        ...agent('bt-test-brainstore-writer-2026', 'i-0writer1', 71.04, 55.5, 10),
+      ],
+    }));
+    const d = await deployment('aws', AWS_OUTPUTS);
+    const r = await runOps(status, { cwd: d.dir, config: d.configPath, env: f.env(), now: NOW }, {});
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^brainstore-reader\s+i-0reader1\s+37\.5%\s+62\.4%\s+91\.3%\s+10\.0 Mb\/s in/m);
+    assert.match(r.stdout, /^brainstore-reader\s+i-0reader2\s+-\s+40%\s+30%\s+-$/m);
+    assert.match(r.stdout, /^brainstore-writer\s+i-0writer1\s+81\.3%\s+71%\s+55\.5%/m);
+    // Only the cache volume counts (i-0reader2's root volume at 97% is not the cache disk).
+    const warnings = r.stderr.split('\n').filter((l) => /cache disk/.test(l));
+    assert.equal(warnings.length, 1, r.stderr);
+    assert.match(warnings[0], /brainstore-reader i-0reader1: cache disk 91\.3% full \(over 85%\)/);
+    assert.doesNotMatch(r.stdout + r.stderr, /need the CloudWatch agent|No memory or cache-disk figures/);
+
+    const json = await runOps(status, { cwd: d.dir, config: d.configPath, env: f.env(), now: NOW, json: true }, {});
+    const doc = JSON.parse(json.stdout) as { hosts: { instance: string; memoryPercent?: number; diskPercent?: number }[]; warnings: string[] };
+    assert.deepEqual(doc.hosts.map((h) => [h.instance, h.memoryPercent, h.diskPercent]), [['i-0reader1', 62.4, 91.3], ['i-0reader2', 40, 30], ['i-0writer1', 71, 55.5]]);
+    assert.equal(doc.warnings.filter((w) => /cache disk/.test(w)).length, 1);
+  });
+
+  it('AWS: nodes without the agent show no memory or disk, with a note on how to get them', async () => {
+    const f = await fakes(awsFixture());
+    const d = await deployment('aws', AWS_OUTPUTS);
+    const r = await runOps(status, { cwd: d.dir, config: d.configPath, env: f.env(), now: NOW, json: true }, {});
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { hosts: { memoryPercent?: number; diskPercent?: number }[]; notes: string[] };
+    assert.ok(doc.hosts.every((h) => h.memoryPercent === undefined && h.diskPercent === undefined));
+    assert.ok(doc.notes.some((n) => /No memory or cache-disk figures .*CWAgent.*braintrust restart brainstore/.test(n)), doc.notes.join('\n'));
   });
 
   it('AWS: warns when the last apply deployed another version than the config says', async () => {

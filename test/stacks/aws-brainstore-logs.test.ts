@@ -47,7 +47,6 @@ describe('AWS Brainstore container logs', () => {
     assert.match(reader, /awslogs-group=\$\{aws_cloudwatch_log_group\.[A-Za-z0-9_]+\.name\}/);
     assert.match(reader, /awslogs-stream="\$INSTANCE_ID"/);
     assert.match(reader, /mode=non-blocking/);
-    assert.doesNotMatch(reader, /amazon-cloudwatch-agent/);
   });
 
   test('the Brainstore role may create streams and put events in its log groups only', () => {

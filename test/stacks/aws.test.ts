@@ -208,8 +208,9 @@ describe('AWS stack: brainstore', () => {
       assert.match(script, /BRAINSTORE_LICENSE_KEY=\$LICENSE_KEY/);
       assert.match(script, /BRAINSTORE_CONTROL_PLANE_TELEMETRY=status,metrics,usage/);
       assert.match(script, /get-secret-value --secret-id/);
-      // Only Terraform references may use ${ ... }: the shell parts must not look like interpolations.
-      const stripped = script.replace(/\$\{(aws_|data\.|var\.|local\.)[^}]*\}/g, '');
+      // Only Terraform references may use ${ ... }: the shell parts must not look like interpolations
+      // (escaped $${ is a literal, e.g. the CloudWatch agent's own ${aws:InstanceId}).
+      const stripped = script.replace(/\$\{(aws_|data\.|var\.|local\.)[^}]*\}/g, '').replace(/\$\$\{/g, '');
       assert.ok(!stripped.includes('${') && !stripped.includes('%{'), 'no stray Terraform template syntax in the script');
     }
     assert.match(reader, /BRAINSTORE_READER_ONLY_MODE=true/);
@@ -234,12 +235,14 @@ describe('AWS stack: brainstore', () => {
     assert.equal(Object.keys(types).length, 2);
   });
 
-  test('IAM: only its bucket, its secrets, the key, its logs, and SSM core', () => {
+  test('IAM: only its bucket, its secrets, the key, its logs, CWAgent metrics, and SSM core', () => {
     const policies = res(prod.json, 'aws_iam_role_policy').filter(([, b]) => b.name === 'brainstore');
     assert.equal(policies.length, 1);
     const doc = JSON.parse(String(policies[0][1].policy));
-    const resources = doc.Statement.flatMap((s: Body) => [s.Resource].flat());
-    assert.ok(!resources.includes('*'), 'no wildcard resources');
+    // Wildcards only where the action takes no resource: metrics (conditioned on CWAgent) and DescribeTags.
+    const wildcard = doc.Statement.filter((s: Body) => [s.Resource].flat().includes('*'));
+    assert.deepEqual(wildcard.map((s: Body) => [s.Action].flat()).sort(), [['cloudwatch:PutMetricData'], ['ec2:DescribeTags']], 'no other wildcard resources');
+    assert.deepEqual(wildcard.find((s: Body) => [s.Action].flat().includes('cloudwatch:PutMetricData')).Condition, { StringEquals: { 'cloudwatch:namespace': 'CWAgent' } });
     const attachments = res(prod.json, 'aws_iam_role_policy_attachment').map(([, b]) => b.policy_arn);
     assert.ok(attachments.includes('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'));
   });
