@@ -70,6 +70,9 @@ export async function dropReadOnlyRole(admin: PgEndpoint, name: string, timeoutM
     // No new logins, then end the sessions still open (waiting up to 5 s for each to exit).
     await raceAbort(client.query(`ALTER ROLE ${id} NOLOGIN`), signal);
     await raceAbort(client.query('SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE usename = $1', [name]), signal);
+    // Objects it could create through PUBLIC's grants (a schema that still grants CREATE to
+    // PUBLIC, as public did before PostgreSQL 15) would block DROP ROLE: drop them first.
+    await raceAbort(client.query(`DROP OWNED BY ${id}`), signal).catch(() => {});
     await raceAbort(client.query(`DROP ROLE IF EXISTS ${id}`), signal);
   } finally {
     void client.end().catch(() => {});

@@ -101,7 +101,8 @@ describe('connect postgres: the interactive read-only session runs as an ephemer
       await c.query("CREATE ROLE limited LOGIN PASSWORD 'limited-pw'");
       await c.query('GRANT SELECT, INSERT ON items TO limited');
     });
-    const r = await session("SELECT 'who=' || current_user;\nINSERT INTO items VALUES (7, 'x');\n", { user: 'limited', password: 'limited-pw' });
+    const d = await writeDeployment('docker');
+    const r = await session("SELECT 'who=' || current_user;\nINSERT INTO items VALUES (7, 'x');\n", { user: 'limited', password: 'limited-pw', deployment: d });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /read-only only by default_transaction_read_only/);
     assert.match(r.stderr, /permission denied to create role/);
@@ -109,5 +110,8 @@ describe('connect postgres: the interactive read-only session runs as an ephemer
     assert.match(r.psql, /read-only transaction/);
     assert.equal(await count(), 2);
     assert.deepEqual(await ephemeralRoles(), []);
+    const [start, end] = await d.auditRecords();
+    assert.match(String(start.role), /^bt_ro_/, 'the start record names the role it meant to create');
+    assert.equal(end.role, null, 'the end record says no role was used');
   });
 });

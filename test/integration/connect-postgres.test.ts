@@ -165,6 +165,14 @@ describe('connect postgres through the AWS SSM tunnel', () => {
     assert.equal(limited.code, 1);
     assert.equal((limited.error as BraintrustError).code, 'SESSION_TIME_LIMIT');
     for (const c of await fakes.calls('psql')) assert.equal(isRunning(c.pid), false, 'psql was stopped');
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      const left = await c.query("SELECT rolname FROM pg_roles WHERE rolname LIKE 'bt\\_ro\\_%'");
+      assert.deepEqual(left.rows, [], 'Ctrl-C, SIGTERM and the time limit each dropped the temporary role');
+    } finally {
+      await c.end();
+    }
     await assertTunnelsGone();
   });
 
