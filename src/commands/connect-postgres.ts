@@ -74,7 +74,11 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
             record.secrets.push(role.password);
             ctx.out.info(`Read-only: psql logs in as ${role.name}, a temporary role in pg_read_all_data (reads every table, writes none; dropped when the session ends). Reconnect with --write to change data.`);
           } catch (e) {
-            if (signal.aborted) throw signal.reason;
+            if (signal.aborted) {
+              // Interrupted mid-creation: the server may have committed it all the same.
+              await dropReadOnlyRole(ep, record.role as string).catch(() => {});
+              throw signal.reason;
+            }
             record.role = undefined;
             ctx.out.warn(`Could not create a temporary read-only role (${redactSecrets((e as Error).message, record.secrets)}): the session is read-only only by default_transaction_read_only, `
               + 'which SET default_transaction_read_only = off undoes (a guard against accidents, not a boundary). The admin needs CREATEROLE and the right to grant pg_read_all_data (PostgreSQL 14+).');
