@@ -29,6 +29,11 @@ export interface AuditEntry {
   session: 'interactive' | 'one-shot';
   /** One-shots only, literals redacted. */
   statement?: string;
+  /**
+   * Interactive read-only postgres: the ephemeral login role psql runs as (never its password);
+   * null in the end record when it could not be created and the session fell back.
+   */
+  role?: string | null;
   durationMs?: number;
   outcome?: 'ok' | 'error' | 'time-limit' | 'interrupted' | 'refused';
   error?: string;

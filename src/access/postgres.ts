@@ -48,7 +48,7 @@ function sslOption(ep: PgEndpoint, mode: SslMode): pg.ClientConfig['ssl'] {
   return { rejectUnauthorized: mode === 'verify-full', ...(name ? { servername: name } : {}) };
 }
 
-async function connect(ep: PgEndpoint, signal: AbortSignal): Promise<pg.Client> {
+export async function connect(ep: PgEndpoint, signal: AbortSignal): Promise<pg.Client> {
   const attempt = async (mode: SslMode) => {
     const client = new pg.Client({
       host: ep.host, port: ep.port, user: ep.user, password: ep.password, database: ep.database,

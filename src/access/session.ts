@@ -39,6 +39,8 @@ export interface SessionRecord {
   access: AuditEntry['access'];
   session: AuditEntry['session'];
   statement?: string;
+  /** The ephemeral login role of an interactive read-only postgres session (see AuditEntry.role). */
+  role?: string;
   /** Values to scrub from any error message before it is logged. */
   secrets: (string | undefined)[];
 }
@@ -111,6 +113,7 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
       access: r.access,
       session: r.session,
       ...(r.statement !== undefined ? { statement: r.statement } : {}),
+      ...(r.role !== undefined ? { role: r.role } : {}),
     };
     try {
       await appendAudit(opts.deployment.stateDir, head);
@@ -143,6 +146,7 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
         target: r.target,
         via: r.via,
         ...(r.statement !== undefined ? { statement: r.statement } : {}),
+        ...(started_.role !== undefined ? { role: r.role ?? null } : {}),
         event: 'end',
         time: new Date(startedAt.getTime() + (Date.now() - started)).toISOString(),
         durationMs: Date.now() - started,

@@ -5,8 +5,9 @@ import { loadDeployment } from '../access/deployment.js';
 import { resolvePostgresEndpoint, type EndpointFlags } from '../access/endpoints.js';
 import { SUPERUSER_WARNING, formatCell, isSuperuser, jsonRows, psqlInvocation, runPostgresQuery, sslModeFromEnv, type PgEndpoint } from '../access/postgres.js';
 import { readOnlyStatement } from '../access/sql-statements.js';
+import { createReadOnlyRole, dropReadOnlyRole, ephemeralRoleName, type ReadOnlyRole } from '../access/pg-readonly-role.js';
 import { childEnv } from '../access/child-env.js';
-import { redactSql } from '../access/redact.js';
+import { redactSecrets, redactSql } from '../access/redact.js';
 import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
 import { requireTool, runInteractive } from '../access/tools.js';
 import { chooseVia, withTunnel, type ViaChoice } from '../access/tunnel.js';
@@ -42,6 +43,8 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
     access: opts.write ? 'write' : 'read',
     session: interactive ? 'interactive' : 'one-shot',
     statement: opts.query === undefined ? undefined : redactSql(opts.query),
+    // Interactive read-only psql runs as this ephemeral role (named before the audit start record).
+    role: interactive && !opts.write ? ephemeralRoleName() : undefined,
     secrets: [],
   };
   return runSession(ctx, { deployment, maxDuration, record }, async (signal, session) => {
@@ -62,13 +65,38 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
       const mode = opts.write ? 'WRITE' : 'read-only';
       if (psql) {
         ctx.out.info(`Connected to ${resolved.target.host}:${resolved.target.port} via ${tunnel.via} (${mode}, closes after ${maxDuration}).`);
+        let login = ep;
+        let role: ReadOnlyRole | undefined;
         if (!opts.write) {
-          ctx.out.info('Transactions default to read-only (a guard against accidents: SET default_transaction_read_only = off undoes it); reconnect with --write to change data.');
-          if (await isSuperuser(ep, signal)) ctx.out.warn(SUPERUSER_WARNING);
+          try {
+            role = await createReadOnlyRole(ep, record.role as string, new Date(Date.now() + maxDurationMs), signal);
+            login = { ...ep, user: role.name, password: role.password };
+            record.secrets.push(role.password);
+            ctx.out.info(`Read-only: psql logs in as ${role.name}, a temporary role in pg_read_all_data (reads every table, writes none; dropped when the session ends). Reconnect with --write to change data.`);
+          } catch (e) {
+            if (signal.aborted) {
+              // Interrupted mid-creation: the server may have committed it all the same.
+              await dropReadOnlyRole(ep, record.role as string).catch(() => {});
+              throw signal.reason;
+            }
+            record.role = undefined;
+            ctx.out.warn(`Could not create a temporary read-only role (${redactSecrets((e as Error).message, record.secrets)}): the session is read-only only by default_transaction_read_only, `
+              + 'which SET default_transaction_read_only = off undoes (a guard against accidents, not a boundary). The admin needs CREATEROLE and the right to grant pg_read_all_data (PostgreSQL 14+).');
+            if (await isSuperuser(ep, signal)) ctx.out.warn(SUPERUSER_WARNING);
+          }
         }
-        const inv = psqlInvocation(ep, { readOnly: !opts.write, baseEnv: childEnv('psql', ctx.env), tunnelled: tunnel.via !== 'direct' });
-        const code = await session.handOverSigint(() => runInteractive(psql, inv.args, { env: inv.env, signal }));
-        return code === 0 ? 0 : 1;
+        try {
+          const inv = psqlInvocation(login, { readOnly: !opts.write, baseEnv: childEnv('psql', ctx.env), tunnelled: tunnel.via !== 'direct' });
+          const code = await session.handOverSigint(() => runInteractive(psql, inv.args, { env: inv.env, signal }));
+          return code === 0 ? 0 : 1;
+        } finally {
+          // Every way out (psql exits, Ctrl-C/SIGTERM, --max-duration, an error): end its sessions, drop it.
+          if (role) {
+            const name = role.name;
+            await dropReadOnlyRole(ep, name).catch((e: Error) => ctx.out.warn(`could not drop the temporary role ${name}: ${redactSecrets(e.message, record.secrets)}; `
+              + `its password expires with the session (VALID UNTIL); drop it with DROP ROLE "${name}".`));
+          }
+        }
       }
       const res = await runPostgresQuery(ep, query as string, { readOnly: !opts.write, signal, onSuperuser: () => ctx.out.warn(SUPERUSER_WARNING) });
       if (ctx.globals.json) {

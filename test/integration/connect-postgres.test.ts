@@ -123,15 +123,26 @@ describe('connect postgres through the AWS SSM tunnel', () => {
     assert.equal((await dep.audit()).at(-1)?.outcome, 'interrupted');
   });
 
-  it('runs interactive psql with the password in PGPASSWORD only, read-only through PGOPTIONS', async () => {
+  it('runs interactive psql as a temporary read-only role (password in PGPASSWORD only), dropped afterwards', async () => {
     const r = await runHandler(run, ctxOpts(), { ...base });
     assert.equal(r.code, 0, r.stderr);
     const [psql] = await fakes.calls('psql');
     assert.ok(psql, 'psql was started');
-    assert.equal(psql.env.PGPASSWORD, db.password);
+    const role = psql.argv[psql.argv.indexOf('-U') + 1];
+    assert.match(role, /^bt_ro_[0-9a-f]{12}$/);
+    assert.match(psql.env.PGPASSWORD ?? '', /^[0-9a-f]{48}$/, 'the temporary role\'s random password');
+    assert.notEqual(psql.env.PGPASSWORD, db.password, 'not the admin password');
     assert.match(psql.env.PGOPTIONS ?? '', /default_transaction_read_only=on/);
     assert.deepEqual(psql.argv.slice(0, 2), ['-h', '127.0.0.1']);
     assert.ok(!psql.argv.join(' ').includes(db.password));
+    assert.ok(!psql.argv.join(' ').includes(psql.env.PGPASSWORD ?? '-'));
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      assert.equal((await c.query('SELECT count(*) AS n FROM pg_roles WHERE rolname = $1', [role])).rows[0].n, '0', 'the role was dropped');
+    } finally {
+      await c.end();
+    }
     await assertTunnelsGone();
   });
 
@@ -154,6 +165,14 @@ describe('connect postgres through the AWS SSM tunnel', () => {
     assert.equal(limited.code, 1);
     assert.equal((limited.error as BraintrustError).code, 'SESSION_TIME_LIMIT');
     for (const c of await fakes.calls('psql')) assert.equal(isRunning(c.pid), false, 'psql was stopped');
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      const left = await c.query("SELECT rolname FROM pg_roles WHERE rolname LIKE 'bt\\_ro\\_%'");
+      assert.deepEqual(left.rows, [], 'Ctrl-C, SIGTERM and the time limit each dropped the temporary role');
+    } finally {
+      await c.end();
+    }
     await assertTunnelsGone();
   });
 
