@@ -231,3 +231,17 @@ export async function installFakeOpsClis(fixture: OpsFixture, tools: OpsTool[] =
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
 }
+
+/**
+ * `fakes(fixture)` for a test file: installs the fake CLIs and removes every one it made in an
+ * `after` hook of the calling suite.
+ */
+export function fakeOpsCliFactory(after: (fn: () => Promise<void>) => void): (fixture: OpsFixture) => Promise<FakeOpsClis> {
+  const made: FakeOpsClis[] = [];
+  after(async () => { await Promise.all(made.map((f) => f.cleanup())); });
+  return async (fixture) => {
+    const f = await installFakeOpsClis(fixture);
+    made.push(f);
+    return f;
+  };
+}

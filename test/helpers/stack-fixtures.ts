@@ -87,3 +87,16 @@ export const AZURE_TESTING: ConfigInput = {
   redis: { instanceType: 'Balanced_B0', version: '7' },
   brainstore: { combined: { count: 1, instanceType: 'Standard_L8s_v3' } },
 };
+
+/** The docker (single-host evaluation) fixture shared by the compose and parity tests. */
+export const DOCKER_TESTING: ConfigInput = {
+  name: 'bt-local',
+  cloud: 'docker',
+  tier: 'testing',
+  version: '2.12.0',
+  orgName: 'acme',
+  api: { instances: 1, cpu: 1, memoryGiB: 2 },
+  postgres: { instanceType: 'docker', storageGiB: 100, iops: 3000, version: 17 },
+  redis: { instanceType: 'docker', version: '7.2' },
+  brainstore: { combined: { count: 1, instanceType: 'docker' } },
+};

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { run as logs } from '../../src/commands/logs.js';
 import { POLL_ENV } from '../../src/ops/index.js';
 import { isRunning } from '../helpers/fake-cloud-cli.js';
-import { installFakeOpsClis, type FakeOpsClis, type OpsFixture } from '../helpers/fake-ops-cli.js';
+import { fakeOpsCliFactory, installFakeOpsClis, type FakeOpsClis, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
 
@@ -18,13 +18,7 @@ const iso = (ms: number, extra = '123456789') => new Date(ms).toISOString().repl
 const PLANTED = 'planted-token-9f8e7d6c5b';
 const SECRET_LINE = `db connect failed: postgres://braintrust:hunter2hunter2@db.internal:5432/braintrust token=${PLANTED} Authorization: Bearer abcdefghijklmnopqrstuv`;
 
-const fakesList: FakeOpsClis[] = [];
-after(async () => { await Promise.all(fakesList.map((f) => f.cleanup())); });
-async function fakes(fixture: OpsFixture): Promise<FakeOpsClis> {
-  const f = await installFakeOpsClis(fixture);
-  fakesList.push(f);
-  return f;
-}
+const fakes = fakeOpsCliFactory(after);
 
 /** A deployment with dedicated readers and writers (not the combined testing node). */
 async function deployment(cloud: 'aws' | 'gcp' | 'docker', outputs: Record<string, string>) {

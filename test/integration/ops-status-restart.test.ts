@@ -10,18 +10,12 @@ import { run as status } from '../../src/commands/status.js';
 import { run as restart } from '../../src/commands/restart.js';
 import { run as shell } from '../../src/commands/connect-shell.js';
 import { isRunning } from '../helpers/fake-cloud-cli.js';
-import { installFakeOpsClis, type FakeOpsClis, type OpsFixture } from '../helpers/fake-ops-cli.js';
+import { fakeOpsCliFactory, installFakeOpsClis, type FakeOpsClis, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
 
 const NOW = new Date('2026-01-31T12:00:00.000Z');
-const fakesList: FakeOpsClis[] = [];
-after(async () => { await Promise.all(fakesList.map((f) => f.cleanup())); });
-async function fakes(fixture: OpsFixture): Promise<FakeOpsClis> {
-  const f = await installFakeOpsClis(fixture);
-  fakesList.push(f);
-  return f;
-}
+const fakes = fakeOpsCliFactory(after);
 
 async function deployment(cloud: 'aws' | 'gcp' | 'docker', outputs: Record<string, string>) {
   // Docker deployments have no outputs.json (install writes compose files, applies nothing).

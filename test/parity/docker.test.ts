@@ -5,18 +5,9 @@ import assert from 'node:assert/strict';
 import { configSchema, type ConfigInput } from '../../src/config/schema.js';
 import { composeDocument } from '../../stacks/docker/compose.js';
 import { parityData, readmeSection } from '../helpers/parity.js';
+import { DOCKER_TESTING } from '../helpers/stack-fixtures.js';
 
-const INPUT: ConfigInput = {
-  name: 'bt-local',
-  cloud: 'docker',
-  tier: 'testing',
-  version: '2.12.0',
-  orgName: 'acme',
-  api: { instances: 1, cpu: 1, memoryGiB: 2 },
-  postgres: { instanceType: 'docker', storageGiB: 100, iops: 3000, version: 17 },
-  redis: { instanceType: 'docker', version: '7.2' },
-  brainstore: { combined: { count: 1, instanceType: 'docker' } },
-};
+const INPUT: ConfigInput = DOCKER_TESTING;
 
 const data = parityData('docker');
 const doc = composeDocument(configSchema.parse(INPUT)) as any;

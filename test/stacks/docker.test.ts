@@ -8,18 +8,9 @@ import { parse } from 'yaml';
 import { configSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
 import { composeApiEnvironment, composeDocument, envFileText, LOCAL_SECRETS, parseEnvFile, type LocalSecrets } from '../../stacks/docker/compose.js';
 import { renderCompose, writeComposeFiles } from '../../stacks/docker/index.js';
+import { DOCKER_TESTING } from '../helpers/stack-fixtures.js';
 
-const INPUT: ConfigInput = {
-  name: 'bt-local',
-  cloud: 'docker',
-  tier: 'testing',
-  version: '2.12.0',
-  orgName: 'acme',
-  api: { instances: 1, cpu: 1, memoryGiB: 2 },
-  postgres: { instanceType: 'local', storageGiB: 100, iops: 3000, version: 17 },
-  redis: { instanceType: 'local', version: '7.2' },
-  brainstore: { combined: { count: 1, instanceType: 'local' } },
-};
+const INPUT: ConfigInput = DOCKER_TESTING;
 
 function config(edit: (c: ConfigInput) => void = () => {}): Config {
   const copy = structuredClone(INPUT);
