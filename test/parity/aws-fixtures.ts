@@ -81,13 +81,17 @@ export function brainstoreEnvFromScript(script: string): Record<string, string> 
 export const NEW_INSTALL_BRAINSTORE = { skipPgForObjects: 'all', walFooterVersion: 'v3' } as const;
 
 /** Production with the official module's Brainstore shape (c8gd readers, writer and fast readers) and new-install settings. */
-export function synthOfficialShapeProduction(): { json: TerraformJson; config: Config } {
-  return synthAws(awsProductionInput({
+export function officialShapeProductionInput(): ConfigInput {
+  return awsProductionInput({
     brainstore: {
       readers: { count: 2, instanceType: 'c8gd.4xlarge' },
       writers: { count: 1, instanceType: 'c8gd.8xlarge' },
       fastReaders: { count: 2, instanceType: 'c8gd.4xlarge' },
       ...NEW_INSTALL_BRAINSTORE,
     },
-  } as never));
+  } as never);
+}
+
+export function synthOfficialShapeProduction(): { json: TerraformJson; config: Config } {
+  return synthAws(officialShapeProductionInput());
 }

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { awsProductionInput, awsTestingInput, brainstoreEnvFromScript, res, synthAws, userDataScripts, type Body } from './aws-fixtures.js';
-import { NEW_INSTALL_BRAINSTORE, synthOfficialShapeProduction } from './aws-fixtures.js';
+import { NEW_INSTALL_BRAINSTORE, officialShapeProductionInput, synthOfficialShapeProduction } from './aws-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // The JSON is not compiled: read it from the source tree (dist/test/parity -> test/parity).
@@ -225,14 +225,7 @@ describe('parity with terraform-aws-braintrust-data-plane v6.6.0', () => {
   const staging = synthAws(awsTestingInput({ brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' }, ...NEW_INSTALL_BRAINSTORE } } as never));
   // The same deployments with the API on ECS (what `init` writes for new installs).
   const onEcs = (input: ReturnType<typeof awsProductionInput>) => synthAws({ ...input, api: { ...input.api, runtime: 'ecs' } } as never);
-  const prodEcs = onEcs(awsProductionInput({
-    brainstore: {
-      readers: { count: 2, instanceType: 'c8gd.4xlarge' },
-      writers: { count: 1, instanceType: 'c8gd.8xlarge' },
-      fastReaders: { count: 2, instanceType: 'c8gd.4xlarge' },
-      ...NEW_INSTALL_BRAINSTORE,
-    },
-  } as never));
+  const prodEcs = onEcs(officialShapeProductionInput());
   const stagingEcs = onEcs(awsTestingInput({ brainstore: { combined: { count: 1, instanceType: 'c8gd.xlarge' }, ...NEW_INSTALL_BRAINSTORE } } as never));
 
   test('production synth: no unexplained difference', () => check('production', prod.json, prod.config.name, prodEcs.json));
