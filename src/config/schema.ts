@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { awsRegionProblem } from './aws-regions.js';
 import { extraEnvSchema } from './extra-env.js';
 import { securityIssues, securitySchema } from './security-schema.js';
+import { ingressIssues, ingressSchema } from './ingress-schema.js';
 import { configRules } from './rules.js';
 import { apiEcsSchema, apiRuntimeSchema, apiStandbyRuntimeSchema, checkStandby } from './api-runtime.js';
 
@@ -237,6 +238,7 @@ export const configSchema = z
     security: securitySchema.default({}),
     rateLimit: rateLimitSchema.default({ maxRequests: 100, windowMinutes: 1 }),
     urls: urlsSchema.default({ appUrl: 'https://www.braintrust.dev', proxyControlPlane: false }),
+    ingress: ingressSchema.default({}),
     state: stateSchema.default({ backend: 'local' }),
     network: networkSchema.optional(),
     secrets: secretsSchema.default({ brainstoreLicenseKey: { env: 'BRAINTRUST_BRAINSTORE_LICENSE_KEY' } }),
@@ -263,6 +265,7 @@ export const configSchema = z
       }
     }
     for (const issue of securityIssues(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
+    for (const issue of ingressIssues(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
   })
   // Per-cloud rules and limits (rules.ts): exit 2 naming the field, before any synth.
   .superRefine(configRules);

@@ -1,0 +1,109 @@
+// `ingress:` in braintrust.yaml: the HTTPS endpoint the Braintrust UI (in users' browsers, via
+// CORS) and the SDKs use to reach the data plane. AWS: CloudFront (public) or an internal ALB
+// (private); GCP: an HTTPS load balancer; Azure: Front Door Premium with Private Link (public)
+// or an internal Application Gateway (private); docker: localhost, no ingress.
+// Shapes are checked here; the rules that differ per cloud are in ingressIssues below.
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+export const INGRESS_MODES = ['public', 'private'] as const;
+export type IngressMode = (typeof INGRESS_MODES)[number];
+export const MIN_TLS_VERSIONS = ['1.2', '1.3'] as const;
+/** `certificate: managed`: the cloud issues and renews the certificate for `domain`. */
+export const MANAGED_CERTIFICATE = 'managed';
+
+const cidr = z.string().refine((s) => {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
+  if (!m) return false;
+  const v = isIP(m[1]);
+  return v !== 0 && Number(m[2]) <= (v === 4 ? 32 : 128);
+}, { message: 'a CIDR like 203.0.113.0/24' });
+
+/** A DNS hostname (no scheme, no port, no trailing dot, no wildcard), as certificates and DNS records take it. */
+export const HOSTNAME = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
+
+export const ingressSchema = z.strictObject({
+  mode: z
+    .enum(INGRESS_MODES)
+    .optional()
+    .describe('public: reachable from the internet (optionally only from allowedCidrs); private: reachable only inside your network/VPN. Default: public, except GCP without a domain, which keeps the internal endpoint (doctor warns)'),
+  allowedCidrs: z
+    .array(cidr)
+    .default([])
+    .describe('Client address ranges allowed to reach the endpoint (AWS WAF IP set, GCP Cloud Armor rule, Azure WAF rule / security group); empty = everyone who can route to it'),
+  domain: z
+    .string()
+    .regex(HOSTNAME, { message: 'a hostname like braintrust.example.com (lowercase, no scheme, port or path)' })
+    .optional()
+    .describe('Custom hostname for the API (a DNS record you create points it at the endpoint; `braintrust install` prints it). Needs certificate'),
+  certificate: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('"managed" (the cloud issues and renews a certificate for domain) or a reference to an existing one: AWS ACM ARN (us-east-1 for CloudFront), GCP certificate resource id, Azure Key Vault secret id'),
+  wafAclId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Existing web application firewall to attach: AWS WAFv2 web ACL ARN (CLOUDFRONT scope), GCP Cloud Armor security policy, Azure Front Door WAF policy id'),
+  minTlsVersion: z.enum(MIN_TLS_VERSIONS).default('1.2').describe('Lowest TLS version clients may use'),
+  originTimeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(240)
+    .default(60)
+    .describe('How long the edge waits for the API (for a streamed response, the longest gap between chunks); AWS CloudFront 1-180 (above 60 needs an AWS quota increase), Azure Front Door 16-240'),
+});
+
+export type IngressConfig = z.output<typeof ingressSchema>;
+
+/** The mode after defaults: undefined means no HTTPS ingress (docker, or GCP without a domain and no mode). */
+export function ingressMode(c: { cloud: string; ingress: IngressConfig }): IngressMode | undefined {
+  if (c.cloud === 'docker') return undefined;
+  if (c.ingress.mode) return c.ingress.mode;
+  if (c.cloud === 'gcp' && !c.ingress.domain) return undefined;
+  return 'public';
+}
+
+type Issue = { path: (string | number)[]; message: string };
+
+/** Cross-field and per-cloud ingress rules: exit 2 naming the fields. */
+export function ingressIssues(c: { cloud: string; api: { runtime?: string }; ingress: IngressConfig }): Issue[] {
+  const i = c.ingress;
+  const issues: Issue[] = [];
+  const at = (field: string, message: string) => issues.push({ path: ['ingress', field], message });
+  if (c.cloud === 'docker') {
+    const set = (['mode', 'domain', 'certificate', 'wafAclId'] as const).filter((k) => i[k] !== undefined);
+    if (set.length || i.allowedCidrs.length) {
+      at(set[0] ?? 'allowedCidrs', 'docker deployments listen on localhost and have no ingress: remove the ingress section');
+    }
+    return issues;
+  }
+  if (i.domain && !i.certificate) {
+    at('certificate', `ingress.domain is ${i.domain} but ingress.certificate is not set: set ingress.certificate to "managed" or to an existing certificate's reference`);
+  }
+  if (i.certificate && !i.domain) {
+    at('domain', `ingress.certificate is set but ingress.domain is not: a certificate needs the hostname it is for (set ingress.domain, or remove ingress.certificate)`);
+  }
+  const mode = ingressMode(c);
+  if (c.cloud === 'gcp' && i.mode === 'public' && !i.domain) {
+    at('domain', 'GCP public ingress needs ingress.domain (a Google-managed certificate is issued for a hostname): set ingress.domain and ingress.certificate, or remove ingress.mode to keep the internal endpoint');
+  }
+  if (c.cloud === 'aws' && mode === 'private' && c.api.runtime !== 'ecs') {
+    at('mode', 'private ingress puts the API behind an internal ALB, which needs the ECS runtime: set api.runtime to ecs, or ingress.mode to public');
+  }
+  if (c.cloud === 'aws' && i.originTimeoutSeconds > 180) {
+    at('originTimeoutSeconds', `${i.originTimeoutSeconds} is above CloudFront's maximum origin read timeout: use 1-180 (above 60 needs an AWS quota increase)`);
+  }
+  if (c.cloud === 'azure' && i.originTimeoutSeconds < 16) {
+    at('originTimeoutSeconds', `${i.originTimeoutSeconds} is below Azure Front Door's minimum origin response timeout: use 16-240`);
+  }
+  if (mode === 'private' && c.cloud !== 'aws' && i.certificate === MANAGED_CERTIFICATE) {
+    at('certificate', `private ingress on ${c.cloud} uses your own certificate (a managed certificate needs a publicly reachable endpoint): set ingress.certificate to an existing certificate's reference`);
+  }
+  if (mode === 'private' && !i.domain) {
+    at('domain', `private ingress serves HTTPS for a hostname inside your network: set ingress.domain and ingress.certificate`);
+  }
+  return issues;
+}
