@@ -1,7 +1,7 @@
 // A remote-access session: a time limit (--max-duration), Ctrl-C, write confirmation and one
 // audit line whatever the outcome. Commands put their tunnel and client inside runSession.
 import type { Ctx } from '../context.js';
-import type { Deployment } from './deployment.js';
+import type { Deployment } from './installed-deployment.js';
 import { appendAudit, cloudIdentity, localUser, type AuditEntry } from './audit.js';
 import { redactSecrets } from './redact.js';
 import { randomBytes } from 'node:crypto';

@@ -5,7 +5,7 @@ import type { Ctx, Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { deploy } from '../terraform/pipeline.js';
 import { withLock } from '../state/lock.js';
-import { checkOutDir } from './install.js';
+import { checkOutDir } from '../deploy/config-edit.js';
 import type { PlanSummary } from '../terraform/events.js';
 import { DATA_STORE_TYPES } from '../../stacks/common/allow-data-deletion.js';
 import { BraintrustError, ExitCode, interrupted, usageError } from '../ui/errors.js';

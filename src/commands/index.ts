@@ -2,7 +2,7 @@
 // Each issue adds its own entries; --help lists only commands that really work.
 import type { CommandSpec, GroupSpec, OptionSpec } from './registry.js';
 import { connectCommands, connectGroup } from './connect-specs.js';
-import { doctorCommands, supportGroup } from '../doctor/specs.js';
+import { doctorCommands, supportGroup } from './doctor-specs.js';
 import { opsCommands } from './ops-specs.js';
 
 export const groups: GroupSpec[] = [

@@ -16,7 +16,7 @@ import { planUpgrade, type UpgradePlan } from '../upgrade/plan.js';
 import { applyUpgrade, type ApplyUpgradeOptions } from '../upgrade/apply.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { withLock } from '../state/lock.js';
-import { checkOutDir } from './install.js';
+import { checkOutDir } from '../deploy/config-edit.js';
 
 interface UpgradeOptions extends ApplyUpgradeOptions {
   check?: boolean;

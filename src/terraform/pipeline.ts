@@ -10,7 +10,7 @@ import type { Config } from '../config/schema.js';
 import { writeFileAtomic } from '../config/load.js';
 import { checkSizing } from '../sizing/check.js';
 import type { Finding } from '../sizing/check.js';
-import { renderFindings } from '../commands/sizing.js';
+import { renderFindings } from '../ui/findings.js';
 import { BraintrustError, ExitCode, operationFailed } from '../ui/errors.js';
 import { findTerraform } from './binary.js';
 import { TerraformRunner, type RunResult } from './runner.js';

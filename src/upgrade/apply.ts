@@ -12,7 +12,7 @@ import { BraintrustError } from '../ui/errors.js';
 import { gateSizing } from '../terraform/pipeline.js';
 import { findTerraform } from '../terraform/binary.js';
 import { licenseKeyEnv } from '../terraform/secrets-env.js';
-import { applyChange, prepareChange, showChange, type ChangeFlags, type ChangeStatus } from '../commands/settings-change.js';
+import { applyChange, prepareChange, showChange, type ChangeFlags, type ChangeStatus } from '../deploy/settings-change.js';
 import { artifactChanges, composeTree, type ArtifactChange, type SynthTree } from './artifacts.js';
 import { ensureBackup, type BackupRecord } from './backup.js';
 import type { UpgradePlan } from './plan.js';

@@ -1,6 +1,6 @@
 // `braintrust doctor` and `braintrust support bundle`: metadata only (registered in
 // commands/index.ts); the handlers load on use.
-import type { CommandSpec, GroupSpec, OptionSpec } from '../commands/registry.js';
+import type { CommandSpec, GroupSpec, OptionSpec } from './registry.js';
 
 export const supportGroup: GroupSpec = {
   name: 'support',
@@ -25,7 +25,7 @@ export const doctorCommands: CommandSpec[] = [
     name: 'doctor',
     description: 'Check tools, credentials, policy and the live deployment (API, CORS, TLS, Postgres, Redis, buckets, Brainstore)',
     options: doctorOptions,
-    load: () => import('../commands/doctor.js'),
+    load: () => import('./doctor.js'),
   },
   {
     name: 'support bundle',
@@ -35,6 +35,6 @@ export const doctorCommands: CommandSpec[] = [
       { flags: '--audit-lines <n>', description: 'how many of the most recent audit-log lines to include', default: '1000' },
       ...doctorOptions,
     ],
-    load: () => import('../commands/support-bundle.js'),
+    load: () => import('./support-bundle.js'),
   },
 ];
