@@ -71,7 +71,6 @@ export async function loadDeployment(ctx: Ctx, opts: { required: boolean }): Pro
       // prerequisite (exit 3), like a missing cloud CLI, not a usage error.
       throw new BraintrustError(`No deployment outputs at ${outputsPath}: ${config?.name ?? 'this deployment'} is not installed yet, or its outputs are elsewhere`, {
         code: 'OUTPUTS_NOT_FOUND',
-        exitCode: ExitCode.prerequisite,
         hint: 'Run `braintrust install` first (it writes the outputs); in CI, restore the .braintrust/ directory the apply job kept beside the config. Or connect with --via direct --host H --port P.',
       });
     }

@@ -92,7 +92,7 @@ export function isSessionOrTransactionStatement(stmt: string): boolean {
 }
 
 function refused(message: string, hint: string): BraintrustError {
-  return new BraintrustError(message, { code: 'STATEMENT_REFUSED', exitCode: ExitCode.usage, hint });
+  return new BraintrustError(message, { code: 'STATEMENT_REFUSED', hint });
 }
 
 /**

@@ -55,7 +55,6 @@ async function destroy(ctx: Ctx, opts: DestroyOptions): Promise<number> {
       if (stores.length && !opts.deleteData) {
         throw new BraintrustError(`Refusing to destroy ${stores.length} data store(s) protected by deletion protection`, {
           code: 'DATA_PROTECTED',
-          exitCode: ExitCode.failed,
           details: stores,
           hint: 'Back up what you need, then re-run with --delete-data to delete them too (irreversible).',
         });

@@ -39,7 +39,6 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
   if ((await configExists(path)) && !opts.force) {
     throw new BraintrustError(`${path} already exists`, {
       code: 'CONFIG_EXISTS',
-      exitCode: ExitCode.usage,
       hint: 'Pass --force to overwrite it, or --config <other path> to write elsewhere.',
     });
   }

@@ -151,7 +151,7 @@ async function upgrade(ctx: Ctx, opts: UpgradeOptions): Promise<number> {
   const plan = planUpgrade(loaded.config, manifest, history, now, { to: opts.to, rollback: opts.rollback, allowDowngrade: opts.allowDowngrade });
   if (plan.blocked) {
     const b = plan.blocked;
-    throw new BraintrustError(b.message, { code: b.code, exitCode: b.exitCode, hint: b.hint, details: b.details });
+    throw new BraintrustError(b.message, { code: b.code, hint: b.hint, details: b.details });
   }
   if (plan.kind === 'none') {
     ctx.out.result({ ok: true, status: 'up-to-date', ...planJson(plan), policy: policyJson(plan.policy, manifest.source, list, loaded.config.cloud) });

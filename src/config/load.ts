@@ -181,7 +181,6 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new BraintrustError(`No config file at ${abs}`, {
         code: 'CONFIG_NOT_FOUND',
-        exitCode: ExitCode.usage,
         hint: 'Run `braintrust init` to create one, or pass --config <path>.',
       });
     }

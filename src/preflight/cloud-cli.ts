@@ -41,7 +41,6 @@ export class CloudCliError extends BraintrustError {
   constructor(readonly tool: CloudTool, args: string[], run: CliRun, readonly login: boolean) {
     super(`\`${tool} ${commandWords(args)}\` failed: ${lastLine(run.stderr) || lastLine(run.stdout) || `exit ${run.exitCode}`}`, {
       code: login ? 'CLOUD_LOGIN' : 'CLOUD_CLI_FAILED',
-      exitCode: ExitCode.failed,
       hint: login ? LOGIN_HINTS[tool] : undefined,
     });
   }

@@ -82,7 +82,6 @@ const held = new Map<string, { lock: HeldLock; depth: number }>();
 function lockedError(path: string, info: LockInfo | undefined, why: string, hint: string): BraintrustError {
   return new BraintrustError(`Another braintrust run holds ${path}${info ? `: ${describe(info)}` : ''}${why}`, {
     code: 'LOCKED',
-    exitCode: ExitCode.failed,
     hint,
   });
 }

@@ -87,7 +87,6 @@ export function gateSizing(ctx: Ctx, config: Config, allowUndersized: boolean): 
     if (!ctx.globals.json) renderFindings(ctx.out, findings);
     throw new BraintrustError(`Sizing check failed: ${failing.length} finding(s) below the production requirements`, {
       code: 'SIZING_FAILED',
-      exitCode: ExitCode.failed,
       details: failing.map((f) => `${f.component} ${f.check}: required ${f.required}, actual ${f.actual}. ${f.hint}`),
       hint: 'Fix the sizes in the config (see `braintrust sizing check`), or pass --allow-undersized (recorded in history).',
     });

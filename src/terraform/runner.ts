@@ -147,7 +147,6 @@ export class TerraformRunner {
       const what = step === 'apply' ? 'some resources may already be changed' : 'nothing was applied';
       throw new BraintrustError(`Interrupted: ${tf} ${step} was stopped (Ctrl-C) and has exited; ${what}.`, {
         code: 'INTERRUPTED',
-        exitCode: ExitCode.interrupted,
         // Where a held state lock and its ID would show.
         details: r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic),
         hint: `Re-run the same command to ${step === 'apply' ? 'finish (terraform plans again from the real state)' : 'start again'}. ` +

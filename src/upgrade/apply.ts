@@ -110,7 +110,6 @@ export async function applyUpgrade(plan: UpgradePlan, ctx: Ctx, start: { loaded:
       const done = results.length ? ` Steps already applied (${results.map((s) => s.version).join(', ')}) stay applied.` : '';
       throw new BraintrustError(`${e.message} (upgrade step ${label}: ${fromVersion} -> ${step.version})`, {
         code: e.code,
-        exitCode: e.exitCode,
         details: e.details,
         cause: e,
         hint: `The config still says ${prev.config.version}.${done} Fix the problem above, then re-run \`braintrust upgrade --to ${plan.to}\` to resume from ${fromVersion}${plan.kind !== 'upgrade' ? ' (with --allow-downgrade)' : ''}.`,

@@ -26,7 +26,6 @@ export function assertKnownVersion(version: string, manifest: Manifest, field = 
   const near = nearestVersions(manifest, version);
   throw new BraintrustError(`${field}: ${normalizeVersion(version)} is not a known data plane release (${manifest.source})`, {
     code: 'UNKNOWN_RELEASE',
-    exitCode: ExitCode.usage,
     details: [`nearest known releases: ${near.join(', ')}`, `newest: ${manifest.releases[manifest.releases.length - 1].version}`],
     hint: `Set ${field} to a listed release (e.g. ${near[near.length - 1]}), or pass --manifest with a list that has ${normalizeVersion(version)}.`,
   });

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { run } from '../../src/commands/connect-postgres.js';
-import { BraintrustError } from '../../src/ui/errors.js';
+import { BraintrustError, InterruptedError } from '../../src/ui/errors.js';
 import { startPostgres, type PostgresService } from '../helpers/services.js';
 import { installFakeClis, isRunning, type FakeClis, CLOUD_TOOLS } from '../helpers/fake-cloud-cli.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
@@ -116,7 +116,7 @@ describe('connect postgres through the AWS SSM tunnel', () => {
 
   it('tears the tunnel down on Ctrl-C (ctx.signal)', async () => {
     const ac = new AbortController();
-    setTimeout(() => ac.abort(new BraintrustError('Interrupted by SIGINT', { code: 'INTERRUPTED', exitCode: 130 })), 700);
+    setTimeout(() => ac.abort(new InterruptedError('SIGINT')), 700);
     const r = await runHandler(run, ctxOpts({ signal: ac.signal }), { ...base, query: 'SELECT pg_sleep(20)' });
     assert.equal(r.code, 130);
     await assertTunnelsGone();
@@ -152,13 +152,13 @@ describe('connect postgres through the AWS SSM tunnel', () => {
     const sigint = new AbortController();
     void (async () => {
       while ((await fakes.calls('psql')).length === psqlCount) await new Promise((r) => setTimeout(r, 50));
-      sigint.abort(new BraintrustError('Interrupted by SIGINT', { code: 'INTERRUPTED', exitCode: 130 }));
+      sigint.abort(new InterruptedError('SIGINT'));
     })();
     const env = fakes.env({ FAKE_CLIENT_SLEEP_MS: '1200' });
     const kept = await runHandler(run, ctxOpts({ env, signal: sigint.signal }), { ...base });
     assert.equal(kept.code, 0, 'psql ran to its own end');
     const sigterm = new AbortController();
-    setTimeout(() => sigterm.abort(new BraintrustError('Interrupted by SIGTERM', { code: 'INTERRUPTED', exitCode: 130 })), 300);
+    setTimeout(() => sigterm.abort(new InterruptedError('SIGTERM')), 300);
     const ended = await runHandler(run, ctxOpts({ env: fakes.env({ FAKE_CLIENT_SLEEP_MS: '20000' }), signal: sigterm.signal }), { ...base });
     assert.equal(ended.code, 130);
     const limited = await runHandler(run, ctxOpts({ env: fakes.env({ FAKE_CLIENT_SLEEP_MS: '20000' }) }), { ...base, maxDuration: '800ms' });
