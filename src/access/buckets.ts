@@ -7,7 +7,7 @@ import { link, lstat, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Cloud } from '../config/schema.js';
 import type { Deployment } from './installed-deployment.js';
-import { BraintrustError, ExitCode, configError, usageError } from '../ui/errors.js';
+import { BraintrustError, configError, usageError } from '../ui/errors.js';
 
 export interface BucketObject {
   key: string;

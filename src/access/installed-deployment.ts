@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import type { Cloud, Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
-import { BraintrustError, ExitCode, configError } from '../ui/errors.js';
+import { BraintrustError, configError } from '../ui/errors.js';
 
 export type Outputs = Record<string, string>;
 

@@ -3,7 +3,7 @@
 import type { Cloud } from '../config/schema.js';
 import { requireTool, runTool, type ToolName } from './tools.js';
 import { childEnv } from './child-env.js';
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 
 export interface SecretRequest {
   cloud: Cloud;

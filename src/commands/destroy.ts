@@ -8,7 +8,7 @@ import { withLock } from '../state/lock.js';
 import { checkOutDir } from '../deploy/config-edit.js';
 import type { PlanSummary } from '../terraform/events.js';
 import { DATA_STORE_TYPES } from '../../stacks/common/allow-data-deletion.js';
-import { BraintrustError, ExitCode, interrupted, usageError } from '../ui/errors.js';
+import { BraintrustError, interrupted, usageError } from '../ui/errors.js';
 
 interface DestroyOptions {
   out: string;

@@ -2,7 +2,7 @@
 // preflight (checks running concurrently share the answer), JSON output is parsed, and a failure
 // becomes an error naming the command, the CLI's own message and the fix. An expired or missing
 // login is recognised so every check that meets it says "log in", not "permission denied".
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 
 export type CloudTool = 'aws' | 'gcloud' | 'az';
 

@@ -3,7 +3,7 @@
 // their own step); a failing check stops the command before terraform init (exit 1).
 import type { Ctx } from '../context.js';
 import type { Config } from '../config/schema.js';
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 import { renderPreflight } from './report.js';
 
 export interface PreflightGate {

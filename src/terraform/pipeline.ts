@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../config/load.js';
 import { checkSizing } from '../sizing/check.js';
 import type { Finding } from '../sizing/check.js';
 import { renderFindings } from '../ui/findings.js';
-import { BraintrustError, ExitCode, operationFailed } from '../ui/errors.js';
+import { BraintrustError, operationFailed } from '../ui/errors.js';
 import { findTerraform } from './binary.js';
 import { TerraformRunner, type RunResult } from './runner.js';
 import { formatDiagnostic, humanLine, operationCount, type PlanSummary, type ApplyProgress } from './events.js';

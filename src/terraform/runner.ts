@@ -10,7 +10,7 @@ import {
   applyProgressOf, diagnosticOf, emptyPlan, foldPlanEvent, formatDiagnostic, parseEventLine,
   type ApplyProgress, type Diagnostic, type PlanSummary, type TerraformEvent,
 } from './events.js';
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 
 export interface RunnerOptions {
   bin: TerraformBinary;

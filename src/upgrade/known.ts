@@ -1,6 +1,6 @@
 // The config's `version` against the release list: an unknown release is a usage error (exit
 // 2) naming the nearest known ones; and which official module ships a release, per cloud.
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 import type { Manifest, Release } from './manifest.js';
 import { findRelease } from './manifest.js';
 import { OFFICIAL } from './module-releases.js';

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeIssues, issueMessages } from '../config/load.js';
 import { templatesDir } from '../paths.js';
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 import { compareVersions, normalizeVersion, parseVersion } from './version.js';
 
 export const SHIPPED_MANIFEST = resolve(templatesDir, 'release-manifest.json');
