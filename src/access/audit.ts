@@ -1,6 +1,6 @@
 // The remote-access audit log: one JSON line per session in .braintrust/audit.jsonl next to
 // the config. It records who, what, how and how long, never a secret: statements arrive here
-// already redacted, and error messages are passed through redactSecrets (redact.ts).
+// already redacted, and error messages are passed through redactText (redact.ts).
 import { appendFile, mkdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,8 @@
 // the config just before apply and restores it if apply fails.
 import { relative } from 'node:path';
 import type { Ctx } from '../context.js';
-import { loadConfig, writeFileAtomic, type LoadedConfig } from '../config/load.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { writeFileAtomic } from '../state/files.js';
 import type { Config, ConfigInput } from '../config/schema.js';
 import { deploy, type ConfigChange } from '../terraform/pipeline.js';
 import { appendHistory, readOutputs } from '../terraform/deployment-state.js';
