@@ -10,7 +10,7 @@ import { run as status } from '../../src/commands/status.js';
 import { run as restart } from '../../src/commands/restart.js';
 import { run as shell } from '../../src/commands/connect-shell.js';
 import { isRunning } from '../helpers/fake-cloud-cli.js';
-import { fakeOpsCliFactory, installFakeOpsClis, type FakeOpsClis, type OpsFixture } from '../helpers/fake-ops-cli.js';
+import { fakeOpsCliFactory, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
 
