@@ -27,8 +27,8 @@ describe('braintrust CLI', () => {
   test('the npm package has its own name (braintrust on npm is the SDK) and ships the braintrust bin', async () => {
     const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
     assert.notEqual(pkg.name, 'braintrust');
-    assert.equal(pkg.bin.braintrust, 'dist/src/cli.js');
-    assert.equal(pkg.bin[pkg.name], 'dist/src/cli.js');
+    assert.equal(pkg.bin.braintrust, 'dist/src/bin.cjs');
+    assert.equal(pkg.bin[pkg.name], 'dist/src/bin.cjs');
   });
 
   test('BRAINTRUST_CONFIG names the config file when --config is absent; --config wins', async () => {
