@@ -5,6 +5,8 @@
 import type { Config } from '../../src/config/schema.js';
 import { apiEnvironment, brainstoreConfigEnv } from '../common/api-env.js';
 import { apiSize } from '../../src/config/schema.js';
+import { brainstoreCacheEnv } from '../common/scaling-env.js';
+import { locksBackend } from '../../src/config/scaling-schema.js';
 
 export const API_PORT = 8000;
 export const BRAINSTORE_PORT = 4000;
@@ -158,12 +160,14 @@ export function composeDocument(config: Config): Record<string, unknown> {
           BRAINSTORE_METADATA_URI: postgresUrl,
           BRAINSTORE_WAL_URI: postgresUrl,
           BRAINSTORE_REDIS_URI: redisUrl,
-          BRAINSTORE_LOCKS_URI: redisUrl,
+          // scaling.locksBackend: redis unless objectStorage (then the MinIO bucket, as the chart's s3 path).
+          BRAINSTORE_LOCKS_URI: locksBackend(config) === 'objectStorage' ? `s3://${BUCKETS.brainstore}/brainstore/locks` : redisUrl,
           BRAINSTORE_XACT_MANAGER_URI: redisUrl,
           BRAINSTORE_CACHE_DIR: '/mnt/tmp/brainstore',
           BRAINSTORE_RESPONSE_CACHE_URI: `s3://${BUCKETS.responses}/brainstore-cache`,
           BRAINSTORE_CODE_BUNDLE_URI: `s3://${BUCKETS.codeBundles}`,
           ...CHART_BRAINSTORE_DEFAULTS,
+          ...brainstoreCacheEnv(config, 'combined'),
           BRAINSTORE_AI_PROXY_URL: `http://api:${API_PORT}`,
           BRAINSTORE_LICENSE_KEY: license,
           FUNCTION_SECRET_KEY: '${FUNCTION_SECRET_KEY}',
