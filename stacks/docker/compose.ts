@@ -67,6 +67,9 @@ export function composeApiEnvironment(config: Config): Record<string, string> {
       AWS_ENDPOINT_URL: `http://${MINIO_HOST}:9000`,
       AWS_REGION: REGION,
       ...CHART_API_DEFAULTS,
+      // The config's one-way data path values, when it has them, over the chart's defaults.
+      ...(config.brainstore.skipPgForObjects !== undefined ? { SKIP_PG_FOR_BRAINSTORE_OBJECTS: config.brainstore.skipPgForObjects } : {}),
+      ...(config.brainstore.walFooterVersion !== undefined ? { BRAINSTORE_WAL_FOOTER_VERSION: config.brainstore.walFooterVersion } : {}),
     },
     { containerized: true },
   );
