@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateConfig } from '../../src/config/load.js';
-import { keyInfo, setAt } from '../../src/config/keys.js';
+import { allKeys, keyInfo, setAt } from '../../src/config/keys.js';
 import type { Config, ConfigInput } from '../../src/config/schema.js';
 import { BraintrustError } from '../../src/ui/errors.js';
 import type { TerraformJson } from '../../stacks/synth.js';
@@ -540,4 +540,19 @@ describe('value ranges and cross-field rules are exit-2 errors naming the fields
   for (const [what, target, settings, re] of bad) {
     test(`${what} (${target})`, () => assert.match(configFailure(() => configWith(target, settings)), re));
   }
+});
+
+describe('the README configuration reference', () => {
+  test('has a row for every top-level field of braintrust.yaml and names each key of the new groups', () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const start = readme.indexOf('\n## Configuration reference\n');
+    assert.ok(start >= 0);
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 5));
+    const top = [...new Set(allKeys().map((k) => k.key.split('.')[0]))];
+    assert.deepEqual(top.filter((k) => !new RegExp(`^\\| \`${k}[\`.]`, 'm').test(section)), []);
+    for (const k of allKeys().filter((x) => /^(networking|scaling|kubernetes)\./.test(x.key))) {
+      const leaf = k.key.split('.').pop()!;
+      assert.ok(section.includes(leaf), `${k.key}: ${leaf} in the README`);
+    }
+  });
 });
