@@ -58,7 +58,7 @@ export const kubernetesSchema = z.strictObject({
     .describe('GCP/Azure: container securityContext fields (Helm api/brainstore.<role>.securityContext), each over the hardening preset'),
   tmpVolume: z
     .strictObject({
-      enabled: z.boolean().optional().describe('Mount an emptyDir at /tmp (Helm <component>.tmpVolume.enabled); default: on with hardening'),
+      enabled: z.boolean().optional().describe('Mount an emptyDir at /tmp (Helm <component>.tmpVolume.enabled); default: on with hardening or when sizeLimit is set'),
       sizeLimit: quantity.optional().describe('Its size limit (Helm <component>.tmpVolume.sizeLimit); default 1Gi with hardening'),
     })
     .optional(),
