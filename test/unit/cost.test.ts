@@ -22,21 +22,22 @@ const cents = (n: number) => Math.round(n * 100) / 100;
 // as quantity x unit price x 730 hours a month, rounded to cents. Types without a public price in
 // the tables ("unpriced") must be unknown rows, left out of the total.
 
-test('aws testing: storage, NAT, IPv4 and one NLB are priced; instance, database and cache types are unknown', async () => {
+test('aws testing: Brainstore EC2, storage, NAT, IPv4 and one NLB are priced; database and cache types are unknown', async () => {
   const e = (await costOf(defaults('aws', 'testing')))!;
+  assert.equal(line(e, 'c8gd.xlarge').monthly, cents(1 * 0.19596 * 730)); // 143.0508 -> 143.05
   assert.equal(line(e, 'storage').monthly, cents(100 * 0.115)); // 100 GB gp3 = 11.50
   assert.equal(line(e, 'NAT gateway').monthly, cents(0.045 * 730)); // 32.85
   assert.equal(line(e, 'public IPv4 address').monthly, cents(0.005 * 730)); // 3.65
   assert.equal(line(e, 'internal network load balancer (Brainstore)').monthly, cents(1 * 0.0225 * 730)); // 16.425 -> 16.43
   assert.equal(e.components.some((l) => l.item.startsWith('IOPS')), false, '3000 IOPS are included with gp3');
-  assert.equal(e.total, cents(11.5 + 32.85 + 3.65 + 16.43));
-  assert.equal(e.total, 64.43);
-  assert.deepEqual(unknownItems(e), ['c8gd.xlarge', 'db.m7g.large', 'cache.t4g.small']);
+  assert.equal(e.total, cents(143.05 + 11.5 + 32.85 + 3.65 + 16.43));
+  assert.equal(e.total, 207.48);
+  assert.deepEqual(unknownItems(e), ['db.m7g.large', 'cache.t4g.small']);
   assert.equal(e.complete, false);
   assert.equal(line(e, 'db.m7g.large').unitPrice, 'unknown');
 });
 
-test('aws production: Multi-AZ db.r8g.2xlarge (derived 0.956/h) bills two instances, doubles storage and IOPS above the 3000 included; two NLBs', async () => {
+test('aws production: Multi-AZ db.r8g.2xlarge (derived 0.956/h) bills two instances, doubles storage and IOPS above the 3000 included; two NLBs; Brainstore readers and writer priced', async () => {
   const e = (await costOf(defaults('aws', 'production')))!;
   const db = line(e, 'db.r8g.2xlarge (primary + standby)');
   assert.deepEqual({ q: db.quantity, u: db.unitPrice, m: db.monthly }, { q: 2, u: cents(0.956 * 730), m: cents(2 * 0.956 * 730) }); // 697.88 each, 1395.76
@@ -48,9 +49,11 @@ test('aws production: Multi-AZ db.r8g.2xlarge (derived 0.956/h) bills two instan
   assert.equal(line(e, 'internal network load balancer (Brainstore)').quantity, 2);
   assert.equal(line(e, 'internal network load balancer (Brainstore)').monthly, cents(2 * 0.0225 * 730)); // 32.85
   assert.equal(line(e, 'i8g.4xlarge').quantity, 2);
-  assert.equal(e.total, cents(1395.76 + 230 + 480 + 32.85 + 3.65 + 32.85));
-  assert.equal(e.total, 2175.11);
-  assert.deepEqual(unknownItems(e), ['i8g.4xlarge', 'c8gd.8xlarge', 'cache.r7g.large (primary + replica)']);
+  assert.equal(line(e, 'i8g.4xlarge').monthly, cents(2 * 1.3728 * 730)); // 2004.288 -> 2004.29
+  assert.equal(line(e, 'c8gd.8xlarge').monthly, cents(1 * 1.56768 * 730)); // 1144.4064 -> 1144.41
+  assert.equal(e.total, cents(2004.29 + 1144.41 + 1395.76 + 230 + 480 + 32.85 + 3.65 + 32.85));
+  assert.equal(e.total, 5323.81);
+  assert.deepEqual(unknownItems(e), ['cache.r7g.large (primary + replica)']);
 });
 
 test('gcp testing: every row priced (GCE hour rates, Cloud SQL Enterprise per vCPU/GB, Memorystore M1, Cloud NAT per VM, GKE fee)', async () => {
@@ -185,7 +188,7 @@ test('cost --json prints {currency, region, tier, components, total, sources}; -
   assert.equal(doc.tier, 'production');
   assert.equal(doc.currency, 'USD');
   assert.equal(doc.region, 'us-east-1');
-  assert.equal(doc.total, 2175.11);
+  assert.equal(doc.total, 5323.81);
   for (const c of doc.components) {
     for (const k of ['component', 'item', 'quantity', 'unitPrice', 'monthly']) assert.ok(k in c, `component row without ${k}`);
     assert.equal(typeof c.quantity, 'number');
@@ -194,6 +197,6 @@ test('cost --json prints {currency, region, tier, components, total, sources}; -
   }
   const db = doc.components.find((c: { item: string }) => c.item === 'db.r8g.2xlarge (primary + standby)');
   assert.deepEqual([db.quantity, db.unitPrice, db.monthly], [2, 697.88, 1395.76]);
-  assert.deepEqual(doc.components.find((c: { item: string }) => c.item === 'i8g.4xlarge').monthly, 'unknown');
+  assert.deepEqual(doc.components.find((c: { item: string }) => c.item === 'cache.r7g.large (primary + replica)').monthly, 'unknown');
   assert.ok(doc.sources.length > 0 && doc.sources.every((s: { url: string; retrieved: string }) => s.url.startsWith('https://') && /^\d{4}-\d{2}-\d{2}$/.test(s.retrieved)));
 });
