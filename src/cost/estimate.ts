@@ -157,6 +157,7 @@ export function estimateCost(inv: Inventory, table: PriceTable): CostEstimate {
   add('load balancers', 'internal network load balancer (Brainstore)', inv.loadBalancers, 'balancer-month', hourly(p.loadBalancerHour));
   add('kubernetes', inv.cloud === 'gcp' ? 'GKE cluster management fee' : 'AKS Standard tier', inv.paidClusters, 'cluster-month', hourly(p.clusterHour));
   if (inv.cloud === 'gcp') notes.push('GKE: the free tier credit ($74.40/month, one zonal cluster per billing account) is not applied');
+  if (inv.cloud === 'gcp') notes.push('Cloud NAT: the per-VM gateway charge counts the nodes at their installed size; its IP addresses and data processed are not estimated');
 
   const known = lines.filter((l) => l.monthly !== 'unknown').reduce((s, l) => s + (l.monthly as number), 0);
   const complete = lines.every((l) => l.monthly !== 'unknown');
