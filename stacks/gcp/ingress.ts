@@ -262,6 +262,11 @@ export class GcpIngress extends Construct {
       namespace: NAMESPACE,
       createNamespace: false,
       values: [valuesYaml({ objects: this.objects() })],
+      // On destroy, helm waits until the Gateway is gone: GKE holds it (finalizer) until the
+      // load balancer is deleted, so the certificate, SSL and Cloud Armor policies and the
+      // address it used are free when terraform deletes them next.
+      wait: true,
+      timeout: 900,
       atomic: false,
       dependsOn: [...this.prerequisites, ...after],
     });
