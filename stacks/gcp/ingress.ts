@@ -165,6 +165,8 @@ export class GcpIngress extends Construct {
         region,
         subnetwork: network.subnet.id,
         addressType: 'INTERNAL',
+        // The purpose GKE's docs give for a Gateway's reserved internal address.
+        purpose: 'SHARED_LOADBALANCER_VIP',
       });
       this.addressName = address.name;
       this.ipAddress = address.address;
@@ -203,6 +205,8 @@ export class GcpIngress extends Construct {
             protocol: 'HTTPS',
             port: 443,
             hostname: this.domain,
+            // Gateway API's CRD accepts Terminate with certificateRefs *or* options; GKE reads
+            // this option as Compute Engine SSL certificate names.
             tls: { mode: 'Terminate', options: { 'networking.gke.io/pre-shared-certs': this.certificateName } },
             allowedRoutes: { namespaces: { from: 'Same' } },
           }],

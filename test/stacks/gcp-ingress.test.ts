@@ -193,6 +193,7 @@ describe('gcp ingress: private', () => {
     assert.equal(proxy.ip_cidr_range, PROXY_ONLY_CIDR);
     const address = onlyResource(privateMode, 'google_compute_address') as any;
     assert.equal(address.address_type, 'INTERNAL');
+    assert.equal(address.purpose, 'SHARED_LOADBALANCER_VIP');
     assert.match(address.subnetwork, /^\$\{google_compute_subnetwork\.[^.]+\.id\}$/);
     assert.notEqual(address.subnetwork, `\${google_compute_subnetwork.${resourcesOf(privateMode, 'google_compute_subnetwork').find(([, s]) => (s as any).purpose)![0]}.id}`);
     assert.equal(externalAddresses(privateMode).length, 0);
