@@ -16,6 +16,7 @@ import { describeSpec, hostRow, isKubernetesCloud, suggest, type CheckContext } 
 import { atLeast, finding, type Finding } from './findings.js';
 import { minimum, requirement, RULES } from './requirements.js';
 import { apiSize } from '../config/schema.js';
+import { postgresIops } from './check-postgres-iops.js';
 
 export type { Component, Finding, FindingStatus } from './findings.js';
 export type { CheckContext } from './check-context.js';
@@ -135,11 +136,13 @@ function checkPostgres(ctx: CheckContext): Finding[] {
   const spec = ctx.specs.get('postgres.instanceType')!;
   const on = { field: 'postgres.instanceType', instanceType: spec.name };
   const fix = suggest(ctx, 'postgres', ctx.defaults.postgres.instanceType);
+  const io = postgresIops(config, minimum('postgres', 'storage-iops', tier));
   return [
     atLeast('postgres', 'cpu', minimum('postgres', 'cpu', tier), spec.vcpu, fix, { ...on, unit: 'vCPU' }),
     atLeast('postgres', 'memory', minimum('postgres', 'memory', tier), spec.memoryGiB, fix, { ...on, unit: 'GiB' }),
     atLeast('postgres', 'storage-size', minimum('postgres', 'storage-size', tier), pg.storageGiB, `set postgres.storageGiB to ${minimum('postgres', 'storage-size', tier)} or more`, storage),
-    atLeast('postgres', 'storage-iops', minimum('postgres', 'storage-iops', tier), pg.iops, `set postgres.iops to ${minimum('postgres', 'storage-iops', tier)} or more`, iops),
+    // The IOPS the volume really gets (on Azure, its Premium SSD tier's: check-postgres-iops.ts).
+    atLeast('postgres', 'storage-iops', minimum('postgres', 'storage-iops', tier), io.actual, io.hint, { unit: iops.unit, field: io.field }),
     ...tail,
   ];
 }
