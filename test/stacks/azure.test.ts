@@ -6,7 +6,9 @@ import type { ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/azure/index.js';
 import { storageMb, storageTier } from '../../stacks/azure/database.js';
-import { flexibleServerIops } from '../../src/sizing/catalog/azure.js';
+import { flexibleServerIops, managedRedisClusteringPolicy } from '../../src/sizing/catalog/azure.js';
+import { checkSizing } from '../../src/sizing/check.js';
+import { validateConfig } from '../../src/config/load.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { byName, envOf, fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
 import { AZURE_PRODUCTION, AZURE_TESTING } from '../helpers/stack-fixtures.js';
@@ -116,11 +118,24 @@ describe('azure stack: Redis, storage, Key Vault, identity', () => {
     assert.equal(r.high_availability_enabled, true);
     assert.equal(r.public_network_access, 'Disabled');
     assert.equal(r.default_database.client_protocol, 'Encrypted');
-    assert.equal(r.default_database.clustering_policy, 'EnterpriseCluster');
+    assert.equal(r.default_database.clustering_policy, 'NoCluster', 'one unsharded keyspace: multi-key commands and scripts never meet CROSSSLOT');
     const t = onlyResource(test, 'azurerm_managed_redis') as any;
     assert.equal(t.high_availability_enabled, false);
     const endpoints = resourcesOf(prod, 'azurerm_private_endpoint').map(([, e]) => (e as any).private_service_connection.subresource_names[0]).sort();
     assert.deepEqual(endpoints, ['blob', 'redisEnterprise', 'vault']);
+  });
+
+  it('keeps Managed Redis non-clustered up to 25 GB and uses Enterprise clustering above (no NoCluster there)', () => {
+    assert.equal(managedRedisClusteringPolicy('Balanced_B20'), 'NoCluster', '24 GB');
+    assert.equal(managedRedisClusteringPolicy('MemoryOptimized_M20'), 'NoCluster');
+    assert.equal(managedRedisClusteringPolicy('Balanced_B50'), 'EnterpriseCluster', '60 GB');
+    const big = synth(config({ ...PRODUCTION, redis: { instanceType: 'Balanced_B50', version: '7.4' } }));
+    assert.equal((onlyResource(big, 'azurerm_managed_redis') as any).default_database.clustering_policy, 'EnterpriseCluster');
+    const warn = checkSizing(validateConfig({ ...PRODUCTION, redis: { instanceType: 'Balanced_B50', version: '7.4' } }))
+      .find((f) => f.component === 'redis' && f.check === 'clustering');
+    assert.equal(warn?.status, 'warn');
+    assert.match(warn!.hint, /CROSSSLOT/);
+    assert.equal(checkSizing(validateConfig(PRODUCTION)).find((f) => f.check === 'clustering')?.status, 'pass');
   });
 
   it('locks down the storage account and creates the chart containers', () => {
