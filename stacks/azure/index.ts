@@ -24,6 +24,7 @@ import { azureLicenseKey } from './license.js';
 import { AksRelease } from './release.js';
 import { AzureRemoteAccess } from './remote-access.js';
 import { machineShape } from './vm-sizes.js';
+import { AzureDataKeys, usesCustomerManagedKeys } from './encryption.js';
 
 export class AzureDataPlaneStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: Config) {
@@ -52,10 +53,11 @@ export class AzureDataPlaneStack extends TerraformStack {
     });
     const network = new AzureNetwork(this, 'network', config, group);
     const aks = new AksCluster(this, 'cluster', { config, group, network });
-    const database = new FlexiblePostgres(this, 'database', { config, group, network, suffix });
-    const cache = new AzureManagedRedis(this, 'cache', { config, group, network, suffix });
-    const storage = new AzureStorage(this, 'storage', { config, group, network, suffix });
     const keyVault = new AzureKeyVault(this, 'key-vault', { config, group, client, suffix, network });
+    const keys = usesCustomerManagedKeys(config) ? new AzureDataKeys(this, 'encryption', { config, group, client, keyVault }) : undefined;
+    const database = new FlexiblePostgres(this, 'database', { config, group, network, suffix, cmk: keys?.postgres });
+    const cache = new AzureManagedRedis(this, 'cache', { config, group, network, suffix });
+    const storage = new AzureStorage(this, 'storage', { config, group, network, suffix, cmk: keys?.storage });
     const identity = new AzureWorkloadIdentity(this, 'identity', {
       config,
       group,

@@ -138,6 +138,37 @@ describe('azure stack: Redis, storage, Key Vault, identity', () => {
     assert.equal(checkSizing(validateConfig(PRODUCTION)).find((f) => f.check === 'clustering')?.status, 'pass');
   });
 
+  it('encrypts PostgreSQL and Storage with customer-managed keys in production, after granting their identity', () => {
+    const keys = byName(prod, 'azurerm_key_vault_key');
+    assert.deepEqual(Object.keys(keys).sort(), ['postgres-cmk', 'storage-cmk']);
+    for (const k of Object.values(keys) as any[]) {
+      assert.equal(k.key_type, 'RSA');
+      assert.equal(k.key_size, 4096);
+      assert.deepEqual(k.key_opts, ['wrapKey', 'unwrapKey']);
+      assert.match(k.key_vault_id, /azurerm_key_vault\./);
+      assert.ok(k.depends_on.some((d: string) => d.startsWith('azurerm_role_assignment.')), 'terraform may create keys first');
+    }
+    const officer = resourcesOf(prod, 'azurerm_role_assignment').find(([, r]) => (r as any).role_definition_name === 'Key Vault Crypto Officer');
+    assert.ok(officer, 'terraform is Key Vault Crypto Officer on the vault');
+    const pg = onlyResource(prod, 'azurerm_postgresql_flexible_server') as any;
+    assert.match(pg.customer_managed_key.key_vault_key_id, /^\$\{azurerm_key_vault_key\.[^.]+\.id\}$/, 'PostgreSQL: a versioned key id, as the module');
+    assert.ok(pg.lifecycle.ignore_changes.includes('customer_managed_key'), 'a server made before CMK is kept');
+    const sa = onlyResource(prod, 'azurerm_storage_account') as any;
+    assert.match(sa.customer_managed_key.key_vault_key_id, /^\$\{azurerm_key_vault_key\.[^.]+\.versionless_id\}$/, 'Storage follows new key versions');
+    for (const r of [pg, sa]) {
+      const grants = (r.depends_on as string[]).filter((d) => d.startsWith('azurerm_role_assignment.'));
+      assert.equal(grants.length, 1, 'waits for its key grant');
+      const grant = (prod.resource as any).azurerm_role_assignment[grants[0].split('.')[1]];
+      assert.equal(grant.role_definition_name, 'Key Vault Crypto Service Encryption User');
+      assert.match(grant.scope, /azurerm_key_vault_key\.[^.]+\.resource_versionless_id/);
+    }
+    // Testing: no purge protection on the vault, so Microsoft-managed keys.
+    assert.equal(resourcesOf(test, 'azurerm_key_vault_key').length, 0);
+    assert.equal((onlyResource(test, 'azurerm_postgresql_flexible_server') as any).customer_managed_key, undefined);
+    assert.equal((onlyResource(test, 'azurerm_storage_account') as any).customer_managed_key, undefined);
+    assert.equal((onlyResource(prod, 'azurerm_key_vault') as any).purge_protection_enabled, true);
+  });
+
   it('locks down the storage account and creates the chart containers', () => {
     const sa = onlyResource(prod, 'azurerm_storage_account') as any;
     assert.equal(sa.min_tls_version, 'TLS1_2');
