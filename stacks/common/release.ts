@@ -5,6 +5,7 @@ import type { ITerraformDependable } from 'cdktf';
 import type { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
 import { Release } from '@cdktf/provider-helm/lib/release/index.js';
 import { BRAINTRUST_CHART, NAMESPACE, valuesYaml } from './helm-values.js';
+import { chartFor } from './chart-release.js';
 
 export interface BraintrustReleaseOptions {
   /** What the pods need before they can start (node pools, identities, secrets). */
@@ -25,12 +26,15 @@ export function braintrustRelease(
   values: Record<string, unknown>,
   opts: BraintrustReleaseOptions,
 ): Release {
+  // The chart that ships the images the values run (chart-release.ts); helmValues sets the
+  // API's and Brainstore's tags to the config's version.
+  const tag = (values as { api?: { image?: { tag?: string } } }).api?.image?.tag;
   return new Release(scope, 'braintrust', {
     provider,
     name: 'braintrust',
     repository: BRAINTRUST_CHART.repository,
     chart: BRAINTRUST_CHART.name,
-    version: BRAINTRUST_CHART.version,
+    version: tag ? chartFor(tag).chart : BRAINTRUST_CHART.version,
     namespace: NAMESPACE,
     createNamespace: opts.createNamespace ?? true,
     values: [valuesYaml(values)],
