@@ -1,7 +1,13 @@
 // Customer-managed keys for PostgreSQL Flexible Server and the storage account, as the official
 // module (modules/database, modules/storage): an RSA key per service in the deployment's Key
-// Vault, and a user-assigned identity the services encrypt as, allowed to get, wrap and unwrap
-// with exactly those keys ("Key Vault Crypto Service Encryption User" on each key).
+// Vault, and a user-assigned identity the services encrypt as, allowed to read keys and wrap
+// and unwrap with them ("Key Vault Crypto Service Encryption User" on the vault, as the module:
+// a key-scoped grant could only be made after the key, leaving Azure RBAC no time to propagate
+// before the server checks it; the vault holds no other keys).
+//
+// Order, for RBAC's eventual consistency: the grant is made as soon as the vault and identity
+// exist; the keys wait for Terraform's crypto officer role and the vault's private endpoint
+// (minutes); the services wait for their key and the grant.
 //
 // Production only: Azure requires purge protection on the vault holding such a key, and the
 // testing tier's vault has none (so a testing deployment can be deleted and made again under
@@ -50,6 +56,12 @@ export class AzureDataKeys extends Construct {
       location: group.location,
       tags: tagsFor(config),
     });
+    const grant = new RoleAssignment(this, 'encryption-user', {
+      scope: keyVault.vault.id,
+      roleDefinitionName: 'Key Vault Crypto Service Encryption User',
+      principalId: identity.principalId,
+      principalType: 'ServicePrincipal',
+    });
     const serviceKey = (name: string): ServiceKey => {
       const key = new KeyVaultKey(this, `${name}-key`, {
         name: `${name}-cmk`,
@@ -59,13 +71,7 @@ export class AzureDataKeys extends Construct {
         // What encryption at rest uses: get (implicit), wrap and unwrap the data encryption key.
         keyOpts: ['wrapKey', 'unwrapKey'],
         tags: tagsFor(config),
-        dependsOn: [officer],
-      });
-      const grant = new RoleAssignment(this, `${name}-encryption-user`, {
-        scope: key.resourceVersionlessId,
-        roleDefinitionName: 'Key Vault Crypto Service Encryption User',
-        principalId: identity.principalId,
-        principalType: 'ServicePrincipal',
+        dependsOn: [officer, keyVault.endpoint],
       });
       return { key, identityId: identity.id, grant };
     };

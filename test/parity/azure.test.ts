@@ -102,8 +102,8 @@ describe('azure parity: customer-managed keys', () => {
       assert.deepEqual(got.sort(), data.encryption[tier]);
       const roles = resourcesOf(json, 'azurerm_role_assignment')
         .map(([, r]) => r as any)
-        .filter((r) => /azurerm_key_vault_key\./.test(r.scope))
-        .map((r) => `${r.role_definition_name} on key ${keyOf(r.scope)}`)
+        .filter((r) => /azurerm_user_assigned_identity\./.test(r.principal_id) && /Crypto/.test(r.role_definition_name))
+        .map((r) => `${r.role_definition_name} on ${/azurerm_key_vault\./.test(r.scope) ? 'key vault' : `key ${keyOf(r.scope)}`} as ${identityOf(r.principal_id)}`)
         .sort();
       assert.deepEqual(roles, data.encryption.roles[tier]);
     });

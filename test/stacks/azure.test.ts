@@ -147,6 +147,7 @@ describe('azure stack: Redis, storage, Key Vault, identity', () => {
       assert.deepEqual(k.key_opts, ['wrapKey', 'unwrapKey']);
       assert.match(k.key_vault_id, /azurerm_key_vault\./);
       assert.ok(k.depends_on.some((d: string) => d.startsWith('azurerm_role_assignment.')), 'terraform may create keys first');
+      assert.ok(k.depends_on.some((d: string) => d.startsWith('azurerm_private_endpoint.')), 'after the vault endpoint: minutes for RBAC to propagate');
     }
     const officer = resourcesOf(prod, 'azurerm_role_assignment').find(([, r]) => (r as any).role_definition_name === 'Key Vault Crypto Officer');
     assert.ok(officer, 'terraform is Key Vault Crypto Officer on the vault');
@@ -160,7 +161,9 @@ describe('azure stack: Redis, storage, Key Vault, identity', () => {
       assert.equal(grants.length, 1, 'waits for its key grant');
       const grant = (prod.resource as any).azurerm_role_assignment[grants[0].split('.')[1]];
       assert.equal(grant.role_definition_name, 'Key Vault Crypto Service Encryption User');
-      assert.match(grant.scope, /azurerm_key_vault_key\.[^.]+\.resource_versionless_id/);
+      // On the vault (as the module), so it exists before the keys and has time to propagate.
+      assert.match(grant.scope, /^\$\{azurerm_key_vault\.[^.]+\.id\}$/);
+      assert.equal(grant.depends_on, undefined);
     }
     // Testing: no purge protection on the vault, so Microsoft-managed keys.
     assert.equal(resourcesOf(test, 'azurerm_key_vault_key').length, 0);
