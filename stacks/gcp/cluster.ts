@@ -40,9 +40,10 @@ export class GkeCluster extends Construct {
     const { config, projectId, network, dataKey } = props;
     this.dataKey = dataKey;
     const production = config.tier === 'production';
-    const zones = new DataGoogleComputeZones(this, 'zones', { region: config.region!, status: 'UP' });
-    this.location = production ? config.region! : Fn.element(zones.names, 0);
-    this.zoneNames = zones.names;
+    // config.zones pins them; else the region's zones that are UP, read at plan time.
+    const zoneNames = config.zones ?? new DataGoogleComputeZones(this, 'zones', { region: config.region!, status: 'UP' }).names;
+    this.location = production ? config.region! : (config.zones?.[0] ?? Fn.element(zoneNames, 0));
+    this.zoneNames = zoneNames;
 
     const nodeAccount = new ServiceAccount(this, 'node-sa', {
       accountId: serviceAccountId(config, 'nodes'),
@@ -95,11 +96,13 @@ export class GkeCluster extends Construct {
    * per zone of the region).
    */
   private placement(config: Config, count: number): { initialNodeCount: number; nodeLocations?: string[] } {
-    if (config.tier !== 'production') return { initialNodeCount: count };
-    const zones = Math.max(1, Math.min(count, 3));
+    const pinned = config.zones;
+    if (config.tier !== 'production' && !pinned) return { initialNodeCount: count };
+    // With `zones` set, the pool spreads over the first min(count, zones) of them (only those).
+    const zones = Math.max(1, Math.min(count, pinned?.length ?? 3));
     return {
       initialNodeCount: Math.ceil(count / zones),
-      nodeLocations: Array.from({ length: zones }, (_, i) => Fn.element(this.zoneNames, i)),
+      nodeLocations: Array.from({ length: zones }, (_, i) => (pinned ? pinned[i] : Fn.element(this.zoneNames, i))),
     };
   }
 

@@ -11,6 +11,7 @@ import { labelsFor, resourceName } from '../common/naming.js';
 import type { GcpNetwork } from './network.js';
 import { StoredSecret } from './secrets.js';
 import type { GcpDataKey } from './kms.js';
+import { sqlLocationPreference } from './zones.js';
 
 export const DATABASE_NAME = 'braintrust';
 export const DATABASE_USER = 'braintrust';
@@ -76,6 +77,7 @@ export class CloudSqlPostgres extends Construct {
         tier: pg.instanceType,
         edition,
         availabilityType: production ? 'REGIONAL' : 'ZONAL',
+        ...sqlLocationPreference(config),
         diskType: 'PD_SSD',
         diskSize: pg.storageGiB,
         diskAutoresize: true,
