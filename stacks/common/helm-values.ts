@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { Config } from '../../src/config/schema.js';
 import { apiEnvironment, brainstoreConfigEnv, telemetryValue, type ApiEnvRefs } from './api-env.js';
 import { apiSize } from '../../src/config/schema.js';
+import { mergeValues, settingsHelmValues } from './settings-values.js';
 
 /** The chart, pinned: chart releases (6.x) and data plane releases (v2.x) are separate trains. */
 export const BRAINTRUST_CHART = {
@@ -92,6 +93,8 @@ export interface HelmWiring {
   cloudValues: Record<string, unknown>;
   /** Annotations on the API Service (internal load balancer, static address). */
   apiServiceAnnotations: Record<string, string>;
+  /** API Service type; default LoadBalancer (GCP with HTTPS ingress: ClusterIP behind the Gateway). */
+  apiServiceType?: 'LoadBalancer' | 'ClusterIP';
   /** Extra API environment wiring (dataPlaneUrl, cloud specifics); merged by apiEnvironment. */
   apiEnvRefs: ApiEnvRefs;
   /** Shape of a machine type; undefined when the type is unknown (tier defaults apply). */
@@ -271,7 +274,8 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
   const memory = `${size.memoryGiB}Gi`;
   const cpu = String(size.cpu);
   const brainstore = withBrainstoreEnv(brainstoreValues(config, wiring), config);
-  return {
+  // scaling:, kubernetes: and the data path switches (settings-values.ts) go over these values.
+  return mergeValues({
     global: {
       orgName: config.orgName,
       namespace: NAMESPACE,
@@ -285,7 +289,7 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
       name: 'braintrust-api',
       replicas: size.instances,
       image: { repository: 'public.ecr.aws/braintrust/standalone-api', tag, pullPolicy: 'IfNotPresent' },
-      service: { type: 'LoadBalancer', port: API_PORT, portName: 'http' },
+      service: { type: wiring.apiServiceType ?? 'LoadBalancer', port: API_PORT, portName: 'http' },
       annotations: { service: wiring.apiServiceAnnotations },
       serviceAccount: { name: API_SERVICE_ACCOUNT, ...wiring.apiServiceAccount },
       ...(wiring.cloud === 'google' ? { enableGcsAuth: true } : {}),
@@ -311,5 +315,5 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
       ...brainstore,
     },
     ...(wiring.extra ?? {}),
-  };
+  }, settingsHelmValues(config));
 }

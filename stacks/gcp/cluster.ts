@@ -25,6 +25,8 @@ export interface GcpClusterProps {
   network: GcpNetwork;
   /** Customer-managed key for etcd secrets and node boot disks (official module). */
   dataKey: GcpDataKey;
+  /** Enable the Gateway API (the HTTPS ingress is a GKE Gateway). */
+  gatewayApi?: boolean;
 }
 
 export class GkeCluster extends Construct {
@@ -82,6 +84,8 @@ export class GkeCluster extends Construct {
       resourceLabels: labelsFor(config),
       // Kubernetes Secrets (braintrust-secrets among them) encrypted in etcd with our key.
       databaseEncryption: { state: 'ENCRYPTED', keyName: dataKey.key.id },
+      // Installs the Gateway API CRDs and GKE's GatewayClasses (stacks/gcp/ingress.ts).
+      ...(props.gatewayApi ? { gatewayApiConfig: { channel: 'CHANNEL_STANDARD' } } : {}),
       dependsOn: [network.privateServiceAccess, dataKey.grants.gke],
     });
 

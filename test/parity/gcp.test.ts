@@ -6,6 +6,7 @@ import type { ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/gcp/index.js';
 import { BRAINTRUST_CHART } from '../../stacks/common/helm-values.js';
+import { setAt } from '../../src/config/keys.js';
 import { onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
 import { GCP_PRODUCTION, GCP_TESTING } from '../helpers/stack-fixtures.js';
@@ -43,6 +44,18 @@ describe('gcp parity: chart', () => {
     assert.equal(BRAINTRUST_CHART.version, data.chart.version);
   });
 
+  it(`sets only keys chart ${data.chart.version} reads with every scaling/kubernetes/data path setting (allSettings)`, () => {
+    const values = chartValues(synth(fixtureConfig(PRODUCTION, (c) => {
+      for (const [key, value] of Object.entries(data.allSettings.config)) setAt(c as Record<string, unknown>, key, value);
+    })));
+    assert.deepEqual(unknownChartKeys(values, { ...data.chart, ignoredOnThisTarget: data.ignoredOnThisTarget }), []);
+    const chartKeys = new Set([...data.chart.valuesKeys, ...data.chart.templateOnlyKeys]);
+    for (const path of data.allSettings.sets as string[]) {
+      assert.ok(chartKeys.has(path), `${path} is a key of chart ${data.chart.version}`);
+      assert.notEqual(path.split('.').reduce((o: any, k) => o?.[k], values), undefined, `${path} is set`);
+    }
+  });
+
   for (const [tier, json] of tiers) {
     it(`sets only keys chart ${data.chart.version} reads on GKE Standard (${tier})`, () => {
       assert.deepEqual(unknownChartKeys(chartValues(json), { ...data.chart, ignoredOnThisTarget: data.ignoredOnThisTarget }), []);
@@ -73,6 +86,20 @@ describe('gcp parity: chart', () => {
       for (const p of pools.filter((x) => x.taints.some((t) => t.key === 'dedicated'))) {
         assert.ok((data.workloads as string[]).some((w) => schedulablePools(at(values, w), [p]).length > 0), `${p.name} is used`);
       }
+    });
+  }
+});
+
+describe('gcp parity: chart values with HTTPS ingress', () => {
+  const variants: [string, ConfigInput][] = [
+    ['public', { ...PRODUCTION, ingress: { domain: 'bt.example.com', certificate: 'managed', allowedCidrs: ['203.0.113.0/24'] } } as ConfigInput],
+    ['private', { ...TESTING, ingress: { mode: 'private', domain: 'bt.corp.example', certificate: 'corp-bt' } } as ConfigInput],
+  ];
+  for (const [mode, input] of variants) {
+    it(`sets only keys chart ${data.chart.version} reads on GKE Standard (${mode} ingress)`, () => {
+      const values = chartValues(synth(fixtureConfig(input)));
+      assert.equal(values.api.service.type, 'ClusterIP');
+      assert.deepEqual(unknownChartKeys(values, { ...data.chart, ignoredOnThisTarget: data.ignoredOnThisTarget }), []);
     });
   }
 });
