@@ -104,7 +104,14 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall
   const phases = saved
     ? installPhases(opts.config, { firstInstall: true, dryRun: opts.dryRun, planOnly: opts.planOnly })
     : installPhases(opts.config, { firstInstall, dryRun: opts.dryRun, planOnly: opts.planOnly });
-  if (phases.length === 1) return deploy(ctx, opts);
+  if (phases.length === 1) {
+    const r = await deploy(ctx, opts);
+    // A later install that created (or replaced) Front Door's origin, e.g. a switch to public
+    // ingress: its new Private Link connection needs the same approval as a first install's.
+    const newOrigin = r.plan?.changes.some((c) => c.type === 'azurerm_cdn_frontdoor_origin' && (c.action === 'create' || c.action === 'replace'));
+    if (r.status === 'applied' && newOrigin) await approveFrontDoorPrivateLink(ctx, opts.config, r.outputs ?? {}, { resumable: false });
+    return r;
+  }
 
   const ids = phases.map((p) => p.id);
   const done = new Set(saved && saved.phases.join() === ids.join() ? saved.done : []);

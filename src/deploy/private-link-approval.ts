@@ -33,6 +33,8 @@ export interface ApprovalOptions {
   attempts?: number;
   /** Wait between lists (default 10 s): Front Door requests the connection shortly after the origin exists. */
   intervalMs?: number;
+  /** A failure's fix says `braintrust install` continues with this step (a phase); default true. */
+  resumable?: boolean;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -58,7 +60,7 @@ export async function approveFrontDoorPrivateLink(ctx: Ctx, config: Config, outp
   const failed = (reason: string) =>
     operationFailed(
       `Approving Front Door's Private Link connection failed: ${reason}`,
-      `Check that you are logged in to az (az login) with rights on ${pls} (Network Contributor), or approve it yourself: ${manual}. Then run \`braintrust install\` again: it continues with this step.`,
+      `Check that you are logged in to az (az login) with rights on ${pls} (Network Contributor), or approve it yourself: ${manual}.${opts.resumable === false ? '' : ' Then run `braintrust install` again: it continues with this step.'}`,
     );
   const spinner = await ctx.out.spinner("Approving Front Door's Private Link connection to the API");
   const attempts = opts.attempts ?? 30;

@@ -4,7 +4,7 @@
 // records a custom domain needs are printed; bad ingress settings are exit 2 naming the field.
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { runCli, tempDir, removeDir, fakeTerraformBin } from '../helpers/cli.js';
 import { installFakeClis, type FakeClis } from '../helpers/fake-cloud-cli.js';
@@ -89,6 +89,25 @@ describe('azure install: Front Door Private Link approval', () => {
     const r = await runCli(['install', '--yes', '--json'], { cwd: dir, env: { ...env, FAKE_AZ_PLS_CONNECTIONS: seeded, FAKE_AZ_PLS_FAIL: 'approve' } });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual((await plsCalls(clis)).map((a) => a[2]), ['list'], "another pending request is not Front Door's: left alone");
+    await clis.cleanup();
+  });
+});
+
+describe('azure install: a later install that adds Front Door', () => {
+  test('switching from private to public ingress approves the new connection after the apply; private mode calls no az for it', async () => {
+    const KV = 'https://bt-certs.vault.azure.net/secrets/bt';
+    const { dir, clis, env } = await project(`  mode: private\n  domain: braintrust.corp.example\n  certificate: ${KV}\n`);
+    const first = await runCli(['install', '--yes', '--json'], { cwd: dir, env });
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(await plsCalls(clis), [], 'no Front Door, nothing to approve');
+    const yaml = await readFile(join(dir, 'braintrust.yaml'), 'utf8');
+    await writeFile(join(dir, 'braintrust.yaml'), yaml.replace(/\ningress:\n[\s\S]*$/, '\ningress:\n  mode: public\n'));
+    const second = await runCli(['install', '--yes', '--json'], { cwd: dir, env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.deepEqual((await plsCalls(clis)).map((a) => a[2]), ['list', 'approve']);
+    const third = await runCli(['install', '--yes', '--json'], { cwd: dir, env });
+    assert.equal(third.code, 0, third.stderr);
+    assert.equal((await plsCalls(clis)).length, 2, 'the origin exists already: no approval step');
     await clis.cleanup();
   });
 });
