@@ -11,9 +11,9 @@ import { deployInPhases } from '../deploy/install-phases.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { costOf, type CostEstimate } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
+import { printDnsRecords } from './dns-records.js';
 import { withLock } from '../state/lock.js';
 import { usageError } from '../ui/errors.js';
-import { renderDnsRecords } from './ingress-dns.js';
 
 interface InstallOptions {
   dryRun?: boolean;
@@ -122,5 +122,5 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     ctx.out.print(`Dry run: ${total} resources for ${meta.name} (${meta.cloud}, ${meta.tier}) written to ${relative(ctx.cwd, r.stackDir) || r.stackDir}`);
     ctx.out.print('Nothing was deployed. Run without --dry-run to plan and apply with terraform.');
   }
-  if (r.status === 'applied') renderDnsRecords(ctx.out, r.outputs);
+  if (r.status === 'applied') printDnsRecords(ctx.out, r.outputs);
 }

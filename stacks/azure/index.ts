@@ -167,7 +167,13 @@ export class AzureDataPlaneStack extends TerraformStack {
       outputs.private_link_service_id = { value: frontDoor.privateLinkServiceId, description: "Private Link Service AKS creates for the API; install approves Front Door's connection to it" };
     }
     if (appGateway) outputs.app_gateway_address = { value: appGateway.address, description: 'Private address of the Application Gateway (the A record for ingress.domain)' };
-    if (dnsRecords.length) outputs.dns_records = { value: dnsRecords, description: 'DNS records to create for ingress.domain (braintrust install prints them)' };
+    // "<name> <type> <value>" lines, as on GCP (src/commands/dns-records.ts prints them).
+    if (dnsRecords.length) {
+      outputs.dns_records = {
+        value: dnsRecords.map((r) => `${r.name} ${r.type} ${r.value}`),
+        description: appGateway ? 'DNS record to create in your private DNS for ingress.domain' : 'DNS records to create for ingress.domain (TXT validates the managed certificate)',
+      };
+    }
     for (const [name, o] of Object.entries(outputs)) {
       // Output names are a contract (outputs.json); ids are prefixed to stay clear of other ids.
       new TerraformOutput(this, `output-${name}`, o).overrideLogicalId(name);

@@ -40,10 +40,7 @@ const applies = async (log: string) => (await readFile(log, 'utf8')).trim().spli
 describe('azure install: Front Door Private Link approval', () => {
   test('the phase after the release lists the connections and approves Front Door\'s pending one; the domain\'s DNS records are printed', async () => {
     const { dir, clis, env } = await project('  domain: braintrust.example.com\n  certificate: managed\n');
-    const records = [
-      { name: '_dnsauth.braintrust.example.com', type: 'TXT', value: '_x8ztoken' },
-      { name: 'braintrust.example.com', type: 'CNAME', value: 'bt-api-endpoint-abc.z01.azurefd.net' },
-    ];
+    const records = ['_dnsauth.braintrust.example.com TXT _x8ztoken', 'braintrust.example.com CNAME bt-api-endpoint-abc.z01.azurefd.net'];
     const r = await runCli(['install', '--yes'], { cwd: dir, env: { ...env, FAKE_TF_OUTPUTS: JSON.stringify({ private_link_service_id: PLS, dns_records: records }) } });
     assert.equal(r.code, 0, r.stderr);
     const out = r.stdout + r.stderr;
@@ -53,8 +50,8 @@ describe('azure install: Front Door Private Link approval', () => {
       ['network', 'private-endpoint-connection', 'approve', '--id', `${PLS}/privateEndpointConnections/fd-conn.1`, '--description', MESSAGE, '--output', 'json'],
     ]);
     assert.match(r.stdout, /Create these DNS records/);
-    assert.match(r.stdout, /_dnsauth\.braintrust\.example\.com\s+TXT\s+_x8ztoken/);
-    assert.match(r.stdout, /braintrust\.example\.com\s+CNAME\s+bt-api-endpoint-abc\.z01\.azurefd\.net/);
+    assert.match(r.stdout, /\n {2}_dnsauth\.braintrust\.example\.com TXT _x8ztoken\n/);
+    assert.match(r.stdout, /\n {2}braintrust\.example\.com CNAME bt-api-endpoint-abc\.z01\.azurefd\.net/);
     await assert.rejects(readFile(join(dir, '.braintrust', 'install-phases.json'), 'utf8'), 'every phase done');
     await clis.cleanup();
   });
