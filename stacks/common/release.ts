@@ -47,14 +47,27 @@ export function braintrustRelease(
   });
 }
 
+const APPLICATION = Symbol.for('braintrust.application');
+
+/**
+ * Mark a resource that needs what the release creates (Azure: Front Door's origin needs the
+ * Private Link Service AKS makes for the API Service): omitReleases leaves it out as well.
+ * Only marked resources may reference a marked resource or a release.
+ */
+export function markApplication<T extends Construct>(c: T): T {
+  (c as unknown as Record<symbol, boolean>)[APPLICATION] = true;
+  return c;
+}
+
 /**
  * Remove every helm_release from a built stack: the first phase of a phased first install
- * (infrastructure only). Nothing else references a release, so the rest synthesizes unchanged.
+ * (infrastructure only), with the resources marked by markApplication. Nothing else references
+ * them, so the rest synthesizes unchanged.
  */
 export function omitReleases(scope: Construct): number {
   const releases = scope.node
     .findAll()
-    .filter((c) => (c as { terraformResourceType?: string }).terraformResourceType === 'helm_release');
+    .filter((c) => (c as { terraformResourceType?: string }).terraformResourceType === 'helm_release' || (c as unknown as Record<symbol, boolean>)[APPLICATION]);
   for (const r of releases) r.node.scope?.node.tryRemoveChild(r.node.id);
   return releases.length;
 }

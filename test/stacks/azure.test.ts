@@ -307,12 +307,14 @@ describe('azure stack: secrets and wiring', () => {
 
   it('outputs the contract', () => {
     assert.deepEqual(Object.keys(prod.output ?? {}).sort(), [
-      'api_url', 'brainstore_bucket', 'cluster_name', 'code_bundle_bucket', 'kube_context', 'namespace', 'postgres_host',
-      'postgres_port', 'postgres_secret_id', 'redis_host', 'redis_port', 'redis_secret_id', 'region', 'resource_group', 'response_bucket',
-      'storage_account',
+      'api_internal_url', 'api_url', 'brainstore_bucket', 'cluster_name', 'code_bundle_bucket', 'front_door_hostname', 'kube_context', 'namespace',
+      'postgres_host', 'postgres_port', 'postgres_secret_id', 'private_link_service_id', 'redis_host', 'redis_port', 'redis_secret_id', 'region',
+      'resource_group', 'response_bucket', 'storage_account',
     ]);
     const out = prod.output as any;
-    assert.equal(out.api_url.value, 'http://${cidrhost(cidrsubnet("10.175.0.0/20", 4, 6), 10)}:8000');
+    // The default ingress is public: Front Door's HTTPS hostname (test/stacks/azure-ingress.test.ts).
+    assert.match(out.api_url.value, /^https:\/\/\$\{azurerm_cdn_frontdoor_endpoint\.[^.]+\.host_name\}$/);
+    assert.equal(out.api_internal_url.value, 'http://${cidrhost(cidrsubnet("10.175.0.0/20", 4, 6), 10)}:8000');
     assert.match(out.postgres_secret_id.value, /^\$\{azurerm_key_vault_secret\..*\.versionless_id\}$/);
     assert.equal(out.response_bucket.value, 'responses');
   });
