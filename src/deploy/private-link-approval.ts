@@ -22,6 +22,7 @@ interface Connection {
 /** One entry of `az network private-endpoint-connection list` (properties nested or flattened). */
 function toConnection(raw: unknown): Connection | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- az CLI JSON in two shapes, read field by field
   const r = raw as Record<string, any>;
   const state = r.properties?.privateLinkServiceConnectionState ?? r.privateLinkServiceConnectionState ?? {};
   if (typeof r.id !== 'string') return undefined;

@@ -525,7 +525,7 @@ describe('gcp stack: customer-managed keys', () => {
     const providers = (prod.terraform as any).required_providers;
     assert.equal(providers['google-beta'].source, 'hashicorp/google-beta');
     assert.equal(providers['google-beta'].version, providers.google.version);
-    assert.deepEqual((prod.provider as any)['google-beta'], [{ project: '\${var.project_id}', region: 'us-central1' }]);
+    assert.deepEqual((prod.provider as any)['google-beta'], [{ project: '${var.project_id}', region: 'us-central1' }]);
     const onBeta = Object.values(prod.resource as Record<string, Record<string, any>>).flatMap((byName) => Object.values(byName)).filter((r) => r.provider === 'google-beta');
     assert.equal(onBeta.length, 1);
   });
