@@ -16,10 +16,9 @@ import type { Config } from '../../src/config/schema.js';
 import { ingressMode, MANAGED_CERTIFICATE, type IngressMode } from '../../src/config/ingress-schema.js';
 import { resourceName, tagsFor } from '../common/naming.js';
 
-/** Output names read by install (src/deploy/ingress-dns.ts): keep them in step. */
-export const CERTIFICATE_VALIDATION_OUTPUT = 'certificate_validation_records';
-export const DOMAIN_RECORD_OUTPUT = 'domain_dns_record';
-export const INGRESS_DOMAIN_OUTPUT = 'ingress_domain';
+// Output names read by install (src/deploy/ingress-dns.ts).
+import { CERTIFICATE_VALIDATION_OUTPUT, DOMAIN_RECORD_OUTPUT, INGRESS_DOMAIN_OUTPUT } from '../../src/deploy/ingress-dns.js';
+export { CERTIFICATE_VALIDATION_OUTPUT, DOMAIN_RECORD_OUTPUT, INGRESS_DOMAIN_OUTPUT };
 /** How long apply waits for ACM to see the validation record before failing (resumable). */
 export const CERTIFICATE_VALIDATION_TIMEOUT = '2h';
 
