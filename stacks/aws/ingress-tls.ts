@@ -22,7 +22,12 @@ export { CERTIFICATE_VALIDATION_OUTPUT, DOMAIN_RECORD_OUTPUT, INGRESS_DOMAIN_OUT
 /** How long apply waits for ACM to see the validation record before failing (resumable). */
 export const CERTIFICATE_VALIDATION_TIMEOUT = '2h';
 
-/** CloudFront viewer security policies (TLSv1.3_2025: TLS 1.3 only). */
+/**
+ * CloudFront viewer security policies (TLSv1.3_2025: TLS 1.3 only). The provider checks the value
+ * against the AWS SDK's list; the official module (aws >= 6.23.0) defaults to TLSv1.3_2025, and
+ * this stack's floor is 6.29.0 (provider-version.ts). The binding (6.25.0) takes any string, so no
+ * override is needed.
+ */
 export const CLOUDFRONT_TLS_POLICY: Record<'1.2' | '1.3', string> = { '1.2': 'TLSv1.2_2021', '1.3': 'TLSv1.3_2025' };
 /** ALB security policies: 1.2 = TLS 1.2 and 1.3 with forward secrecy; 1.3 = TLS 1.3 only. */
 export const ALB_TLS_POLICY: Record<'1.2' | '1.3', string> = { '1.2': 'ELBSecurityPolicy-TLS13-1-2-2021-06', '1.3': 'ELBSecurityPolicy-TLS13-1-3-2021-06' };
