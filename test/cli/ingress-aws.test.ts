@@ -101,5 +101,11 @@ describe('install with a managed certificate', () => {
       { ...validation[0], purpose: 'certificate validation' },
       { ...endpoint, purpose: 'endpoint' },
     ]);
+    // url show and allowlist use the HTTPS api_url.
+    const url = JSON.parse((await runCli(['url', 'show', '--json'], { cwd: dir })).stdout);
+    assert.equal(url.dataPlaneUrl, 'https://bt.example.com');
+    assert.deepEqual(url.ingress, { mode: 'public', domain: 'bt.example.com' });
+    const al = JSON.parse((await runCli(['allowlist', '--json'], { cwd: dir })).stdout) as { entries: { url: string }[] };
+    assert.ok(al.entries.some((e) => e.url === 'https://bt.example.com'));
   });
 });
