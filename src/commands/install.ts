@@ -12,6 +12,7 @@ import { ingressDnsRecords, printIngressSummary } from '../deploy/ingress-dns.js
 import { gatePreflight } from '../preflight/gate.js';
 import { costOf, type CostEstimate } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
+import { printDnsRecords } from './dns-records.js';
 import { withLock } from '../state/lock.js';
 import { usageError } from '../ui/errors.js';
 
@@ -123,5 +124,8 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     ctx.out.print(`Dry run: ${total} resources for ${meta.name} (${meta.cloud}, ${meta.tier}) written to ${relative(ctx.cwd, r.stackDir) || r.stackDir}`);
     ctx.out.print('Nothing was deployed. Run without --dry-run to plan and apply with terraform.');
   }
+  // AWS: the API URL and the records for ingress.domain (certificate validation, endpoint);
+  // GCP: its dns_records lines.
   if (r.status === 'applied' && r.outputs) printIngressSummary(ctx.out, r.outputs);
+  if (r.status === 'applied') printDnsRecords(ctx.out, r.outputs);
 }
