@@ -54,7 +54,10 @@ export class AwsIngressTls extends Construct {
     const ingress = config.ingress;
     const mode = ingressMode(config) ?? 'public';
     // CloudFront's certificate and web ACL live in us-east-1 whatever the deployment's region.
-    const needsGlobal = mode === 'public' && (ingress.certificate === MANAGED_CERTIFICATE || ingress.allowedCidrs.length > 0);
+    // Terraform needs that provider to delete them too, so an explicit ingress.mode keeps it
+    // declared after the certificate or allow-list is removed from the config (README: Ingress);
+    // with no ingress settings at all the stack stays as it was before ingress existed.
+    const needsGlobal = (mode === 'public' && (ingress.certificate === MANAGED_CERTIFICATE || ingress.allowedCidrs.length > 0)) || ingress.mode !== undefined;
     const global: TerraformProvider | undefined = needsGlobal && config.region !== 'us-east-1'
       ? new AwsProvider(this, 'us_east_1', { alias: 'us_east_1', region: 'us-east-1', defaultTags: [{ tags: tagsFor(config) }] })
       : undefined;

@@ -74,6 +74,13 @@ describe('AWS ingress: public (CloudFront)', () => {
     assert.deepEqual(out[DOMAIN_RECORD_OUTPUT].value, { name: 'bt.example.com', type: 'CNAME', value: `\${aws_cloudfront_distribution.${res(json, 'aws_cloudfront_distribution')[0][0]}.domain_name}` });
   });
 
+  it('an explicit ingress.mode keeps the us-east-1 provider declared (terraform needs it to delete a removed certificate or allow-list)', () => {
+    const json = synth(awsTestingInput({ ingress: { mode: 'public' } } as Partial<ConfigInput>));
+    assert.deepEqual((json.provider as Record<string, Body[]>).aws.map((p) => p.alias ?? null), [null, 'us_east_1']);
+    assert.equal(res(json, 'aws_acm_certificate').length + res(json, 'aws_wafv2_web_acl').length, 0);
+    assert.equal((synth(awsTestingInput()).provider as Record<string, Body[]>).aws.length, 1, 'no ingress settings: the stack as before');
+  });
+
   it('in us-east-1 the default provider serves: no alias provider', () => {
     const json = synth(awsProductionInput({ ingress: { domain: 'bt.example.com', certificate: 'managed' } } as Partial<ConfigInput>));
     assert.equal((json.provider as Record<string, Body[]>).aws.length, 1);
@@ -170,7 +177,7 @@ describe('AWS ingress: private (internal ALB)', () => {
     assert.deepEqual(https.map((r) => r.cidr_ipv4 ?? r.cidr_ipv6), ['10.20.0.0/16', 'fd00::/8']);
     const cert = one(json, 'aws_acm_certificate');
     assert.equal(providerOf(cert), undefined, 'the regional (default) provider');
-    assert.equal((json.provider as Record<string, Body[]>).aws.length, 1);
+    assert.equal(providerOf(onlyResource(json, 'aws_acm_certificate_validation') as Body), undefined);
     const listener = res(json, 'aws_lb_listener').map(([, l]) => l as Body).find((l) => l.port === 443)!;
     assert.match(String(listener.certificate_arn), /^\$\{aws_acm_certificate_validation\.[^.]+\.certificate_arn\}$/);
     assert.equal(listener.ssl_policy, 'ELBSecurityPolicy-TLS13-1-3-2021-06');
