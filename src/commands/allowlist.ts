@@ -2,6 +2,7 @@
 // needs it and why (self-hosting advanced, "Allow-list URLs"). Image and code sources follow
 // the official modules: Lambda code from s3://braintrust-assets-<region>, images and the Helm
 // chart from public.ecr.aws/braintrust. AI providers are needed only for the AI proxy.
+import { ingressMode } from '../config/ingress-schema.js';
 import type { Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
@@ -34,6 +35,14 @@ export const AI_PROVIDERS: [string, string][] = [
 
 const ECR = 'https://public.ecr.aws';
 
+/** Who can reach the API, from ingress: private = only inside the network; allowedCidrs = only those ranges. */
+function ingressReach(config: Config): string {
+  const mode = ingressMode(config);
+  const cidrs = config.ingress.allowedCidrs.length ? ` from ${config.ingress.allowedCidrs.join(', ')}` : '';
+  if (mode === 'private') return ` (ingress.mode private: reachable only inside your network${cidrs})`;
+  return cidrs ? ` (ingress.allowedCidrs: reachable only${cidrs})` : '';
+}
+
 /** Pure: config and stack outputs in, the allow-list out. */
 export function allowlistFor(config: Config, outputs: Record<string, unknown> = {}): AllowEntry[] {
   const apiUrl = typeof outputs.api_url === 'string' ? outputs.api_url : undefined;
@@ -43,7 +52,7 @@ export function allowlistFor(config: Config, outputs: Record<string, unknown> = 
     proxied
       ? { url: config.urls.appUrl, from: 'browser', required: true, why: 'control plane web app for users; SDKs do not need it (urls.proxyControlPlane: the data plane proxies it)' }
       : { url: config.urls.appUrl, from: 'sdk', required: true, why: 'control plane: SDKs look up the data plane URL and register experiments there' },
-    { url: apiUrl ?? '<data plane API URL, known after install>', from: 'sdk', required: true, why: 'data plane API: SDKs and the web app (users\' browsers) send and read data here' },
+    { url: apiUrl ?? '<data plane API URL, known after install>', from: 'sdk', required: true, why: `data plane API: SDKs and the web app (users' browsers) send and read data here${ingressReach(config)}` },
   ];
   if (config.urls.publicUrl && config.urls.publicUrl !== config.urls.appUrl) {
     entries.push({ url: config.urls.publicUrl, from: 'browser', required: false, why: 'web app URL printed by SDKs (BRAINTRUST_APP_PUBLIC_URL); display only' });

@@ -9,6 +9,7 @@ import { renderFindings } from '../ui/findings.js';
 import { readHistory } from '../terraform/deployment-state.js';
 import { isFirstInstall } from '../deploy/first-install.js';
 import { deployInPhases } from '../deploy/install-phases.js';
+import { ingressDnsRecords, printIngressSummary } from '../deploy/ingress-dns.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { costOf, type CostEstimate } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
@@ -96,6 +97,7 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     findings: r.findings,
     ...(plan ? { plan } : {}),
     ...(r.outputs ? { outputs: r.outputs } : {}),
+    ...(r.outputs && ingressDnsRecords(r.outputs).length ? { dnsRecords: ingressDnsRecords(r.outputs) } : {}),
     ...(meta.cost ? { cost: meta.cost } : {}),
   });
   if (ctx.globals.json) return;
@@ -117,5 +119,8 @@ function report(ctx: Parameters<Handler>[0], r: DeployResult, meta: { usedExampl
     ctx.out.print(`Dry run: ${total} resources for ${meta.name} (${meta.cloud}, ${meta.tier}) written to ${relative(ctx.cwd, r.stackDir) || r.stackDir}`);
     ctx.out.print('Nothing was deployed. Run without --dry-run to plan and apply with terraform.');
   }
+  // AWS: the API URL and the records for ingress.domain (certificate validation, endpoint);
+  // GCP: its dns_records lines.
+  if (r.status === 'applied' && r.outputs) printIngressSummary(ctx.out, r.outputs);
   if (r.status === 'applied') printDnsRecords(ctx.out, r.outputs);
 }

@@ -3,6 +3,7 @@
 // --proxy-control-plane the data plane proxies the control plane endpoints the SDKs use, so
 // SDKs talk only to it: BRAINTRUST_APP_URL = the data plane URL, BRAINTRUST_APP_PUBLIC_URL =
 // "" (or the web app URL, only displayed).
+import { ingressMode } from '../config/ingress-schema.js';
 import type { Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
@@ -36,6 +37,13 @@ export function describeUrls(config: Config, dataPlaneUrl?: string): string {
   return `${mode}: BRAINTRUST_APP_URL=${appUrl}, BRAINTRUST_APP_PUBLIC_URL=${JSON.stringify(publicUrl)}`;
 }
 
+/** ingress mode and domain, as `url show` prints them. */
+function describeIngress(config: Config): string {
+  const mode = ingressMode(config);
+  if (!mode) return config.cloud === 'docker' ? 'none (localhost)' : 'none (internal endpoint)';
+  return `${mode}${config.ingress.domain ? `, domain ${config.ingress.domain}` : ''}`;
+}
+
 export const show: Handler = async (ctx) => {
   const loaded = await loadConfig(ctx.globals.config);
   const { config } = loaded;
@@ -48,6 +56,7 @@ export const show: Handler = async (ctx) => {
     publicUrl: config.urls.publicUrl ?? null,
     proxyControlPlane: config.urls.proxyControlPlane,
     dataPlaneUrl: dataPlaneUrl ?? null,
+    ingress: { mode: ingressMode(config) ?? null, domain: config.ingress.domain ?? null },
     env: { BRAINTRUST_APP_URL: env.appUrl, BRAINTRUST_APP_PUBLIC_URL: env.publicUrl },
   });
   if (ctx.globals.json) return 0;
@@ -55,6 +64,7 @@ export const show: Handler = async (ctx) => {
     ['control plane (urls.appUrl)', config.urls.appUrl],
     ['public web app (urls.publicUrl)', config.urls.publicUrl === undefined ? '(default)' : JSON.stringify(config.urls.publicUrl)],
     ['data plane API URL', dataPlaneUrl ?? '(not deployed yet: from the stack outputs after install)'],
+    ['ingress', describeIngress(config)],
   ]);
   ctx.out.print(config.urls.proxyControlPlane
     ? 'Mode: SDKs are constrained to the data plane, which proxies the control plane endpoints.'

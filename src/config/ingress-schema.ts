@@ -72,7 +72,7 @@ type Issue = { path: (string | number)[]; message: string };
 /** Cross-field and per-cloud ingress rules: exit 2 naming the fields. */
 export function ingressIssues(c: {
   cloud: string;
-  api: { runtime?: string };
+  api: { runtime?: string; standbyRuntime?: string };
   ingress: IngressConfig;
   region?: string;
   account?: { gcpProject?: string };
@@ -104,6 +104,7 @@ export function ingressIssues(c: {
   if (c.cloud === 'aws' && i.originTimeoutSeconds > 180) {
     at('originTimeoutSeconds', `${i.originTimeoutSeconds} is above CloudFront's maximum origin read timeout: use 1-180 (above 60 needs an AWS quota increase)`);
   }
+  if (c.cloud === 'aws') issues.push(...awsIngressIssues(c, mode));
   if (c.cloud === 'azure' && i.originTimeoutSeconds < 16) {
     at('originTimeoutSeconds', `${i.originTimeoutSeconds} is below Azure Front Door's minimum origin response timeout: use 16-240`);
   }
@@ -115,6 +116,49 @@ export function ingressIssues(c: {
   }
   if (c.cloud === 'azure') issues.push(...azureIngressIssues(i, mode));
   if (c.cloud === 'gcp') issues.push(...gcpIngressIssues(c, mode));
+  return issues;
+}
+
+/** arn:aws:acm:<region>:<account>:certificate/<id>; the region is captured. */
+export const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+/** arn:aws:wafv2:<region>:<account>:<global|regional>/webacl/<name>/<id>; region and scope captured. */
+export const WAFV2_WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:([a-z0-9-]+):\d{12}:(global|regional)\/webacl\/[A-Za-z0-9_-]+\/[A-Za-z0-9-]+$/;
+
+/**
+ * AWS: public = CloudFront (its certificate and WAF live in us-east-1, WAF scope CLOUDFRONT);
+ * private = the internal ALB (certificate and a REGIONAL web ACL in the deployment's region).
+ */
+function awsIngressIssues(c: { region?: string; api: { standbyRuntime?: string }; ingress: IngressConfig }, mode: IngressMode | undefined): Issue[] {
+  const i = c.ingress;
+  const issues: Issue[] = [];
+  const at = (field: string, message: string) => issues.push({ path: ['ingress', field], message });
+  if (mode === 'private' && c.api.standbyRuntime === 'lambda') {
+    at('mode', 'private ingress cannot keep the Lambda API on standby (API Gateway and the AI proxy function URL are public endpoints): remove api.standbyRuntime, or finish the migration before switching ingress.mode to private');
+  }
+  const region = mode === 'private' ? c.region : 'us-east-1';
+  const where = mode === 'private' ? `the deployment's region (${c.region ?? 'region'}), where the internal ALB is` : 'us-east-1 (CloudFront only uses certificates from there)';
+  if (i.certificate && i.certificate !== MANAGED_CERTIFICATE) {
+    const m = ACM_CERTIFICATE_ARN.exec(i.certificate);
+    if (!m) {
+      at('certificate', `${i.certificate} is not "managed" or an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>): set ingress.certificate to "managed" or to the ARN of an issued certificate for ${i.domain ?? 'ingress.domain'}`);
+    } else if (region && m[1] !== region) {
+      at('certificate', `${i.certificate} is in ${m[1]}, but ${mode ?? 'public'} ingress needs a certificate in ${where}: import or request the certificate there, or set ingress.certificate to "managed"`);
+    }
+  }
+  if (i.wafAclId) {
+    const m = WAFV2_WEB_ACL_ARN.exec(i.wafAclId);
+    const want = mode === 'private'
+      ? `a REGIONAL web ACL in ${c.region ?? 'the deployment region'} (arn:aws:wafv2:${c.region ?? '<region>'}:<account>:regional/webacl/<name>/<id>), associated with the internal ALB`
+      : 'a CLOUDFRONT-scope web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)';
+    const ok = m && (mode === 'private' ? m[2] === 'regional' && (!c.region || m[1] === c.region) : m[2] === 'global' && m[1] === 'us-east-1');
+    if (!ok) at('wafAclId', `${i.wafAclId} is not ${want}: set ingress.wafAclId to that web ACL's ARN, or remove it`);
+    if (mode !== 'private' && i.allowedCidrs.length) {
+      at('allowedCidrs', 'ingress.allowedCidrs and ingress.wafAclId are both set, but a CloudFront distribution takes one web ACL: add an IP set rule for these ranges to your web ACL and remove ingress.allowedCidrs, or remove ingress.wafAclId to let install create the allow-list ACL');
+    }
+  }
+  if (mode !== 'private' && i.minTlsVersion === '1.3' && !i.domain) {
+    at('minTlsVersion', 'CloudFront cannot raise the minimum TLS version on its default *.cloudfront.net certificate: set ingress.domain and ingress.certificate, or use minTlsVersion 1.2');
+  }
   return issues;
 }
 

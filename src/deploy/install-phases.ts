@@ -19,10 +19,11 @@ import { readOutputs } from '../terraform/deployment-state.js';
 import { azurePostgresRestartArgs } from './first-install.js';
 import { findExecutable, runTool } from '../access/tools.js';
 import { operationFailed } from '../ui/errors.js';
+import { certificatePhases, printValidationRecords } from './certificate-phases.js';
 import { ingressMode } from '../config/ingress-schema.js';
 import { approveFrontDoorPrivateLink } from './private-link-approval.js';
 
-export type PhaseKind = 'apply' | 'restart-postgres' | 'approve-private-link';
+export type PhaseKind = 'apply' | 'restart-postgres' | 'dns-records' | 'approve-private-link';
 
 export interface InstallPhase {
   id: string;
@@ -30,11 +31,16 @@ export interface InstallPhase {
   title: string;
   /** apply phases: synthesize without the Helm release. */
   omitApplication?: boolean;
+  /** apply phases: apply only resources of these types (terraform -target). */
+  targetTypes?: string[];
 }
 
 /** The phases of an install: several only for a first install that needs them. */
-export function installPhases(config: Config, opts: { firstInstall: boolean; dryRun?: boolean; planOnly?: boolean }): InstallPhase[] {
+export function installPhases(config: Config, opts: { firstInstall: boolean; dryRun?: boolean; planOnly?: boolean; outputs?: Record<string, unknown>; resumePhases?: string[] }): InstallPhase[] {
   const single: InstallPhase[] = [{ id: 'deploy', kind: 'apply', title: 'deploy' }];
+  // AWS with a managed certificate not yet issued: certificate, its DNS records, then the rest.
+  const certificate = opts.dryRun || opts.planOnly ? undefined : certificatePhases(config, opts.outputs, opts.resumePhases);
+  if (certificate) return certificate;
   if (!opts.firstInstall || opts.dryRun || opts.planOnly || config.cloud !== 'azure') return single;
   const phases: InstallPhase[] = [
     { id: 'infrastructure', kind: 'apply', title: 'infrastructure (everything but the Helm release)', omitApplication: true },
@@ -100,10 +106,11 @@ async function restartPostgres(ctx: Ctx, config: Config, outputs: Record<string,
  */
 export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall: boolean): Promise<DeployResult> {
   const saved = await readPhaseProgress(opts.configPath);
+  const savedOutputs = await readOutputs(opts.configPath);
   // An unfinished phased install resumes even though its first apply is already in history.
   const phases = saved
-    ? installPhases(opts.config, { firstInstall: true, dryRun: opts.dryRun, planOnly: opts.planOnly })
-    : installPhases(opts.config, { firstInstall, dryRun: opts.dryRun, planOnly: opts.planOnly });
+    ? installPhases(opts.config, { firstInstall: true, dryRun: opts.dryRun, planOnly: opts.planOnly, outputs: savedOutputs, resumePhases: saved.phases })
+    : installPhases(opts.config, { firstInstall, dryRun: opts.dryRun, planOnly: opts.planOnly, outputs: savedOutputs });
   if (phases.length === 1) {
     const r = await deploy(ctx, opts);
     // A later install that created (or replaced) Front Door's origin, e.g. a switch to public
@@ -117,25 +124,30 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall
   const done = new Set(saved && saved.phases.join() === ids.join() ? saved.done : []);
   if (done.size > 0) ctx.out.info(`Resuming the first install after: ${[...done].join(', ')}`);
   let last: DeployResult | undefined;
-  let outputs = (await readOutputs(opts.configPath)) ?? {};
+  let outputs = savedOutputs ?? {};
   // A config edit (install's rate-limit flags) is written with the first apply; a later phase's
   // failure must not restore the old file under infrastructure that already has the new value.
   let configChange = opts.configChange;
   let ran = false;
   for (const [i, phase] of phases.entries()) {
-    if (done.has(phase.id)) continue;
-    ran = true;
+    // Printing the DNS records again on a resumed install costs nothing and is what the user needs.
+    const redo = done.has(phase.id);
+    if (redo && phase.kind !== 'dns-records') continue;
+    if (!redo) ran = true;
     ctx.out.info(`Phase ${i + 1}/${phases.length}: ${phase.title}`);
     if (phase.kind === 'apply') {
       last = await deploy(ctx, {
         ...opts,
         configChange,
         omitApplication: phase.omitApplication,
+        targetTypes: phase.targetTypes,
         historyExtra: { ...opts.historyExtra, phase: phase.id },
       });
       if (last.status !== 'applied') return last;
       configChange = undefined;
       outputs = last.outputs ?? outputs;
+    } else if (phase.kind === 'dns-records') {
+      printValidationRecords(ctx, opts.config, outputs);
     } else if (phase.kind === 'approve-private-link') {
       await approveFrontDoorPrivateLink(ctx, opts.config, outputs);
     } else {

@@ -50,6 +50,11 @@ export interface DeployOptions {
   reinit?: boolean;
   /** Synthesize without the Helm release (phased first install, src/deploy/install-phases.ts). */
   omitApplication?: boolean;
+  /**
+   * Apply only the resources of these types and what they depend on (terraform -target):
+   * install's first phase that creates the managed certificate (src/deploy/install-phases.ts).
+   */
+  targetTypes?: string[];
   /** Skip the sizing gate (destroy). */
   skipSizing?: boolean;
   /** Extra fields recorded in history. */
@@ -239,7 +244,8 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
     }
 
     const planSpinner = await ctx.out.spinner(`${bin.flavor} plan${opts.destroy ? ' -destroy' : ''}`);
-    const { run: planRun, plan } = await runner.plan(planFile, { destroy: opts.destroy });
+    const targets = (opts.targetTypes ?? []).flatMap((type) => Object.keys(synth.json.resource?.[type] ?? {}).map((n) => `${type}.${n}`));
+    const { run: planRun, plan } = await runner.plan(planFile, { destroy: opts.destroy, ...(targets.length ? { targets } : {}) });
     if (planRun.exitCode !== 0) {
       planSpinner.fail();
       await fail('plan', planRun);

@@ -92,10 +92,12 @@ export class TerraformRunner {
     return this.checkInterrupt(await this.run(args), 'init');
   }
 
-  async plan(planFile: string, opts: { destroy?: boolean } = {}): Promise<{ run: RunResult; plan: PlanSummary }> {
+  async plan(planFile: string, opts: { destroy?: boolean; targets?: string[] } = {}): Promise<{ run: RunResult; plan: PlanSummary }> {
     const plan = emptyPlan();
     const args = ['plan', '-input=false', '-json', `-out=${planFile}`];
     if (opts.destroy) args.push('-destroy');
+    // Resource addresses from the synthesized JSON (install's certificate phase), never user text.
+    for (const t of opts.targets ?? []) args.push(`-target=${t}`);
     const run = this.checkInterrupt(await this.run(args, (ev) => foldPlanEvent(plan, ev)), 'plan');
     return { run, plan };
   }

@@ -16,6 +16,10 @@ import { DataAwsEc2ManagedPrefixList } from '@cdktf/provider-aws/lib/data-aws-ec
 import { CloudfrontVpcOrigin } from '@cdktf/provider-aws/lib/cloudfront-vpc-origin/index.js';
 import { CloudfrontOriginRequestPolicy } from '@cdktf/provider-aws/lib/cloudfront-origin-request-policy/index.js';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc/index.js';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js';
+import { isIP } from 'node:net';
+import { ALB_TLS_POLICY, type AwsIngressSettings } from './ingress-tls.js';
 import type { CloudfrontDistributionOrigin } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
 import type { Config } from '../../src/config/schema.js';
 import type { EcsServiceKey } from '../../src/config/api-runtime.js';
@@ -25,6 +29,8 @@ import { ECS_API_PORT } from './api-environment.js';
 /** ALB idle timeout, seconds (official: 900; long evals and streamed model calls). */
 export const ALB_IDLE_TIMEOUT = 900;
 const LISTENER_PORT = 80;
+/** ingress.mode private: the HTTPS listener clients in the user's network use. */
+export const HTTPS_LISTENER_PORT = 443;
 export const ECS_ORIGIN_ID = 'ApiEcsOrigin';
 
 /**
@@ -75,12 +81,20 @@ export interface ApiEcsAlbProps {
   taskSecurityGroupId: string;
   /** Security groups allowed to call the ALB directly (the API itself, Brainstore). */
   authorizedSecurityGroups: Record<string, string>;
+  /**
+   * ingress (ingress-tls.ts). Private mode: no CloudFront; an HTTPS listener with the
+   * certificate, reachable from ingress.allowedCidrs (else the VPC's range); the HTTP listener
+   * stays for the API and Brainstore security groups only.
+   */
+  tls?: AwsIngressSettings;
 }
 
 export class ApiEcsAlb extends Construct {
   readonly albArn: string;
   readonly dnsName: string;
   readonly listener: LbListener;
+  /** Private ingress: the HTTPS listener (443) clients use. */
+  readonly httpsListener?: LbListener;
   readonly rules: LbListenerRule[];
   readonly targetGroups: Record<EcsServiceKey, LbTargetGroup>;
   readonly vpcOriginId: string;
@@ -93,11 +107,29 @@ export class ApiEcsAlb extends Construct {
     const { config } = props;
     const name = resourceName(config, 'api-ecs-alb');
     const sg = new SecurityGroup(this, 'alb_sg', { name, description: 'Braintrust API ECS internal ALB', vpcId: props.vpcId, tags: { Name: name } });
-    const cloudfront = new DataAwsEc2ManagedPrefixList(this, 'cloudfront_origin_facing', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
-    new VpcSecurityGroupIngressRule(this, 'from_cloudfront', {
-      securityGroupId: sg.id, prefixListId: cloudfront.id, ipProtocol: 'tcp', fromPort: LISTENER_PORT, toPort: LISTENER_PORT,
-      description: 'CloudFront VPC origin',
-    });
+    const tls = props.tls;
+    const privateIngress = tls?.mode === 'private';
+    if (!privateIngress) {
+      const cloudfront = new DataAwsEc2ManagedPrefixList(this, 'cloudfront_origin_facing', { name: 'com.amazonaws.global.cloudfront.origin-facing' });
+      new VpcSecurityGroupIngressRule(this, 'from_cloudfront', {
+        securityGroupId: sg.id, prefixListId: cloudfront.id, ipProtocol: 'tcp', fromPort: LISTENER_PORT, toPort: LISTENER_PORT,
+        description: 'CloudFront VPC origin',
+      });
+    } else {
+      // Clients reach HTTPS only: from ingress.allowedCidrs, else from the VPC's own range.
+      const https = { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: HTTPS_LISTENER_PORT, toPort: HTTPS_LISTENER_PORT };
+      const cidrs = tls.allowedCidrs.length ? tls.allowedCidrs : undefined;
+      if (cidrs) {
+        cidrs.forEach((cidr, i) => new VpcSecurityGroupIngressRule(this, `https_from_cidr_${i + 1}`, {
+          ...https,
+          ...(isIP(cidr.split('/')[0]) === 6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
+          description: 'HTTPS from ingress.allowedCidrs',
+        }));
+      } else {
+        const vpc = new DataAwsVpc(this, 'vpc', { id: props.vpcId });
+        new VpcSecurityGroupIngressRule(this, 'https_from_vpc', { ...https, cidrIpv4: vpc.cidrBlock, description: 'HTTPS from the VPC (ingress.allowedCidrs unset)' });
+      }
+    }
     for (const [label, from] of Object.entries(props.authorizedSecurityGroups)) {
       new VpcSecurityGroupIngressRule(this, `from_${label.toLowerCase()}`, {
         securityGroupId: sg.id, referencedSecurityGroupId: from, ipProtocol: 'tcp', fromPort: LISTENER_PORT, toPort: LISTENER_PORT,
@@ -143,8 +175,8 @@ export class ApiEcsAlb extends Construct {
       protocol: 'HTTP',
       defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroups.api.arn }],
     });
-    this.rules = ALB_PATH_ROUTES.map((route, i) => new LbListenerRule(this, `route_${i + 1}`, {
-      listenerArn: this.listener.arn,
+    const routes = (listener: LbListener, prefix: string) => ALB_PATH_ROUTES.map((route, i) => new LbListenerRule(this, `${prefix}${i + 1}`, {
+      listenerArn: listener.arn,
       priority: i + 1,
       action: [{ type: 'forward', forward: { targetGroup: [{ arn: this.targetGroups[route.service].arn }] } }],
       condition: [
@@ -152,6 +184,32 @@ export class ApiEcsAlb extends Construct {
         { pathPattern: { values: [route.path] } },
       ],
     }));
+    this.rules = routes(this.listener, 'route_');
+
+    this.albArn = lb.arn;
+    this.dnsName = lb.dnsName;
+    this.urlParameter = new SsmParameter(this, 'url_parameter', {
+      name: ecsApiUrlParameterName(config),
+      description: `API ECS URL of ${config.name}; read by Brainstore at boot`,
+      type: 'String',
+      value: `http://${lb.dnsName}`,
+    });
+    if (privateIngress) {
+      if (!tls.certificateArn) throw new Error('private ingress: no certificate (config validation requires ingress.domain and ingress.certificate)');
+      this.httpsListener = new LbListener(this, 'https', {
+        loadBalancerArn: lb.arn,
+        port: HTTPS_LISTENER_PORT,
+        protocol: 'HTTPS',
+        sslPolicy: ALB_TLS_POLICY[tls.minTlsVersion],
+        certificateArn: tls.certificateArn,
+        defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroups.api.arn }],
+      });
+      this.rules = [...this.rules, ...routes(this.httpsListener, 'https_route_')];
+      if (tls.webAclArn) new Wafv2WebAclAssociation(this, 'waf', { resourceArn: lb.arn, webAclArn: tls.webAclArn });
+      this.vpcOriginId = '';
+      this.originRequestPolicyId = '';
+      return;
+    }
 
     const vpcOrigin = new CloudfrontVpcOrigin(this, 'vpc_origin', {
       vpcOriginEndpointConfig: [{
@@ -173,26 +231,19 @@ export class ApiEcsAlb extends Construct {
       headersConfig: { headerBehavior: 'allViewerAndWhitelistCloudFront', headers: { items: ['CloudFront-Forwarded-Proto'] } },
       queryStringsConfig: { queryStringBehavior: 'all' },
     });
-    this.urlParameter = new SsmParameter(this, 'url_parameter', {
-      name: ecsApiUrlParameterName(config),
-      description: `API ECS URL of ${config.name}; read by Brainstore at boot`,
-      type: 'String',
-      value: `http://${lb.dnsName}`,
-    });
-
-    this.albArn = lb.arn;
-    this.dnsName = lb.dnsName;
     this.vpcOriginId = vpcOrigin.id;
     this.originRequestPolicyId = policy.id;
   }
 
-  frontDoor(opts: { traffic: boolean; lambda: boolean }): EcsFrontDoor {
+  frontDoor(opts: { traffic: boolean; lambda: boolean }, tls?: AwsIngressSettings): EcsFrontDoor {
     return {
       origin: {
         originId: ECS_ORIGIN_ID,
         domainName: this.dnsName,
-        // The official origin timeouts; CloudFront's longest wait without a quota increase.
-        vpcOriginConfig: { vpcOriginId: this.vpcOriginId, originKeepaliveTimeout: 60, originReadTimeout: 60 },
+        // The official origin timeouts (read: ingress.originTimeoutSeconds, default 60, CloudFront's
+        // longest wait without a quota increase).
+        vpcOriginConfig: { vpcOriginId: this.vpcOriginId, originKeepaliveTimeout: 60, originReadTimeout: tls?.originTimeoutSeconds ?? 60 },
+        ...(tls?.domain ? { customHeader: [{ name: 'X-CloudFront-Domain', value: tls.domain }] } : {}),
       },
       originRequestPolicyId: this.originRequestPolicyId,
       ...opts,

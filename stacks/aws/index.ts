@@ -18,6 +18,7 @@ import { Brainstore } from './brainstore.js';
 import { Cache } from './cache.js';
 import { Database } from './database.js';
 import { Ingress } from './ingress.js';
+import { AwsIngressTls } from './ingress-tls.js';
 import { DeploymentKey } from './kms.js';
 import { Network } from './network.js';
 import { assertSupportedRegion } from './lambda-code.js';
@@ -64,12 +65,17 @@ export class BraintrustAwsStack extends TerraformStack {
     // api.runtime (src/config/api-runtime.ts): the ECS ALB when ECS is deployed (active or standby).
     const runtimes = deployedRuntimes(config);
     const onEcs = apiRuntime(config) === 'ecs';
+    // ingress: certificate, WAF allow-list, TLS policy; private mode = the internal ALB only.
+    const tls = new AwsIngressTls(this, 'ingress_tls', { config });
+    const privateIngress = tls.settings.mode === 'private';
     const ecsAlb = runtimes.has('ecs')
       ? new ApiEcsAlb(this, 'api_ecs_alb', {
           config, vpcId: network.vpcId, subnetIds, taskSecurityGroupId: sg.api,
           authorizedSecurityGroups: { API: sg.api, Brainstore: sg.brainstore },
+          tls: tls.settings,
         })
       : undefined;
+    if (privateIngress && !ecsAlb) throw new Error('private ingress needs the ECS runtime (config validation checks api.runtime)');
     const brainstoreApiParameter = onEcs ? ecsApiUrlParameterName(config) : aiProxyUrlParameterName(config);
 
     const brainstore = new Brainstore(this, 'brainstore', {
@@ -94,7 +100,11 @@ export class BraintrustAwsStack extends TerraformStack {
       secretValues: [database.secretValue, cache.secretValue, serviceSecrets.secretValue, ...(license.secretValue ? [license.secretValue] : [])],
     });
 
-    const ingress = new Ingress(this, 'ingress', { config, accountId, ecs: ecsAlb?.frontDoor({ traffic: onEcs, lambda: runtimes.has('lambda') }) });
+    const ingress = privateIngress
+      ? undefined
+      : new Ingress(this, 'ingress', { config, accountId, tls: tls.settings, ecs: ecsAlb?.frontDoor({ traffic: onEcs, lambda: runtimes.has('lambda') }, tls.settings) });
+    // The HTTPS URL browsers and SDKs use: ingress.domain, else the CloudFront hostname.
+    const apiUrl = ingress ? ingress.url : `https://${tls.settings.domain}`;
     const secretsLayer = new SecretsLayer(this, 'secrets_layer', { config, bucket: storage.codeBundle.name, kmsKeyArn });
     const api = new Api(this, 'api', {
       config,
@@ -108,14 +118,14 @@ export class BraintrustAwsStack extends TerraformStack {
       buckets: { brainstore: storage.brainstore, codeBundle: storage.codeBundle, responses: storage.responses },
       brainstore: { url: brainstore.url, writerUrl: brainstore.writerUrl, fastReaderUrl: brainstore.fastReaderUrl },
       secretsLayerArn: secretsLayer.arn,
-      dataPlaneUrl: ingress.url,
-      apiGatewayUrl: ingress.apiGatewayUrl,
-      restApiExecutionArn: ingress.restApiExecutionArn,
+      dataPlaneUrl: apiUrl,
+      apiGatewayUrl: ingress?.apiGatewayUrl ?? '',
+      restApiExecutionArn: ingress?.restApiExecutionArn ?? '',
       accountId,
       handlers: runtimes.has('lambda'),
       ecsTasks: runtimes.has('ecs'),
     });
-    if (runtimes.has('lambda')) ingress.routeAiProxy(api.aiProxyUrl);
+    if (runtimes.has('lambda')) ingress?.routeAiProxy(api.aiProxyUrl);
     const apiEcs = ecsAlb
       ? new ApiEcs(this, 'api_ecs', {
           config, subnetIds, taskSecurityGroupId: sg.api, kmsKeyArn, alb: ecsAlb,
@@ -147,7 +157,7 @@ export class BraintrustAwsStack extends TerraformStack {
     addOutputs(
       this,
       {
-        api_url: ingress.url,
+        api_url: apiUrl,
         region: config.region,
         postgres_host: database.host,
         postgres_port: database.port,
@@ -168,6 +178,7 @@ export class BraintrustAwsStack extends TerraformStack {
       support?.roleArn,
     );
     addEcsOutputs(this, config, apiEcs, ecsAlb);
+    tls.addOutputs(this, ingress ? ingress.distributionDomainName : ecsAlb!.dnsName);
 
     this.network = network;
     this.api = api;

@@ -14,6 +14,7 @@ import type { Config } from '../../src/config/schema.js';
 import { resourceName } from '../common/naming.js';
 import { API_HANDLER, LIVE_ALIAS, functionName } from './api.js';
 import { ECS_ORIGIN_ID, type EcsFrontDoor } from './api-ecs-alb.js';
+import { CLOUDFRONT_TLS_POLICY, type AwsIngressSettings } from './ingress-tls.js';
 
 // AWS managed policies: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -48,14 +49,25 @@ const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE']
 const CACHED_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 // CloudFront's longest origin wait without a quota increase; for a streamed response it is
 // the longest gap between chunks, not a cap on the whole response.
-const customOrigin = {
-  originProtocolPolicy: 'https-only',
-  httpPort: 80,
-  httpsPort: 443,
-  originSslProtocols: ['TLSv1.2'],
-  originReadTimeout: 60,
-  originKeepaliveTimeout: 60,
-};
+// ingress.originTimeoutSeconds sets it (default 60).
+function customOrigin(readTimeout: number) {
+  return {
+    originProtocolPolicy: 'https-only',
+    httpPort: 80,
+    httpsPort: 443,
+    originSslProtocols: ['TLSv1.2'],
+    originReadTimeout: readTimeout,
+    originKeepaliveTimeout: 60,
+  };
+}
+
+/**
+ * With ingress.domain the official module tells the API its public hostname through this
+ * origin header (the MCP server's redirects use it).
+ */
+function domainHeader(tls: AwsIngressSettings | undefined): Pick<CloudfrontDistributionOrigin, 'customHeader'> {
+  return tls?.domain ? { customHeader: [{ name: 'X-CloudFront-Domain', value: tls.domain }] } : {};
+}
 
 /** OpenAPI body: "/" and "/{proxy+}", any method, Lambda proxy integration. */
 export function proxyApiSpec(config: Config, handlerAliasArn: string): Record<string, unknown> {
@@ -89,11 +101,15 @@ export interface IngressProps {
   accountId: string;
   /** The ECS API's origin (api.runtime ecs, or ecs standby); absent: Lambda only. */
   ecs?: EcsFrontDoor;
+  /** ingress: domain, certificate, web ACL, TLS policy, origin timeout (ingress-tls.ts). */
+  tls?: AwsIngressSettings;
 }
 
 export class Ingress extends Construct {
-  /** https://<distribution>.cloudfront.net: the API URL entered in the Braintrust dashboard. */
+  /** https://<ingress.domain>, else https://<distribution>.cloudfront.net: the API URL entered in the Braintrust dashboard. */
   readonly url: string;
+  /** <distribution>.cloudfront.net: where the DNS record for ingress.domain points. */
+  readonly distributionDomainName: string;
   readonly restApiExecutionArn: string;
   readonly distributionId: string;
   /** https://<api>.execute-api.<region>.amazonaws.com/api: the same API, without CloudFront. */
@@ -101,6 +117,7 @@ export class Ingress extends Construct {
   private readonly distribution: CloudfrontDistribution;
   private readonly apiOrigin?: CloudfrontDistributionOrigin;
   private readonly ecs?: EcsFrontDoor;
+  private readonly tls?: AwsIngressSettings;
 
   constructor(scope: Construct, id: string, props: IngressProps) {
     super(scope, id);
@@ -108,6 +125,8 @@ export class Ingress extends Construct {
     // api.runtime (api-ecs-alb.ts): API Gateway only while the Lambda API is deployed; the
     // default route to the ECS ALB's VPC origin while traffic is on ECS.
     const ecs = props.ecs;
+    const tls = props.tls;
+    this.tls = tls;
     const gateway = !ecs || ecs.lambda ? this.apiGateway(props) : undefined;
     this.apiOrigin = gateway?.origin;
     this.ecs = ecs;
@@ -117,6 +136,8 @@ export class Ingress extends Construct {
       enabled: true,
       httpVersion: 'http2and3',
       priceClass: 'PriceClass_100',
+      ...(tls?.domain ? { aliases: [tls.domain] } : {}),
+      ...(tls?.webAclArn ? { webAclId: tls.webAclArn } : {}),
       origin: [...(this.apiOrigin ? [this.apiOrigin] : []), ...(ecs ? [ecs.origin] : [])],
       defaultCacheBehavior: {
         targetOriginId: onEcs ? ECS_ORIGIN_ID : ORIGIN_ID,
@@ -127,10 +148,14 @@ export class Ingress extends Construct {
         originRequestPolicyId: onEcs && ecs ? ecs.originRequestPolicyId : ALL_VIEWER_EXCEPT_HOST_HEADER,
       },
       restrictions: { geoRestriction: { restrictionType: 'none' } },
-      viewerCertificate: { cloudfrontDefaultCertificate: true },
+      // The default *.cloudfront.net certificate takes no minimum protocol version (CloudFront fixes it).
+      viewerCertificate: tls?.certificateArn
+        ? { acmCertificateArn: tls.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: CLOUDFRONT_TLS_POLICY[tls.minTlsVersion] }
+        : { cloudfrontDefaultCertificate: true },
     });
 
-    this.url = `https://${distribution.domainName}`;
+    this.url = tls?.domain ? `https://${tls.domain}` : `https://${distribution.domainName}`;
+    this.distributionDomainName = distribution.domainName;
     this.restApiExecutionArn = gateway?.executionArn ?? '';
     this.distributionId = distribution.id;
     this.apiGatewayUrl = gateway?.invokeUrl ?? '';
@@ -160,7 +185,8 @@ export class Ingress extends Construct {
       originId: ORIGIN_ID,
       domainName: `${api.id}.execute-api.${config.region}.amazonaws.com`,
       originPath: `/${STAGE}`,
-      customOriginConfig: customOrigin,
+      customOriginConfig: customOrigin(props.tls?.originTimeoutSeconds ?? 60),
+      ...domainHeader(props.tls),
     };
     return { origin, executionArn: api.executionArn, invokeUrl: stage.invokeUrl };
   }
@@ -174,7 +200,8 @@ export class Ingress extends Construct {
       {
         originId: AI_PROXY_ORIGIN_ID,
         domainName: Fn.trimsuffix(Fn.trimprefix(functionUrl, 'https://'), '/'),
-        customOriginConfig: customOrigin,
+        customOriginConfig: customOrigin(this.tls?.originTimeoutSeconds ?? 60),
+        ...domainHeader(this.tls),
       },
     ]);
     this.distribution.putOrderedCacheBehavior(
