@@ -548,8 +548,7 @@ describe('the README configuration reference', () => {
     const start = readme.indexOf('\n## Configuration reference\n');
     assert.ok(start >= 0);
     const section = readme.slice(start, readme.indexOf('\n## ', start + 5));
-    // ingress: its row comes with the ingress work (issue 18), merged separately.
-    const top = [...new Set(allKeys().map((k) => k.key.split('.')[0]))].filter((k) => k !== 'ingress');
+    const top = [...new Set(allKeys().map((k) => k.key.split('.')[0]))];
     assert.deepEqual(top.filter((k) => !new RegExp(`^\\| \`${k}[\`.]`, 'm').test(section)), []);
     for (const k of allKeys().filter((x) => /^(networking|scaling|kubernetes)\./.test(x.key))) {
       // Kubernetes SecurityContext fields are Kubernetes' own: the README names the context.
