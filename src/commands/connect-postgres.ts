@@ -12,18 +12,12 @@ import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../
 import { requireTool, runInteractive } from '../access/tools.js';
 import { chooseVia, withTunnel, type ViaChoice } from '../access/tunnel.js';
 import { usageError } from '../ui/errors.js';
-
-export interface ConnectPostgresOptions extends EndpointFlags {
-  query?: string;
-  write?: boolean;
-  maxDuration?: string;
-  via?: ViaChoice;
-}
+import type { ConnectPostgresOptions } from './connect-postgres.spec.js';
 
 
 export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
-  const via = opts.via ?? 'auto';
-  const maxDuration = opts.maxDuration ?? '1h';
+  const via = opts.via;
+  const maxDuration = opts.maxDuration;
   const maxDurationMs = parseDuration(maxDuration);
   const interactive = opts.query === undefined;
   if (interactive && ctx.globals.json) throw usageError('--json needs --query (an interactive psql session prints no JSON)', 'Add --query "SELECT ...".');

@@ -12,18 +12,11 @@ import { requireTool, runInteractive } from '../access/tools.js';
 import { chooseVia, withTunnel, type ViaChoice } from '../access/tunnel.js';
 import { usageError } from '../ui/errors.js';
 import { childEnv } from '../access/child-env.js';
-
-export interface ConnectRedisOptions extends EndpointFlags {
-  command?: string;
-  write?: boolean;
-  maxDuration?: string;
-  via?: ViaChoice;
-  tls?: boolean;
-}
+import type { ConnectRedisOptions } from './connect-redis.spec.js';
 
 export const run: Handler<ConnectRedisOptions> = async (ctx, opts) => {
-  const via = opts.via ?? 'auto';
-  const maxDuration = opts.maxDuration ?? '1h';
+  const via = opts.via;
+  const maxDuration = opts.maxDuration;
   const maxDurationMs = parseDuration(maxDuration);
   const argv = opts.command === undefined ? undefined : parseRedisCommandLine(opts.command);
   if (argv && argv.length === 0) throw usageError('--command is empty', 'Pass a command, e.g. --command "INFO memory".');

@@ -9,10 +9,7 @@ import { exampleConfig } from '../config/defaults.js';
 import { usageError } from '../ui/errors.js';
 import { costOf } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
-
-interface CostOptions {
-  tier?: Tier;
-}
+import type { CostOptions } from './cost.spec.js';
 
 export const run: Handler<CostOptions> = async (ctx, opts) => {
   let { config } = await loadConfig(ctx.globals.config);

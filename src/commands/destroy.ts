@@ -9,11 +9,7 @@ import { checkOutDir } from './install.js';
 import type { PlanSummary } from '../terraform/events.js';
 import { DATA_STORE_TYPES } from '../../stacks/common/allow-data-deletion.js';
 import { BraintrustError, ExitCode, interrupted, usageError } from '../ui/errors.js';
-
-interface DestroyOptions {
-  out: string;
-  deleteData?: boolean;
-}
+import type { DestroyOptions } from './destroy.spec.js';
 
 async function confirmName(ctx: Ctx, name: string): Promise<void> {
   if (ctx.globals.yes) return;

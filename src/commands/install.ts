@@ -13,17 +13,7 @@ import { costOf, type CostEstimate } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
 import { withLock } from '../state/lock.js';
 import { usageError } from '../ui/errors.js';
-
-interface InstallOptions {
-  dryRun?: boolean;
-  planOnly?: boolean;
-  out: string;
-  allowUndersized?: boolean;
-  reinit?: boolean;
-  outboundRateLimitMaxRequests?: string;
-  outboundRateLimitWindowMinutes?: string;
-  skipPreflight?: boolean;
-}
+import type { InstallOptions } from './install.spec.js';
 
 export const run: Handler<InstallOptions> = async (ctx, opts) => {
   if (opts.dryRun && opts.planOnly) {

@@ -8,11 +8,7 @@ import type { Config } from '../config/schema.js';
 import { usageError } from '../ui/errors.js';
 import { parseIntFlag } from './deployment.js';
 import { changeSettings, type ChangeFlags } from './settings-change.js';
-
-interface SetOptions extends ChangeFlags {
-  maxRequests?: string;
-  windowMinutes?: string;
-}
+import type { RateLimitDisableOptions, RateLimitSetOptions } from './rate-limit.spec.js';
 
 export function describeRateLimit(r: Config['rateLimit']): string {
   return r.maxRequests === 0
@@ -39,7 +35,7 @@ export const show: Handler = async (ctx) => {
   return 0;
 };
 
-export const set: Handler<SetOptions> = async (ctx, opts) => {
+export const set: Handler<RateLimitSetOptions> = async (ctx, opts) => {
   const maxRequests = parseIntFlag('--max-requests', opts.maxRequests, 0, undefined, '0 disables rate limiting');
   const windowMinutes = parseIntFlag('--window-minutes', opts.windowMinutes, 1);
   if (maxRequests === undefined && windowMinutes === undefined) {
@@ -58,7 +54,7 @@ export const set: Handler<SetOptions> = async (ctx, opts) => {
   });
 };
 
-export const disable: Handler<ChangeFlags> = async (ctx, opts) =>
+export const disable: Handler<RateLimitDisableOptions> = async (ctx, opts) =>
   changeSettings(ctx, opts, {
     action: 'rate-limit',
     summary: (c) => describeRateLimit(c.rateLimit),

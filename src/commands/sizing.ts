@@ -8,8 +8,9 @@ import { countFindings, hasFailures } from '../sizing/findings.js';
 import type { Output } from '../ui/output.js';
 import { ExitCode } from '../ui/errors.js';
 import { groupThousands } from '../sizing/number-format.js';
+import type { SizingCheckOptions } from './sizing.spec.js';
 
-export const run: Handler<{ tier?: Tier }> = async (ctx, opts) => {
+export const run: Handler<SizingCheckOptions> = async (ctx, opts) => {
   const { config } = await loadConfig(ctx.globals.config);
   const tier = effectiveTier(config, opts.tier);
   // Say so whether production came from --tier or from the config's own `tier:`.

@@ -8,6 +8,7 @@ import { DEFAULT_TELEMETRY_TYPES, TELEMETRY_TYPES, type Config, type TelemetryTy
 import { usageError } from '../ui/errors.js';
 import { telemetryValue } from '../../stacks/common/api-env.js';
 import { changeSettings, type ChangeFlags } from './settings-change.js';
+import type { TelemetryDisableOptions, TelemetryEnableOptions } from './telemetry.spec.js';
 
 /** The telemetry kinds, in CONTROL_PLANE_TELEMETRY order (source: self-hosting overview). */
 export const TELEMETRY_KINDS = [
@@ -48,14 +49,6 @@ export const status: Handler = async (ctx) => {
   return 0;
 };
 
-interface EnableOptions extends ChangeFlags {
-  logs?: 'on' | 'off';
-  traces?: 'on' | 'off';
-  memprof?: 'on' | 'off';
-  /** --types LIST: comma-separated telemetry types. */
-  types?: string;
-}
-
 /** `--types status,metrics`: known types only (exit 2 naming the allowed ones otherwise). */
 export function parseTypes(flag: string): TelemetryType[] {
   const list = flag.split(',').map((t) => t.trim()).filter(Boolean);
@@ -84,7 +77,7 @@ function withTypes(t: RawTelemetry, set: Set<TelemetryType>, enabled: boolean): 
   return { ...t, enabled, types: TELEMETRY_TYPES.filter((k) => set.has(k)), logs: set.has('logs'), traces: set.has('traces') };
 }
 
-export const enable: Handler<EnableOptions> = async (ctx, opts) => {
+export const enable: Handler<TelemetryEnableOptions> = async (ctx, opts) => {
   const onOff = (v: 'on' | 'off' | undefined) => (v === undefined ? {} : { value: v === 'on' });
   const logs = onOff(opts.logs);
   const traces = onOff(opts.traces);
@@ -118,12 +111,7 @@ export const enable: Handler<EnableOptions> = async (ctx, opts) => {
   });
 };
 
-interface DisableOptions extends ChangeFlags {
-  /** --types LIST: stop sending only these types; telemetry stays on for the rest. */
-  types?: string;
-}
-
-export const disable: Handler<DisableOptions> = async (ctx, opts) => {
+export const disable: Handler<TelemetryDisableOptions> = async (ctx, opts) => {
   const types = opts.types === undefined ? undefined : parseTypes(opts.types);
   if (!types) ctx.out.warn('With telemetry off Braintrust cannot see health checks, indexing lag or usage, so it cannot spot issues before they cause downtime.');
   return changeSettings(ctx, opts, {

@@ -17,18 +17,7 @@ import { applyUpgrade, type ApplyUpgradeOptions } from '../upgrade/apply.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { withLock } from '../state/lock.js';
 import { checkOutDir } from './install.js';
-
-interface UpgradeOptions extends ApplyUpgradeOptions {
-  check?: boolean;
-  to?: string;
-  rollback?: boolean;
-  allowDowngrade?: boolean;
-  manifest?: string;
-  apiRuntime?: string;
-  healthTimeout?: string;
-  offline?: boolean;
-  skipPreflight?: boolean;
-}
+import type { UpgradeOptions } from './upgrade.spec.js';
 
 /** "live (…, as of 2026-11-26)" / "shipped snapshot (…, data as of 2026-08-22, 96 days old)". */
 export function describeSource(s: ReleaseSource): string {

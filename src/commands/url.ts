@@ -10,12 +10,7 @@ import { readOutputs } from '../terraform/deployment-state.js';
 import { appUrls } from '../../stacks/common/api-env.js';
 import { usageError } from '../ui/errors.js';
 import { changeSettings, DATA_PLANE_URL_PLACEHOLDER, type ChangeFlags } from './settings-change.js';
-
-interface SetOptions extends ChangeFlags {
-  appUrl?: string;
-  publicUrl?: string;
-  proxyControlPlane?: boolean;
-}
+import type { UrlSetOptions } from './url.spec.js';
 
 function checkUrl(flag: string, value: string): string {
   let u: URL | undefined;
@@ -64,7 +59,7 @@ export const show: Handler = async (ctx) => {
   return 0;
 };
 
-export const set: Handler<SetOptions> = async (ctx, opts) => {
+export const set: Handler<UrlSetOptions> = async (ctx, opts) => {
   const appUrl = opts.appUrl === undefined ? undefined : checkUrl('--app-url', opts.appUrl);
   const publicUrl = opts.publicUrl === undefined || opts.publicUrl === '' || opts.publicUrl === 'default' ? opts.publicUrl : checkUrl('--public-url', opts.publicUrl);
   if (appUrl === undefined && publicUrl === undefined && opts.proxyControlPlane === undefined) {
