@@ -8,7 +8,7 @@ import type { CommandSpec } from './commands/registry.js';
 import type { Ctx, GlobalOptions } from './context.js';
 import { Output } from './ui/output.js';
 import { createPrompter } from './ui/prompts.js';
-import { BraintrustError, ExitCode } from './ui/errors.js';
+import { BraintrustError, ExitCode, InterruptedError } from './ui/errors.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -53,7 +53,7 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
       process.exit(ExitCode.interrupted);
     }
     out.info(`\nReceived ${sig}: stopping cleanly and waiting for running work to exit (press Ctrl-C again to force)...`);
-    controller.abort(new BraintrustError(`Interrupted by ${sig}`, { code: 'INTERRUPTED', exitCode: ExitCode.interrupted }));
+    controller.abort(new InterruptedError(sig));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

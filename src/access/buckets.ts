@@ -6,8 +6,8 @@ import { constants, createWriteStream, type WriteStream } from 'node:fs';
 import { link, lstat, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Cloud } from '../config/schema.js';
-import type { Deployment } from './deployment.js';
-import { BraintrustError, ExitCode, configError, usageError } from '../ui/errors.js';
+import type { Deployment } from './installed-deployment.js';
+import { BraintrustError, configError, usageError } from '../ui/errors.js';
 
 export interface BucketObject {
   key: string;
@@ -79,7 +79,6 @@ export function resolveBucketName(d: Deployment, given: string | undefined): str
     // No outputs at all: nothing is installed yet (exit 3, as connect postgres/redis say it).
     throw new BraintrustError(`No deployment outputs at ${join(d.stateDir, 'outputs.json')}, so the ${given ?? 'brainstore'} bucket is unknown`, {
       code: 'OUTPUTS_NOT_FOUND',
-      exitCode: ExitCode.prerequisite,
       hint: 'Run `braintrust install` first (it writes the outputs); in CI, restore the .braintrust/ directory the apply job kept beside the config. Or pass --bucket <name>.',
     });
   }
@@ -111,7 +110,6 @@ export function validateObjectKey(key: string, what: 'key' | 'prefix' = 'key'): 
   if (bad !== undefined) {
     throw new BraintrustError(`Object ${what} ${JSON.stringify(escapeControl(key.slice(0, 200)))} has ${bad === '' ? 'an empty' : `a "${bad}"`} path segment`, {
       code: 'BAD_OBJECT_KEY',
-      exitCode: ExitCode.usage,
       hint: 'Use a key relative to the bucket with no empty, "." or ".." segments, e.g. segments/abc.bin (ls PREFIX may end in one /).',
     });
   }
@@ -130,7 +128,6 @@ export function escapeControl(text: string): string {
 function destExists(dest: string): BraintrustError {
   return new BraintrustError(`${dest} already exists`, {
     code: 'DEST_EXISTS',
-    exitCode: ExitCode.usage,
     hint: 'Pass --force to replace it, or name another destination: get KEY DEST.',
   });
 }

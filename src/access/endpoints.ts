@@ -1,8 +1,8 @@
 // Where the Postgres and Redis of a deployment are and how to log in: flags first (--url,
 // --host/--port, --user, --database, --password-env), then the password env overrides, then
 // deployment outputs and the generated secret in the cloud's secret store.
-import type { Deployment } from './deployment.js';
-import { regionOf, requireOutput } from './deployment.js';
+import type { Deployment } from './installed-deployment.js';
+import { regionOf, requireOutput } from './installed-deployment.js';
 import { fetchSecret, parseCredentials, type Credentials } from './secrets.js';
 import type { TunnelTarget, TunnelVia } from './tunnel.js';
 import { usageError } from '../ui/errors.js';

@@ -3,7 +3,7 @@
 import type { Cloud } from '../config/schema.js';
 import { requireTool, runTool, type ToolName } from './tools.js';
 import { childEnv } from './child-env.js';
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 
 export interface SecretRequest {
   cloud: Cloud;
@@ -33,8 +33,7 @@ export function secretCommand(r: SecretRequest): { tool: ToolName; args: string[
       return { tool: 'az', args: ['keyvault', 'secret', 'show', '--id', r.ref, '--query', 'value', '-o', 'tsv'] };
     default:
       throw new BraintrustError(`No secret store for cloud ${r.cloud}`, {
-        code: 'SECRET_UNAVAILABLE',
-        exitCode: ExitCode.usage,
+        code: 'SECRET_STORE_UNSUPPORTED',
         hint: 'Pass the password through the environment: --password-env VAR.',
       });
   }
@@ -48,7 +47,6 @@ export async function fetchSecret(r: SecretRequest): Promise<string> {
   if (res.exitCode !== 0) {
     throw new BraintrustError(`Could not read secret ${r.ref} with ${tool}`, {
       code: 'SECRET_UNAVAILABLE',
-      exitCode: ExitCode.prerequisite,
       hint: `Log in with ${tool} (credentials with read access to the secret), or pass the password with --password-env VAR.`,
       details: res.stderr.trim().split('\n').slice(-5),
     });

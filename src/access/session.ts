@@ -1,11 +1,11 @@
 // A remote-access session: a time limit (--max-duration), Ctrl-C, write confirmation and one
 // audit line whatever the outcome. Commands put their tunnel and client inside runSession.
 import type { Ctx } from '../context.js';
-import type { Deployment } from './deployment.js';
+import type { Deployment } from './installed-deployment.js';
 import { appendAudit, cloudIdentity, localUser, type AuditEntry } from './audit.js';
 import { redactSecrets } from './redact.js';
 import { randomBytes } from 'node:crypto';
-import { BraintrustError, ExitCode, interrupted, operationFailed, usageError } from '../ui/errors.js';
+import { BraintrustError, ExitCode, interrupted, isSigintReason, operationFailed, usageError } from '../ui/errors.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -51,10 +51,6 @@ export interface SessionOptions {
   record: SessionRecord;
 }
 
-function isSigint(reason: unknown): boolean {
-  return reason instanceof Error && /SIGINT/.test(reason.message);
-}
-
 export interface SessionControl {
   /** Aborts on the time limit and on Ctrl-C/SIGTERM; everything in the session honours it. */
   signal: AbortSignal;
@@ -75,7 +71,7 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
   let childOwnsSigint = false;
   const onAbort = () => {
     const reason = ctx.signal.reason;
-    if (childOwnsSigint && isSigint(reason)) return;
+    if (childOwnsSigint && isSigintReason(reason)) return;
     controller.abort(reason ?? interrupted());
   };
   const control: SessionControl = {

@@ -3,7 +3,7 @@
 // end, open or reconfigure a transaction or the session. Without --write such a statement is
 // refused before anything is sent: the rest of the read-only guard (BEGIN READ ONLY ...
 // ROLLBACK around one statement on the extended protocol) must not be undone from inside.
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 
 /** Top-level statements, trimmed, empty ones dropped. Linear in the text. */
 export function splitSqlStatements(sql: string): string[] {
@@ -92,7 +92,7 @@ export function isSessionOrTransactionStatement(stmt: string): boolean {
 }
 
 function refused(message: string, hint: string): BraintrustError {
-  return new BraintrustError(message, { code: 'STATEMENT_REFUSED', exitCode: ExitCode.usage, hint });
+  return new BraintrustError(message, { code: 'STATEMENT_REFUSED', hint });
 }
 
 /**

@@ -1,6 +1,6 @@
 // AWS: SSM port forwarding through the deployment's bastion instance to a private host
 // (AWS-StartPortForwardingSessionToRemoteHost). Needs the aws CLI and session-manager-plugin.
-import { requireOutput, regionOf } from './deployment.js';
+import { requireOutput, regionOf } from './installed-deployment.js';
 import { LOOPBACK, waitForPort } from './ports.js';
 import { requireTool } from './tools.js';
 import { spawnTunnelProcess } from './tunnel-process.js';

@@ -11,7 +11,7 @@
 //   forwarding and `az network bastion tunnel` only reach VMs (a bastion VM the deployment does
 //   not create; Azure Bastion needs the Standard SKU), not private PaaS endpoints.
 // - direct: no process, for endpoints the caller can already reach (VPN, peering, local).
-import type { Deployment } from './deployment.js';
+import type { Deployment } from './installed-deployment.js';
 import { LOOPBACK, waitForPort } from './ports.js';
 import { openSsmTunnel } from './tunnel-ssm.js';
 import { openKubectlTunnel } from './tunnel-kubectl.js';

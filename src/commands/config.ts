@@ -6,7 +6,7 @@ import { issueMessages, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { allKeys, getAt, keyInfo, nearestKeys, parseValue, setAt, valueProblems, type KeyInfo } from '../config/keys.js';
 import { usageError } from '../ui/errors.js';
-import { changeSettings, configEnvironment, type ChangeFlags } from './settings-change.js';
+import { changeSettings, configEnvironment } from '../deploy/settings-change.js';
 import type { ConfigSetOptions } from './config.spec.js';
 
 /** The docs page for a key's top-level group (admin/self-hosting/…). */

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Ctx, Handler } from '../context.js';
 import { createBucketClient, downloadTarget, escapeControl, resolveBucketName, validateObjectKey, type BucketClient, type BucketObject } from '../access/buckets.js';
-import { loadDeployment, regionOf } from '../access/deployment.js';
+import { loadDeployment, regionOf } from '../access/installed-deployment.js';
 import { confirmWrite, runSession, type SessionRecord } from '../access/session.js';
 import { BraintrustError, operationFailed, prerequisiteError, usageError } from '../ui/errors.js';
 import type { ConnectBucketOptions } from './connect-bucket.spec.js';

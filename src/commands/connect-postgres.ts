@@ -1,7 +1,7 @@
 // braintrust connect postgres: psql (or one --query) on the deployment database through the
 // cloud tunnel. Read-only unless --write is given and confirmed; audited; time-limited.
 import type { Handler } from '../context.js';
-import { loadDeployment } from '../access/deployment.js';
+import { loadDeployment } from '../access/installed-deployment.js';
 import { resolvePostgresEndpoint, type EndpointFlags } from '../access/endpoints.js';
 import { SUPERUSER_WARNING, formatCell, isSuperuser, jsonRows, psqlInvocation, runPostgresQuery, sslModeFromEnv, type PgEndpoint } from '../access/postgres.js';
 import { readOnlyStatement } from '../access/sql-statements.js';

@@ -1,7 +1,7 @@
 // braintrust connect redis: one --command with ioredis, or an interactive prompt, through the
 // cloud tunnel. Read-only sessions refuse every command outside the read-only allow-list.
 import type { Handler } from '../context.js';
-import { loadDeployment } from '../access/deployment.js';
+import { loadDeployment } from '../access/installed-deployment.js';
 import { redisTls, resolveRedisEndpoint, type EndpointFlags } from '../access/endpoints.js';
 import { redactRedisCommand } from '../access/redact.js';
 import { assertRedisCommandAllowed, connectRedis, formatRedisReply, redisCliInvocation, runRedisCommand, type RedisEndpoint } from '../access/redis.js';

@@ -5,10 +5,10 @@ import type { Ctx, Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { deploy } from '../terraform/pipeline.js';
 import { withLock } from '../state/lock.js';
-import { checkOutDir } from './install.js';
+import { checkOutDir } from '../deploy/config-edit.js';
 import type { PlanSummary } from '../terraform/events.js';
 import { DATA_STORE_TYPES } from '../../stacks/common/allow-data-deletion.js';
-import { BraintrustError, ExitCode, interrupted, usageError } from '../ui/errors.js';
+import { BraintrustError, interrupted, usageError } from '../ui/errors.js';
 import type { DestroyOptions } from './destroy.spec.js';
 
 async function confirmName(ctx: Ctx, name: string): Promise<void> {
@@ -51,7 +51,6 @@ async function destroy(ctx: Ctx, opts: DestroyOptions): Promise<number> {
       if (stores.length && !opts.deleteData) {
         throw new BraintrustError(`Refusing to destroy ${stores.length} data store(s) protected by deletion protection`, {
           code: 'DATA_PROTECTED',
-          exitCode: ExitCode.failed,
           details: stores,
           hint: 'Back up what you need, then re-run with --delete-data to delete them too (irreversible).',
         });

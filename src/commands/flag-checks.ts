@@ -68,3 +68,15 @@ export function checkCommonFlags(opts: Record<string, unknown>): void {
     throw usageError('--dry-run and --plan-only cannot be combined', 'Pass --dry-run to synthesize only (no terraform), or --plan-only to run terraform init and plan.');
   }
 }
+
+export function parseIntFlag(flag: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER, note = ''): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(String(value).trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw usageError(
+      `${flag} ${JSON.stringify(value)} is not allowed`,
+      `Pass an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}${note ? ` (${note})` : ''}.`,
+    );
+  }
+  return n;
+}

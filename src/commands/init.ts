@@ -4,7 +4,7 @@ import type { Handler } from '../context.js';
 import { CLOUDS, TIERS, type Cloud, type Tier } from '../config/schema.js';
 import { configExists, saveConfig } from '../config/load.js';
 import { DEFAULT_REGIONS, exampleConfig } from '../config/defaults.js';
-import { BraintrustError, ExitCode, usageError } from '../ui/errors.js';
+import { BraintrustError, usageError } from '../ui/errors.js';
 import { costOf } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
 import type { InitOptions } from './init.spec.js';
@@ -29,7 +29,6 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
   if ((await configExists(path)) && !opts.force) {
     throw new BraintrustError(`${path} already exists`, {
       code: 'CONFIG_EXISTS',
-      exitCode: ExitCode.usage,
       hint: 'Pass --force to overwrite it, or --config <other path> to write elsewhere.',
     });
   }

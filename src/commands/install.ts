@@ -3,10 +3,11 @@
 import { relative } from 'node:path';
 import type { Handler } from '../context.js';
 import type { DeployResult } from '../terraform/pipeline.js';
-import { editConfig, loadForDeploy, parseIntFlag } from './deployment.js';
-import { renderFindings } from './sizing.js';
+import { checkOutDir, editConfig, loadForDeploy } from '../deploy/config-edit.js';
+import { parseIntFlag } from './flag-checks.js';
+import { renderFindings } from '../ui/findings.js';
 import { readHistory } from '../terraform/deployment-state.js';
-import { isFirstInstall } from './first-install.js';
+import { isFirstInstall } from '../deploy/first-install.js';
 import { deployInPhases } from '../deploy/install-phases.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { costOf, type CostEstimate } from '../cost/estimate.js';
@@ -27,12 +28,6 @@ export const run: Handler<InstallOptions> = async (ctx, opts) => {
 };
 
 /** --out names the directory the stacks are written to: an empty value would mean the current directory. */
-export function checkOutDir(out: string | undefined): void {
-  if (out !== undefined && !String(out).trim()) {
-    throw usageError('--out \'\' is empty', 'Pass a directory for the synthesized stacks, e.g. --out braintrust.out (the default).');
-  }
-}
-
 async function install(ctx: Parameters<Handler>[0], opts: InstallOptions, maxRequests: number | undefined, windowMinutes: number | undefined): Promise<number> {
   let { loaded, usedExample } = await loadForDeploy(ctx, { dryRun: opts.dryRun });
   let configChange;

@@ -6,8 +6,8 @@ import type { Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { usageError } from '../ui/errors.js';
-import { parseIntFlag } from './deployment.js';
-import { changeSettings, type ChangeFlags } from './settings-change.js';
+import { parseIntFlag } from './flag-checks.js';
+import { changeSettings } from '../deploy/settings-change.js';
 import type { RateLimitDisableOptions, RateLimitSetOptions } from './rate-limit.spec.js';
 
 export function describeRateLimit(r: Config['rateLimit']): string {

@@ -9,7 +9,7 @@ import { readOutputs } from '../terraform/deployment-state.js';
 import { parseDuration } from '../access/session.js';
 import { usageError } from '../ui/errors.js';
 import { MAX_GRANT_DAYS, principalProblem, quote } from '../config/rules.js';
-import { changeSettings, type ChangeFlags } from './settings-change.js';
+import { changeSettings } from '../deploy/settings-change.js';
 import type { SupportAccessGrantOptions, SupportAccessRevokeOptions } from './support-access.spec.js';
 
 type Grant = Config['remoteAccess']['grants'][number];

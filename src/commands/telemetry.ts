@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load.js';
 import { DEFAULT_TELEMETRY_TYPES, TELEMETRY_TYPES, type Config, type TelemetryType } from '../config/schema.js';
 import { usageError } from '../ui/errors.js';
 import { telemetryValue } from '../../stacks/common/api-env.js';
-import { changeSettings, type ChangeFlags } from './settings-change.js';
+import { changeSettings } from '../deploy/settings-change.js';
 import type { TelemetryDisableOptions, TelemetryEnableOptions } from './telemetry.spec.js';
 
 /** The telemetry kinds, in CONTROL_PLANE_TELEMETRY order (source: self-hosting overview). */

@@ -16,7 +16,7 @@ import { planUpgrade, type UpgradePlan } from '../upgrade/plan.js';
 import { applyUpgrade, type ApplyUpgradeOptions } from '../upgrade/apply.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { withLock } from '../state/lock.js';
-import { checkOutDir } from './install.js';
+import { checkOutDir } from '../deploy/config-edit.js';
 import type { UpgradeOptions } from './upgrade.spec.js';
 
 /** "live (…, as of 2026-11-26)" / "shipped snapshot (…, data as of 2026-08-22, 96 days old)". */
@@ -140,7 +140,7 @@ async function upgrade(ctx: Ctx, opts: UpgradeOptions): Promise<number> {
   const plan = planUpgrade(loaded.config, manifest, history, now, { to: opts.to, rollback: opts.rollback, allowDowngrade: opts.allowDowngrade });
   if (plan.blocked) {
     const b = plan.blocked;
-    throw new BraintrustError(b.message, { code: b.code, exitCode: b.exitCode, hint: b.hint, details: b.details });
+    throw new BraintrustError(b.message, { code: b.code, hint: b.hint, details: b.details });
   }
   if (plan.kind === 'none') {
     ctx.out.result({ ok: true, status: 'up-to-date', ...planJson(plan), policy: policyJson(plan.policy, manifest.source, list, loaded.config.cloud) });

@@ -9,7 +9,7 @@ import type { Config } from '../config/schema.js';
 import { readOutputs } from '../terraform/deployment-state.js';
 import { appUrls } from '../../stacks/common/api-env.js';
 import { usageError } from '../ui/errors.js';
-import { changeSettings, DATA_PLANE_URL_PLACEHOLDER, type ChangeFlags } from './settings-change.js';
+import { changeSettings, DATA_PLANE_URL_PLACEHOLDER } from '../deploy/settings-change.js';
 import type { UrlSetOptions } from './url.spec.js';
 
 function checkUrl(flag: string, value: string): string {

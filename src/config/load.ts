@@ -5,7 +5,7 @@ import { extname, resolve, basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
-import { BraintrustError, ExitCode, configError } from '../ui/errors.js';
+import { BraintrustError, configError } from '../ui/errors.js';
 import { loadYaml } from './yaml.js';
 import { quote } from './rules.js';
 import { INPUT_LIMITS, inputProblems } from './input-limits.js';
@@ -181,7 +181,6 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new BraintrustError(`No config file at ${abs}`, {
         code: 'CONFIG_NOT_FOUND',
-        exitCode: ExitCode.usage,
         hint: 'Run `braintrust init` to create one, or pass --config <path>.',
       });
     }

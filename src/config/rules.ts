@@ -45,7 +45,7 @@ export const NUMBER_LIMITS: [path: string, max: number][] = [
 export const MAX_GRANT_DAYS = 7;
 const MAX_GRANT_MS = MAX_GRANT_DAYS * 24 * 3_600_000;
 
-const AWS_PRINCIPAL = /^(\d{12}|arn:aws(-us-gov|-cn)?:iam::\d{12}:(root|(role|user)\/[A-Za-z0-9+=,.@_\/-]{1,512}))$/;
+const AWS_PRINCIPAL = /^(\d{12}|arn:aws(-us-gov|-cn)?:iam::\d{12}:(root|(role|user)\/[A-Za-z0-9+=,.@_/-]{1,512}))$/;
 const EMAIL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const GCP_PRINCIPAL = new RegExp(`^((user|group|serviceAccount):)?${EMAIL.source.slice(1, -1)}$`);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -15,7 +15,7 @@ import { stateDir } from '../paths.js';
 import { writeFileAtomic } from '../config/load.js';
 import { deploy, type DeployOptions, type DeployResult } from '../terraform/pipeline.js';
 import { readOutputs } from '../terraform/deployment-state.js';
-import { azurePostgresRestartArgs } from '../commands/first-install.js';
+import { azurePostgresRestartArgs } from './first-install.js';
 import { findExecutable, runTool } from '../access/tools.js';
 import { operationFailed } from '../ui/errors.js';
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
-import { parseOutputs, stateDirOf, type Outputs } from '../access/deployment.js';
+import { parseOutputs, stateDirOf, type Outputs } from '../access/installed-deployment.js';
 import { readHistory } from '../terraform/deployment-state.js';
 import { knownSecrets } from './secret-keys.js';
 import type { DoctorContext, LiveOptions } from './types.js';

@@ -2,7 +2,7 @@
 // and returns an outcome; the runner adds id, group, title and timing, and turns throws,
 // skips and timeouts into results.
 import type { Config } from '../config/schema.js';
-import type { Deployment } from '../access/deployment.js';
+import type { Deployment } from '../access/installed-deployment.js';
 import type { ViaChoice } from '../access/tunnel.js';
 import type { HistoryEntry } from '../terraform/deployment-state.js';
 

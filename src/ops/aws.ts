@@ -7,7 +7,7 @@
 //   restart: ASG instance refresh (rolling, min healthy 100%); ECS force new deployment;
 //            Lambda has nothing to restart
 //   shell:   aws ssm start-session on a Brainstore instance
-import { regionOf, type Deployment } from '../access/deployment.js';
+import { regionOf, type Deployment } from '../access/installed-deployment.js';
 import { configError, operationFailed, usageError } from '../ui/errors.js';
 import { sleep, toolRunner, type ToolRunner } from './tools.js';
 import type { HostMetrics, LogLine, LogQuery, Operations, RestartPlan, ServiceName, ServiceStatus } from './types.js';

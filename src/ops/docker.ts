@@ -4,7 +4,7 @@
 //   status:  docker compose ps, docker stats --no-stream --format json, df of the cache volume
 //   restart: docker compose restart SERVICE
 //   shell:   docker compose exec SERVICE sh
-import type { Deployment } from '../access/deployment.js';
+import type { Deployment } from '../access/installed-deployment.js';
 import { operationFailed, usageError } from '../ui/errors.js';
 import { parseTimestamp } from './lines.js';
 import { toolRunner } from './tools.js';

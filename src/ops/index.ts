@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Ctx } from '../context.js';
-import { loadDeployment, type Deployment } from '../access/deployment.js';
+import { loadDeployment, type Deployment } from '../access/installed-deployment.js';
 import { usageError } from '../ui/errors.js';
 import { awsOperations } from './aws.js';
 import { dockerOperations } from './docker.js';

@@ -5,7 +5,7 @@
 //   restart: kubectl rollout restart, then rollout status until done
 //   shell:   kubectl exec -it
 import { kubectlBaseArgs } from '../access/tunnel-kubectl.js';
-import type { Deployment } from '../access/deployment.js';
+import type { Deployment } from '../access/installed-deployment.js';
 import { operationFailed, usageError } from '../ui/errors.js';
 import { parseTimestamp } from './lines.js';
 import { toolRunner, type ToolRunner } from './tools.js';

@@ -2,7 +2,7 @@
 // preflight (checks running concurrently share the answer), JSON output is parsed, and a failure
 // becomes an error naming the command, the CLI's own message and the fix. An expired or missing
 // login is recognised so every check that meets it says "log in", not "permission denied".
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 
 export type CloudTool = 'aws' | 'gcloud' | 'az';
 
@@ -41,7 +41,6 @@ export class CloudCliError extends BraintrustError {
   constructor(readonly tool: CloudTool, args: string[], run: CliRun, readonly login: boolean) {
     super(`\`${tool} ${commandWords(args)}\` failed: ${lastLine(run.stderr) || lastLine(run.stdout) || `exit ${run.exitCode}`}`, {
       code: login ? 'CLOUD_LOGIN' : 'CLOUD_CLI_FAILED',
-      exitCode: ExitCode.failed,
       hint: login ? LOGIN_HINTS[tool] : undefined,
     });
   }

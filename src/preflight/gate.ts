@@ -3,7 +3,7 @@
 // their own step); a failing check stops the command before terraform init (exit 1).
 import type { Ctx } from '../context.js';
 import type { Config } from '../config/schema.js';
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 import { renderPreflight } from './report.js';
 
 export interface PreflightGate {
@@ -34,7 +34,6 @@ export async function gatePreflight(ctx: Ctx, config: Config, opts: PreflightGat
   const failed = run.report.checks.filter((c) => c.status === 'fail');
   throw new BraintrustError(`Preflight failed: ${failed.map((c) => c.id).join(', ')}`, {
     code: 'PREFLIGHT_FAILED',
-    exitCode: ExitCode.failed,
     details: failed.map((c) => `${c.id}: ${c.detail}. ${c.hint}`),
     hint: 'Fix what the checks name and re-run, or pass --skip-preflight (recorded in history) when a pipeline runs `braintrust preflight` separately.',
   });

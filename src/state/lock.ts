@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { lockPath, stateDirOf } from './paths.js';
 import { ensurePrivateDir, writeFileAtomic, PRIVATE_FILE_MODE } from './files.js';
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 
 export interface LockInfo {
   pid: number;
@@ -82,7 +82,6 @@ const held = new Map<string, { lock: HeldLock; depth: number }>();
 function lockedError(path: string, info: LockInfo | undefined, why: string, hint: string): BraintrustError {
   return new BraintrustError(`Another braintrust run holds ${path}${info ? `: ${describe(info)}` : ''}${why}`, {
     code: 'LOCKED',
-    exitCode: ExitCode.failed,
     hint,
   });
 }

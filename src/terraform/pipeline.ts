@@ -10,8 +10,8 @@ import type { Config } from '../config/schema.js';
 import { writeFileAtomic } from '../config/load.js';
 import { checkSizing } from '../sizing/check.js';
 import type { Finding } from '../sizing/check.js';
-import { renderFindings } from '../commands/sizing.js';
-import { BraintrustError, ExitCode, operationFailed } from '../ui/errors.js';
+import { renderFindings } from '../ui/findings.js';
+import { BraintrustError, operationFailed } from '../ui/errors.js';
 import { findTerraform } from './binary.js';
 import { TerraformRunner, type RunResult } from './runner.js';
 import { formatDiagnostic, humanLine, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
@@ -87,7 +87,6 @@ export function gateSizing(ctx: Ctx, config: Config, allowUndersized: boolean): 
     if (!ctx.globals.json) renderFindings(ctx.out, findings);
     throw new BraintrustError(`Sizing check failed: ${failing.length} finding(s) below the production requirements`, {
       code: 'SIZING_FAILED',
-      exitCode: ExitCode.failed,
       details: failing.map((f) => `${f.component} ${f.check}: required ${f.required}, actual ${f.actual}. ${f.hint}`),
       hint: 'Fix the sizes in the config (see `braintrust sizing check`), or pass --allow-undersized (recorded in history).',
     });

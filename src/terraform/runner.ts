@@ -10,7 +10,7 @@ import {
   applyProgressOf, diagnosticOf, emptyPlan, foldPlanEvent, formatDiagnostic, parseEventLine,
   type ApplyProgress, type Diagnostic, type PlanSummary, type TerraformEvent,
 } from './events.js';
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 
 export interface RunnerOptions {
   bin: TerraformBinary;
@@ -147,7 +147,6 @@ export class TerraformRunner {
       const what = step === 'apply' ? 'some resources may already be changed' : 'nothing was applied';
       throw new BraintrustError(`Interrupted: ${tf} ${step} was stopped (Ctrl-C) and has exited; ${what}.`, {
         code: 'INTERRUPTED',
-        exitCode: ExitCode.interrupted,
         // Where a held state lock and its ID would show.
         details: r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic),
         hint: `Re-run the same command to ${step === 'apply' ? 'finish (terraform plans again from the real state)' : 'start again'}. ` +

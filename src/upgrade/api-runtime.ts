@@ -15,7 +15,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import type { ConfigInput } from '../config/schema.js';
 import { API_RUNTIMES, apiRuntime, awsApiRuntimeDefaults, type ApiRuntime } from '../config/api-runtime.js';
 import { readOutputs } from '../terraform/deployment-state.js';
-import { applyChange, changeJson, prepareChange, showChange, type ChangeFlags, type ChangeStatus, type PreparedChange } from '../commands/settings-change.js';
+import { applyChange, changeJson, prepareChange, showChange, type ChangeFlags, type ChangeStatus, type PreparedChange } from '../deploy/settings-change.js';
 import { operationFailed, usageError } from '../ui/errors.js';
 import { ecsTargets, probeEcsHealth, type HealthReport } from './api-runtime-health.js';
 

@@ -12,7 +12,7 @@ import { BraintrustError } from '../ui/errors.js';
 import { gateSizing } from '../terraform/pipeline.js';
 import { findTerraform } from '../terraform/binary.js';
 import { licenseKeyEnv } from '../terraform/secrets-env.js';
-import { applyChange, prepareChange, showChange, type ChangeFlags, type ChangeStatus } from '../commands/settings-change.js';
+import { applyChange, prepareChange, showChange, type ChangeFlags, type ChangeStatus } from '../deploy/settings-change.js';
 import { artifactChanges, composeTree, type ArtifactChange, type SynthTree } from './artifacts.js';
 import { ensureBackup, type BackupRecord } from './backup.js';
 import type { UpgradePlan } from './plan.js';
@@ -110,7 +110,6 @@ export async function applyUpgrade(plan: UpgradePlan, ctx: Ctx, start: { loaded:
       const done = results.length ? ` Steps already applied (${results.map((s) => s.version).join(', ')}) stay applied.` : '';
       throw new BraintrustError(`${e.message} (upgrade step ${label}: ${fromVersion} -> ${step.version})`, {
         code: e.code,
-        exitCode: e.exitCode,
         details: e.details,
         cause: e,
         hint: `The config still says ${prev.config.version}.${done} Fix the problem above, then re-run \`braintrust upgrade --to ${plan.to}\` to resume from ${fromVersion}${plan.kind !== 'upgrade' ? ' (with --allow-downgrade)' : ''}.`,

@@ -1,6 +1,6 @@
 // The config's `version` against the release list: an unknown release is a usage error (exit
 // 2) naming the nearest known ones; and which official module ships a release, per cloud.
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 import type { Manifest, Release } from './manifest.js';
 import { findRelease } from './manifest.js';
 import { OFFICIAL } from './module-releases.js';
@@ -26,7 +26,6 @@ export function assertKnownVersion(version: string, manifest: Manifest, field = 
   const near = nearestVersions(manifest, version);
   throw new BraintrustError(`${field}: ${normalizeVersion(version)} is not a known data plane release (${manifest.source})`, {
     code: 'UNKNOWN_RELEASE',
-    exitCode: ExitCode.usage,
     details: [`nearest known releases: ${near.join(', ')}`, `newest: ${manifest.releases[manifest.releases.length - 1].version}`],
     hint: `Set ${field} to a listed release (e.g. ${near[near.length - 1]}), or pass --manifest with a list that has ${normalizeVersion(version)}.`,
   });

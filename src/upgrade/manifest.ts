@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeIssues, issueMessages } from '../config/load.js';
 import { templatesDir } from '../paths.js';
-import { BraintrustError, ExitCode } from '../ui/errors.js';
+import { BraintrustError } from '../ui/errors.js';
 import { compareVersions, normalizeVersion, parseVersion } from './version.js';
 
 export const SHIPPED_MANIFEST = resolve(templatesDir, 'release-manifest.json');
@@ -100,7 +100,6 @@ export interface Manifest {
 function invalid(source: string, message: string, details: string[] = []): BraintrustError {
   return new BraintrustError(`Release manifest ${source} is invalid: ${message}`, {
     code: 'MANIFEST_INVALID',
-    exitCode: ExitCode.usage,
     details,
     hint: 'Pass --manifest with a manifest of schemaVersion 1 (see templates/release-manifest.json), or omit it to use the shipped copy.',
   });
@@ -135,7 +134,6 @@ async function fetchText(url: string, signal?: AbortSignal): Promise<string> {
   const unreachable = (why: string) =>
     new BraintrustError(`Cannot read the release manifest at ${url}: ${why}`, {
       code: 'MANIFEST_UNREACHABLE',
-      exitCode: ExitCode.failed,
       hint: 'Check the URL and your network (proxy, firewall), or pass --manifest with a local copy; without --manifest the shipped snapshot is used.',
     });
   let res: Response;
@@ -164,7 +162,6 @@ export async function loadManifest(from: string | undefined, opts: { cwd: string
     } catch (e) {
       throw new BraintrustError(`Cannot read the release manifest ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
         code: 'MANIFEST_NOT_FOUND',
-        exitCode: ExitCode.usage,
         hint: 'Pass --manifest with an existing file or an http(s) URL.',
       });
     }

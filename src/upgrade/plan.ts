@@ -4,7 +4,7 @@
 // release of each new major ("one major version at a time"), instead of jumping over them.
 import type { Config } from '../config/schema.js';
 import type { HistoryEntry } from '../terraform/deployment-state.js';
-import { ExitCode } from '../ui/errors.js';
+import { ExitCode, type ErrorCode } from '../ui/errors.js';
 import { findRelease, latestRelease, type Manifest, type Release, type RequiredStep } from './manifest.js';
 import { checkUpgradePolicy, previousVersion, type PolicyReport } from './policy.js';
 import { compareVersions, majorOf, normalizeVersion, parseVersion } from './version.js';
@@ -30,7 +30,7 @@ export interface UpgradeStep {
 }
 
 export interface PlanBlock {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint: string;
   exitCode: 1 | 2;

@@ -7,8 +7,18 @@ import { runCli, tempDir, removeDir } from '../helpers/cli.js';
 
 describe('braintrust CLI', () => {
   let dir: string;
-  before(async () => { dir = await tempDir(); });
-  after(async () => removeDir(dir));
+  /** A GCP production config written by `init` in a directory of its own, so every test that
+   * needs a valid config has one whichever tests run before it (or alone). */
+  let gcpConfig: string;
+  let seedDir: string;
+  before(async () => {
+    dir = await tempDir();
+    seedDir = await tempDir();
+    const r = await runCli(['init', '--cloud', 'gcp', '--region', 'us-central1', '--tier', 'production', '--name', 'bt', '--org', 'acme'], { cwd: seedDir });
+    assert.equal(r.code, 0, r.stderr);
+    gcpConfig = await readFile(join(seedDir, 'braintrust.yaml'), 'utf8');
+  });
+  after(async () => { await removeDir(dir); await removeDir(seedDir); });
 
   test('--help lists the commands and global options', async () => {
     const r = await runCli(['--help']);
@@ -100,7 +110,7 @@ describe('braintrust CLI', () => {
 
   test('a config error names the field, the value and what is allowed (exit 2), as JSON too', async () => {
     const bad = join(dir, 'bad.yaml');
-    const good = await readFile(join(dir, 'braintrust.yaml'), 'utf8');
+    const good = gcpConfig;
     await writeFile(bad, good.replace('tier: production', 'tier: gold').replace('orgName: acme', 'orgName: acme\ncolour: blue'));
     const r = await runCli(['sizing', 'check', '--config', bad], { cwd: dir });
     assert.equal(r.code, 2);
@@ -121,7 +131,7 @@ describe('braintrust CLI', () => {
   });
 
   test('sizing check exits 1 when a finding fails and prints a table with the fix', async () => {
-    const text = await readFile(join(dir, 'braintrust.yaml'), 'utf8');
+    const text = gcpConfig;
     const small = join(dir, 'small.yaml');
     await writeFile(small, text.replace(/version: 17/, 'version: 16'));
     const r = await runCli(['sizing', 'check', '--config', small], { cwd: dir });

@@ -101,6 +101,9 @@ describe('install with terraform', () => {
   });
 
   test('a second run plans no changes; a rate-limit flag changes the API and is saved', async () => {
+    // Its own first run, so this test passes alone too (not only after the one above).
+    const first = await runCli(['install', '--yes'], { cwd: dir, env });
+    assert.equal(first.code, 0, first.stderr);
     const again = await runCli(['install', '--yes', '--json'], { cwd: dir, env });
     assert.equal(again.code, 0, again.stderr);
     const lines = again.stdout.trim().split('\n');

@@ -4,7 +4,7 @@
 import { Writable } from 'node:stream';
 import type { Ctx, Handler } from '../../src/context.js';
 import { Output } from '../../src/ui/output.js';
-import { BraintrustError, ExitCode } from '../../src/ui/errors.js';
+import { BraintrustError, ExitCode, InterruptedError } from '../../src/ui/errors.js';
 import { fakePrompter, type HandlerRun } from './connect-harness.js';
 
 export interface OpsRunOptions {
@@ -27,7 +27,7 @@ export async function runOps<O>(run: Handler<O>, o: OpsRunOptions, opts: O, args
     write(chunk, _enc, cb) {
       out += String(chunk);
       if (o.interruptWhen && !controller.signal.aborted && o.interruptWhen(out)) {
-        controller.abort(new BraintrustError('Interrupted by SIGINT', { code: 'INTERRUPTED', exitCode: ExitCode.interrupted }));
+        controller.abort(new InterruptedError('SIGINT'));
       }
       cb();
     },

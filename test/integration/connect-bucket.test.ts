@@ -109,8 +109,13 @@ for (const backend of backends) {
     });
 
     it('audits bucket sessions', async () => {
+      // Its own sessions (a refused rm, a put and an rm with --write), so it passes alone too.
+      await writeFile(join(h.dep.dir, 'audit.txt'), 'audit');
+      assert.equal((await runHandler(run, ctx({ yes: true }), base, ['rm', 'audit/one.txt'])).code, 1);
+      assert.equal((await runHandler(run, ctx({ yes: true }), { ...base, write: true }, ['put', 'audit.txt', 'audit/one.txt'])).code, 0);
+      assert.equal((await runHandler(run, ctx({ yes: true }), { ...base, write: true }, ['rm', 'audit/one.txt'])).code, 0);
       const entries = await h.dep.audit();
-      assert.ok(entries.some((e) => e.target === `bucket:${h.bucket}` && e.statement === 'rm notes/small.txt' && e.access === 'write' && e.outcome === 'ok'));
+      assert.ok(entries.some((e) => e.target === `bucket:${h.bucket}` && e.statement === 'rm audit/one.txt' && e.access === 'write' && e.outcome === 'ok'));
       assert.ok(entries.some((e) => e.outcome === 'refused'));
     });
   });

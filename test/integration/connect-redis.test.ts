@@ -34,6 +34,10 @@ describe('connect redis through the AWS SSM tunnel', () => {
       redis_secret_arn: ARN,
       bastion_instance_id: 'i-0123456789abcdef0',
     });
+    // The key the refusal tests check is untouched, whether or not the write test ran first.
+    const c = await direct();
+    await c.set('greeting', 'hello world');
+    c.disconnect();
   });
   after(async () => {
     await redis?.stop();
@@ -97,6 +101,10 @@ describe('connect redis through the AWS SSM tunnel', () => {
   });
 
   it('audits every session (refusals too) without the AUTH token or key names', async () => {
+    // Its own sessions (a refusal, a write, a read), so it passes alone and in any order.
+    assert.equal((await runHandler(run, ctxOpts(), { ...base, command: 'FLUSHALL' })).code, 1);
+    assert.equal((await runHandler(run, ctxOpts({ yes: true }), { ...base, write: true, command: 'SET greeting "hello world"' })).code, 0);
+    assert.equal((await runHandler(run, ctxOpts(), { ...base, command: 'CONFIG GET maxmemory-policy' })).code, 0);
     const entries = await dep.audit();
     assert.ok(entries.some((e) => e.statement === 'FLUSHALL' && e.outcome === 'refused'));
     assert.ok(entries.some((e) => e.statement === 'SET ? ?' && e.access === 'write' && e.outcome === 'ok'));

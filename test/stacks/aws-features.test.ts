@@ -12,7 +12,7 @@ import type { TerraformJson } from '../../stacks/synth.js';
 import { composeApiEnvironment, composeDocument } from '../../stacks/docker/compose.js';
 import { buildStack as buildGcp } from '../../stacks/gcp/index.js';
 import { dataPathNotes } from '../../src/upgrade/data-path.js';
-import { configEnvironment } from '../../src/commands/settings-change.js';
+import { configEnvironment } from '../../src/deploy/settings-change.js';
 import { assertReferencesResolve, resourcesOf } from '../helpers/terraform-json.js';
 import { releaseValues, envOf } from '../helpers/stack-fixtures.js';
 import {

@@ -13,7 +13,7 @@ import { secretCommand } from '../../src/access/secrets.js';
 import { findExecutable, requireTool } from '../../src/access/tools.js';
 import { freePort, waitForPort } from '../../src/access/ports.js';
 import { spawnTunnelProcess } from '../../src/access/tunnel-process.js';
-import { parseOutputs, type Deployment } from '../../src/access/deployment.js';
+import { parseOutputs, type Deployment } from '../../src/access/installed-deployment.js';
 import { redisTls } from '../../src/access/endpoints.js';
 import { downloadTarget, resolveBucketName } from '../../src/access/buckets.js';
 import { BraintrustError } from '../../src/ui/errors.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadConfig, saveConfig, type LoadedConfig } from '../../src/config/load.js';
 import { exampleConfig } from '../../src/config/defaults.js';
 import { CLOUDS, type Cloud } from '../../src/config/schema.js';
-import { configEnvironment, prepareChange } from '../../src/commands/settings-change.js';
+import { configEnvironment, prepareChange } from '../../src/deploy/settings-change.js';
 import { describeUrls } from '../../src/commands/url.js';
 import { envDiff, unifiedDiff, valueChanges } from '../../src/upgrade/diff.js';
 import { allowlistFor } from '../../src/commands/allowlist.js';

@@ -29,7 +29,7 @@ describe('Output.error', () => {
 
   test('an interrupt says what happened and what to do next, without "error:"', () => {
     const c = capture();
-    c.o.error(new BraintrustError('Interrupted: terraform apply was stopped.', { code: 'INTERRUPTED', exitCode: ExitCode.interrupted, hint: 'Re-run it.' }));
+    c.o.error(new BraintrustError('Interrupted: terraform apply was stopped.', { code: 'INTERRUPTED', hint: 'Re-run it.' }));
     assert.equal(c.err(), 'Interrupted: terraform apply was stopped.\nnext: Re-run it.\n');
   });
 

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { regionOf } from '../../access/deployment.js';
+import { regionOf } from '../../access/installed-deployment.js';
 import { describeError } from '../units.js';
 import { fail, needConfig, needOutput, pass, skip, type DoctorCheck, type DoctorContext } from '../types.js';
 

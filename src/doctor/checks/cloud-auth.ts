@@ -2,7 +2,7 @@
 // subscription: `aws sts get-caller-identity`, `gcloud config get-value account|project`,
 // `az account show`. Skipped (with why) when the CLI is missing: cloud-cli reports that.
 import type { Config } from '../../config/schema.js';
-import { regionOf } from '../../access/deployment.js';
+import { regionOf } from '../../access/installed-deployment.js';
 import { fail, needConfig, pass, skip, warn, type CheckOutcome, type DoctorCheck, type DoctorContext } from '../types.js';
 import { toolHint } from './cloud-cli.js';
 

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import type { Cloud, Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
-import { BraintrustError, ExitCode, configError } from '../ui/errors.js';
+import { BraintrustError, configError } from '../ui/errors.js';
 
 export type Outputs = Record<string, string>;
 
@@ -71,7 +71,6 @@ export async function loadDeployment(ctx: Ctx, opts: { required: boolean }): Pro
       // prerequisite (exit 3), like a missing cloud CLI, not a usage error.
       throw new BraintrustError(`No deployment outputs at ${outputsPath}: ${config?.name ?? 'this deployment'} is not installed yet, or its outputs are elsewhere`, {
         code: 'OUTPUTS_NOT_FOUND',
-        exitCode: ExitCode.prerequisite,
         hint: 'Run `braintrust install` first (it writes the outputs); in CI, restore the .braintrust/ directory the apply job kept beside the config. Or connect with --via direct --host H --port P.',
       });
     }

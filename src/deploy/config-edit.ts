@@ -1,5 +1,6 @@
-// Shared by the commands that change a deployment: load the config (or the shipped example
-// for an offline dry run), apply an edit to the raw config, and describe the result.
+// Config edits for the deploy flows (install, settings changes, upgrade): load the config (or
+// the shipped example for an offline dry run), apply an edit to the raw config, and describe the
+// result.
 import { resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import { configExists, loadConfig, serializeConfig, validateConfig, sha256, type LoadedConfig } from '../config/load.js';
@@ -40,14 +41,9 @@ export async function editConfig(
   };
 }
 
-export function parseIntFlag(flag: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER, note = ''): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^-?\d+$/.test(String(value).trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw usageError(
-      `${flag} ${JSON.stringify(value)} is not allowed`,
-      `Pass an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}${note ? ` (${note})` : ''}.`,
-    );
+/** --out must name a directory (an empty value would synthesize into the working directory). */
+export function checkOutDir(out: string | undefined): void {
+  if (out !== undefined && !String(out).trim()) {
+    throw usageError('--out \'\' is empty', 'Pass a directory for the synthesized stacks, e.g. --out braintrust.out (the default).');
   }
-  return n;
 }

@@ -10,7 +10,7 @@ import { deploy, type ConfigChange } from '../terraform/pipeline.js';
 import { appendHistory, readOutputs } from '../terraform/deployment-state.js';
 import { apiEnvironment, brainstoreConfigEnv } from '../../stacks/common/api-env.js';
 import { envDiff, formatEnvChange, unifiedDiff, valueChanges, type EnvChange, type ValueChange } from '../upgrade/diff.js';
-import { editConfig } from './deployment.js';
+import { checkOutDir, editConfig } from './config-edit.js';
 import { apiRuntime } from '../config/api-runtime.js';
 import { immutableChanges } from '../deploy/immutable.js';
 import { stateDir } from '../paths.js';
@@ -18,7 +18,6 @@ import { usageError } from '../ui/errors.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { withLock } from '../state/lock.js';
-import { checkOutDir } from './install.js';
 
 /** Flags every change command takes (see changeOptions in index.ts). */
 export interface ChangeFlags {
