@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import { usageError } from '../ui/errors.js';
 import { parseIntFlag } from './flag-checks.js';
 import { changeSettings } from '../deploy/settings-change.js';
+import { rateLimitEdit } from '../deploy/edits.js';
 import type { RateLimitDisableOptions, RateLimitSetOptions } from './rate-limit.spec.js';
 
 export function describeRateLimit(r: Config['rateLimit']): string {
@@ -44,13 +45,7 @@ export const set: Handler<RateLimitSetOptions> = async (ctx, opts) => {
   return changeSettings(ctx, opts, {
     action: 'rate-limit',
     summary: (c) => describeRateLimit(c.rateLimit),
-    edit: (raw) => {
-      raw.rateLimit = {
-        ...raw.rateLimit,
-        ...(maxRequests !== undefined ? { maxRequests } : {}),
-        ...(windowMinutes !== undefined ? { windowMinutes } : {}),
-      };
-    },
+    edit: rateLimitEdit({ maxRequests, windowMinutes }),
   });
 };
 
@@ -58,7 +53,7 @@ export const disable: Handler<RateLimitDisableOptions> = async (ctx, opts) =>
   changeSettings(ctx, opts, {
     action: 'rate-limit',
     summary: (c) => describeRateLimit(c.rateLimit),
-    edit: (raw) => { raw.rateLimit = { ...raw.rateLimit, maxRequests: 0 }; },
+    edit: rateLimitEdit({ maxRequests: 0 }),
   });
 
 export const run = show;

@@ -18,6 +18,7 @@ import { gatePreflight } from '../preflight/gate.js';
 import { withLock } from '../state/lock.js';
 import { checkOutDir } from '../deploy/config-edit.js';
 import type { UpgradeOptions } from './upgrade.spec.js';
+import { PLAN_SCHEMA_VERSION } from '../deploy/plan.js';
 
 /** "live (…, as of 2026-11-26)" / "shipped snapshot (…, data as of 2026-08-22, 96 days old)". */
 export function describeSource(s: ReleaseSource): string {
@@ -143,7 +144,7 @@ async function upgrade(ctx: Ctx, opts: UpgradeOptions): Promise<number> {
     throw new BraintrustError(b.message, { code: b.code, hint: b.hint, details: b.details });
   }
   if (plan.kind === 'none') {
-    ctx.out.result({ ok: true, status: 'up-to-date', ...planJson(plan), policy: policyJson(plan.policy, manifest.source, list, loaded.config.cloud) });
+    ctx.out.result({ ok: true, schemaVersion: PLAN_SCHEMA_VERSION, status: 'up-to-date', ...planJson(plan), policy: policyJson(plan.policy, manifest.source, list, loaded.config.cloud) });
     ctx.out.info(`Already at ${plan.to}: nothing to upgrade.${plan.to !== plan.policy.latest ? ` (latest is ${plan.policy.latest})` : ''}`);
     return 0;
   }
@@ -152,7 +153,7 @@ async function upgrade(ctx: Ctx, opts: UpgradeOptions): Promise<number> {
   const outcome = await applyUpgrade(plan, ctx, { loaded, outputs: outputs ?? {} }, opts);
   const last = outcome.steps[outcome.steps.length - 1];
   const status = opts.dryRun ? 'dry-run' : (last?.status ?? 'not-confirmed');
-  ctx.out.result({ ok: true, status, complete: outcome.complete, ...planJson(plan), version: outcome.version, backup: outcome.backup ?? null, results: outcome.steps, releaseSource: sourceJson(list.source) });
+  ctx.out.result({ ok: true, schemaVersion: PLAN_SCHEMA_VERSION, status, complete: outcome.complete, ...planJson(plan), version: outcome.version, backup: outcome.backup ?? null, results: outcome.steps, releaseSource: sourceJson(list.source) });
   if (opts.dryRun) ctx.out.info(`Dry run: ${plan.steps.length} step(s) shown, nothing applied. Run without --dry-run to upgrade.`);
   else if (status === 'applied' || status === 'compose-written') {
     ctx.out.success(`${DONE[plan.kind]} ${outcome.version}.`);
