@@ -1,8 +1,10 @@
 // Make the built CLI executable (npx runs the bin directly).
-import { chmodSync, existsSync, lstatSync, mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-const bin = new URL('../dist/src/cli.js', import.meta.url);
-if (existsSync(bin)) chmodSync(bin, 0o755);
+for (const f of ['cli.js', 'bin.cjs']) {
+  const bin = new URL(`../dist/src/${f}`, import.meta.url);
+  if (existsSync(bin)) chmodSync(bin, 0o755);
+}
 
 // In a clone, `npx braintrust-self-host …` (the README's first command) looks for a bin of that
 // name in node_modules/.bin, where npm never links the root package's own bins. Link it there,
@@ -14,6 +16,7 @@ if (existsSync(new URL('../node_modules/', import.meta.url))) {
     const link = fileURLToPath(new URL(name, binDir));
     let present = false;
     try { lstatSync(link); present = true; } catch { /* absent */ }
-    if (!present) symlinkSync('../../dist/src/cli.js', link);
+    if (present) rmSync(link, { force: true }); // an older build's link may point at cli.js
+    symlinkSync('../../dist/src/bin.cjs', link);
   }
 }

@@ -1,7 +1,7 @@
 // Synthesize a deployment: load only the chosen cloud's stack module (deep provider imports
 // inside it), build it into a CDKTF App and write <outDir>/stacks/<name>/cdk.tf.json.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
 import { escapeConfigForTerraform } from '../src/config/terraform-escape.js';
 
@@ -95,7 +95,25 @@ export async function synthDeployment(config: Config, outDir: string, opts: Synt
   const stackDir = join(outDir, 'stacks', config.name);
   const stackFile = join(stackDir, 'cdk.tf.json');
   const json = JSON.parse(await readFile(stackFile, 'utf8')) as TerraformJson;
-  return { outDir, stackDir, stackFile, json, files: [stackFile], engine: info };
+  const extra = await writeExtraFiles(stackDir, (stack as { extraFiles?: Record<string, string> }).extraFiles);
+  return { outDir, stackDir, stackFile, json, files: [stackFile, ...extra], engine: info };
+}
+
+/**
+ * Files a stack asks for beside cdk.tf.json (GCP: the local ingress chart helm_release points
+ * at). Stacks stay pure: they return text, synth writes it (dirs 0700, files 0600).
+ */
+async function writeExtraFiles(stackDir: string, files: Record<string, string> | undefined): Promise<string[]> {
+  const written: string[] = [];
+  for (const [rel, text] of Object.entries(files ?? {})) {
+    if (rel.startsWith('/') || rel.split('/').includes('..')) throw new Error(`internal: extra file ${rel} is outside the stack directory`);
+    const path = join(stackDir, rel);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeFile(path, text, { mode: 0o600 });
+    await chmod(path, 0o600);
+    written.push(path);
+  }
+  return written;
 }
 
 /** Resource counts by type, for summaries. */

@@ -15,6 +15,7 @@ import { rateLimitEdit } from '../deploy/edits.js';
 import { isDeployed } from '../deploy/settings-change.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { costOf, type CostEstimate } from '../cost/estimate.js';
+import { printDnsRecords } from './dns-records.js';
 import { withLock } from '../state/lock.js';
 import { usageError } from '../ui/errors.js';
 import type { InstallOptions } from './install.spec.js';
@@ -90,4 +91,5 @@ function report(ctx: Ctx, deployment: DeploymentPlan, r: DeployResult, meta: { u
   });
   if (ctx.globals.json) return;
   renderInstallSummary(ctx.out, ctx.cwd, deployment, { status: r.status, stackDir: r.stackDir, files: r.files, resources: r.resources, usedExample: meta.usedExample, cost: meta.cost });
+  if (r.status === 'applied') printDnsRecords(ctx.out, r.outputs);
 }

@@ -5,6 +5,7 @@
 // Shapes are checked here; the rules that differ per cloud are in ingressIssues below.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { gcpIngressIssues } from './ingress-gcp.js';
 
 export const INGRESS_MODES = ['public', 'private'] as const;
 export type IngressMode = (typeof INGRESS_MODES)[number];
@@ -69,7 +70,14 @@ export function ingressMode(c: { cloud: string; ingress: IngressConfig }): Ingre
 type Issue = { path: (string | number)[]; message: string };
 
 /** Cross-field and per-cloud ingress rules: exit 2 naming the fields. */
-export function ingressIssues(c: { cloud: string; api: { runtime?: string }; ingress: IngressConfig }): Issue[] {
+export function ingressIssues(c: {
+  cloud: string;
+  api: { runtime?: string };
+  ingress: IngressConfig;
+  region?: string;
+  account?: { gcpProject?: string };
+  network?: { cidr?: string };
+}): Issue[] {
   const i = c.ingress;
   const issues: Issue[] = [];
   const at = (field: string, message: string) => issues.push({ path: ['ingress', field], message });
@@ -105,5 +113,6 @@ export function ingressIssues(c: { cloud: string; api: { runtime?: string }; ing
   if (mode === 'private' && !i.domain) {
     at('domain', `private ingress serves HTTPS for a hostname inside your network: set ingress.domain and ingress.certificate`);
   }
+  if (c.cloud === 'gcp') issues.push(...gcpIngressIssues(c, mode));
   return issues;
 }

@@ -116,6 +116,10 @@ export function configRules(input: object, ctx: z.RefinementCtx): void {
   }
 
   const net = c.network;
+  // AWS `zones` place the subnets the stack creates; an existing VPC's subnets already fix theirs.
+  if (cloud === 'aws' && c.zones && net?.existingVpcId !== undefined) {
+    issue(['zones'], 'with network.existingVpcId the private subnets decide the zones: list subnets in the zones you want (network.existingPrivateSubnetIds) and remove zones');
+  }
   if (net?.cidr !== undefined) {
     const p = cidrProblem(net.cidr);
     if (p) issue(['network', 'cidr'], p);

@@ -275,6 +275,10 @@ export function zoneIssues(cloud: Cloud, region: string | undefined, zones: stri
   if (!zones) return [];
   if (cloud === 'docker') return [{ path: ['zones'], message: 'docker deployments have no zones: remove zones' }];
   const issues: { path: (string | number)[]; message: string }[] = [];
+  // AWS: one zone per private subnet (3), and the database subnet group must span at least 2.
+  if (cloud === 'aws' && (zones.length < 2 || zones.length > 3)) {
+    issues.push({ path: ['zones'], message: `${zones.length} zone(s) given; AWS needs 2 or 3 (one per private subnet; RDS and ElastiCache subnet groups span at least 2)` });
+  }
   const seen = new Set<string>();
   const r = (region ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   zones.forEach((zone, i) => {

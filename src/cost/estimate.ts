@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { templatesDir } from '../paths.js';
 import { inventoryOf, type Inventory } from './inventory.js';
+import { lookupInstance } from '../sizing/catalog/index.js';
+import { memorystoreCapacityTier } from '../sizing/catalog/gcp.js';
 
 export interface RegionPrices {
   /** Hourly, per node. */
@@ -22,7 +24,15 @@ export interface RegionPrices {
   postgresIopsIncluded?: number;
   /** Hourly, per cache node. */
   redis?: Record<string, number>;
+  /**
+   * Memorystore for Redis: hourly per GB of capacity, by tier and capacity band
+   * (`basic-M1`, `standard-ha-M2`, ...: M1 1-4 GB, M2 5-10 GB, M3 11-35 GB, M4 36-100 GB, M5 >100 GB).
+   */
+  redisPerGBHour?: Record<string, number>;
   natGatewayHour?: number;
+  /** Cloud NAT: hourly per VM using the gateway, billed for at most `natMaxVms` VMs. */
+  natPerVmHour?: number;
+  natMaxVms?: number;
   publicIpHour?: number;
   loadBalancerHour?: number;
   clusterHour?: number;
@@ -44,6 +54,8 @@ export interface PriceTable {
   sources: PriceSource[];
   /** Types searched for without finding a public price: a record for whoever adds them (not read by the estimate). */
   unpriced?: { searched: string; note: string; keys: string[] };
+  /** Rows not read from a page as such but computed from sourced rates (each says how). */
+  derived?: { keys: string[]; from: string; formula: string }[];
   regions: Record<string, RegionPrices>;
 }
 
@@ -79,11 +91,25 @@ export async function loadPriceTable(cloud: string, dir = templatesDir): Promise
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 
-/** Cloud SQL custom machine: db-custom-<vCPU>-<memory MB>. */
+/**
+ * Cloud SQL Enterprise machines billed by vCPU and memory: custom (db-custom-<vCPU>-<MB>) and the
+ * legacy predefined N1 types (db-n1-standard-N, db-n1-highmem-N), whose shape the catalog holds.
+ * Enterprise Plus (db-perf-optimized-N-*) has its own rates: not these.
+ */
 function cloudSqlHourly(tier: string, p: RegionPrices): number | undefined {
-  const m = /^db-custom-(\d+)-(\d+)$/.exec(tier);
-  if (!m || p.postgresPerVcpuHour === undefined || p.postgresPerMemoryGBHour === undefined) return undefined;
-  return Number(m[1]) * p.postgresPerVcpuHour + (Number(m[2]) / 1024) * p.postgresPerMemoryGBHour;
+  if (p.postgresPerVcpuHour === undefined || p.postgresPerMemoryGBHour === undefined) return undefined;
+  if (!/^db-(custom-\d+-\d+|n1-(standard|highmem)-\d+)$/.test(tier)) return undefined;
+  const spec = lookupInstance('gcp', 'postgres', tier);
+  return spec ? spec.vcpu * p.postgresPerVcpuHour + spec.memoryGiB * p.postgresPerMemoryGBHour : undefined;
+}
+
+/** Memorystore for Redis (basic-<N>gb, standard-ha-<N>gb): N GB at the rate of its tier and capacity band. */
+function memorystoreHourly(name: string, p: RegionPrices): number | undefined {
+  const m = /^(basic|standard-ha)-(\d+)gb$/.exec(name);
+  if (!m) return undefined;
+  const gb = Number(m[2]);
+  const rate = p.redisPerGBHour?.[`${m[1]}-${memorystoreCapacityTier(gb)}`];
+  return rate === undefined ? undefined : gb * rate;
 }
 
 export function estimateCost(inv: Inventory, table: PriceTable): CostEstimate {
@@ -116,13 +142,22 @@ export function estimateCost(inv: Inventory, table: PriceTable): CostEstimate {
   }
 
   const r = inv.redis;
-  add('redis', `${r.instanceType}${inv.cloud === 'aws' && r.nodes > 1 ? ' (primary + replica)' : ''}`, r.nodes, 'node-month', hourly(p.redis?.[r.instanceType]));
+  const redisHour = p.redis?.[r.instanceType] ?? (inv.cloud === 'gcp' ? memorystoreHourly(r.instanceType, p) : undefined);
+  add('redis', `${r.instanceType}${r.nodes > 1 ? (inv.cloud === 'aws' ? ' (primary + replica)' : ' (high availability)') : ''}`, r.nodes, 'node-month', hourly(redisHour));
 
-  add('network', 'NAT gateway', inv.natGateways, 'gateway-month', hourly(p.natGatewayHour));
+  if (inv.cloud === 'gcp') {
+    // Cloud NAT bills per VM behind the gateway (capped), not a flat gateway rate.
+    const vms = inv.nodes.reduce((n, g) => n + g.count, 0);
+    const natHour = p.natPerVmHour === undefined ? undefined : p.natPerVmHour * Math.min(vms, p.natMaxVms ?? vms);
+    add('network', `Cloud NAT (${vms} VMs)`, inv.natGateways, 'gateway-month', hourly(natHour));
+  } else {
+    add('network', 'NAT gateway', inv.natGateways, 'gateway-month', hourly(p.natGatewayHour));
+  }
   add('network', 'public IPv4 address', inv.publicIps, 'address-month', hourly(p.publicIpHour));
   add('load balancers', 'internal network load balancer (Brainstore)', inv.loadBalancers, 'balancer-month', hourly(p.loadBalancerHour));
   add('kubernetes', inv.cloud === 'gcp' ? 'GKE cluster management fee' : 'AKS Standard tier', inv.paidClusters, 'cluster-month', hourly(p.clusterHour));
   if (inv.cloud === 'gcp') notes.push('GKE: the free tier credit ($74.40/month, one zonal cluster per billing account) is not applied');
+  if (inv.cloud === 'gcp') notes.push('Cloud NAT: the per-VM gateway charge counts the nodes at their installed size; its IP addresses and data processed are not estimated');
 
   const known = lines.filter((l) => l.monthly !== 'unknown').reduce((s, l) => s + (l.monthly as number), 0);
   const complete = lines.every((l) => l.monthly !== 'unknown');

@@ -100,10 +100,10 @@ export function inventoryOf(config: Config): Inventory {
         natGateways: 1, publicIps: 0, networks: 1, loadBalancers: 0, paidClusters: 1,
       };
     case 'azure':
-      // Azure Managed Redis prices high availability as a separate (doubled) SKU rate: one "node".
+      // Azure Managed Redis with high availability (production) bills two nodes of the SKU.
       return {
         ...base, nodes: kubernetesNodes(config),
-        redis: { instanceType: config.redis.instanceType, nodes: 1, highAvailability: production },
+        redis: { instanceType: config.redis.instanceType, nodes: production ? 2 : 1, highAvailability: production },
         natGateways: 1, publicIps: 1, networks: 1, loadBalancers: 0, paidClusters: production ? 1 : 0,
       };
     default:

@@ -2,7 +2,6 @@
 // IGW, one NAT gateway, S3 gateway endpoint) or an existing VPC from config.network, plus the
 // security groups between the components: every ingress names its source group and port.
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
@@ -11,8 +10,8 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway/index.js';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table/index.js';
 import { Route } from '@cdktf/provider-aws/lib/route/index.js';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association/index.js';
+import { subnetZone } from './zones.js';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
-import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones/index.js';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js';
@@ -84,13 +83,8 @@ export class Network extends Construct {
     const cidr = config.network?.cidr ?? DEFAULT_VPC_CIDR;
     const cidrs = subnetCidrs(cidr);
     const name = (suffix: string) => ({ Name: resourceName(config, suffix) });
-    // Regular AZs only: an opted-in Local Zone (us-east-1-bos-1a...) can come first in the list,
-    // and most of what this stack puts in the subnets (RDS, ElastiCache, c8gd) is not offered there.
-    const azs = new DataAwsAvailabilityZones(this, 'azs', {
-      state: 'available',
-      filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
-    });
-    const az = (i: number) => Fn.element(azs.names, i);
+    // config.zones when set, else the region's first regular AZs (stacks/aws/zones.ts).
+    const az = subnetZone(this, config);
 
     const vpc = new Vpc(this, 'vpc', { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: name('main') });
     const privateSubnets = Array.from({ length: PRIVATE_SUBNETS }, (_, i) =>

@@ -4,7 +4,6 @@
 // no route to the data plane's databases. The API creates, tags (BraintrustQuarantine=true),
 // invokes and deletes them through the roles here; QUARANTINE_* tells it where.
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
@@ -13,7 +12,7 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway/index.js';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table/index.js';
 import { Route } from '@cdktf/provider-aws/lib/route/index.js';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association/index.js';
-import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones/index.js';
+import { subnetZone } from './zones.js';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
@@ -59,15 +58,12 @@ export class Quarantine extends Construct {
     const { config } = props;
     const name = (suffix: string) => ({ Name: resourceName(config, `quarantine-${suffix}`) });
     const cidrs = subnetCidrs(QUARANTINE_VPC_CIDR);
-    const azs = new DataAwsAvailabilityZones(this, 'azs', {
-      state: 'available',
-      filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
-    });
+    const az = subnetZone(this, config);
     const vpc = new Vpc(this, 'vpc', { cidrBlock: QUARANTINE_VPC_CIDR, enableDnsHostnames: true, enableDnsSupport: true, tags: name('vpc') });
     const privateSubnets = [0, 1, 2].map((i) =>
-      new Subnet(this, `private_${i + 1}`, { vpcId: vpc.id, cidrBlock: cidrs[i], availabilityZone: Fn.element(azs.names, i), tags: name(`private-${i + 1}`) }),
+      new Subnet(this, `private_${i + 1}`, { vpcId: vpc.id, cidrBlock: cidrs[i], availabilityZone: az(i), tags: name(`private-${i + 1}`) }),
     );
-    const publicSubnet = new Subnet(this, 'public_1', { vpcId: vpc.id, cidrBlock: cidrs[3], availabilityZone: Fn.element(azs.names, 0), tags: name('public-1') });
+    const publicSubnet = new Subnet(this, 'public_1', { vpcId: vpc.id, cidrBlock: cidrs[3], availabilityZone: az(0), tags: name('public-1') });
     const igw = new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: name('igw') });
     const natIp = new Eip(this, 'nat_ip', { domain: 'vpc', tags: name('nat') });
     const nat = new NatGateway(this, 'nat', { allocationId: natIp.id, subnetId: publicSubnet.id, tags: name('nat'), dependsOn: [igw] });

@@ -83,8 +83,11 @@ export class FlexiblePostgres extends Construct {
       publicNetworkAccessEnabled: false,
       backupRetentionDays: production ? 35 : 7,
       geoRedundantBackupEnabled: false,
-      zone: production ? '1' : undefined,
-      highAvailability: production ? { mode: 'ZoneRedundant', standbyAvailabilityZone: '2' } : undefined,
+      // config.zones pins the primary (first) and the standby (second; one zone: same-zone HA).
+      zone: config.zones?.[0] ?? (production ? '1' : undefined),
+      highAvailability: production
+        ? (config.zones?.length === 1 ? { mode: 'SameZone' } : { mode: 'ZoneRedundant', standbyAvailabilityZone: config.zones?.[1] ?? '2' })
+        : undefined,
       maintenanceWindow: { dayOfWeek: 0, startHour: 5, startMinute: 0 },
       tags: tagsFor(config),
       // Azure swaps primary and standby zones on failover.

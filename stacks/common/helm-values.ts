@@ -92,6 +92,8 @@ export interface HelmWiring {
   cloudValues: Record<string, unknown>;
   /** Annotations on the API Service (internal load balancer, static address). */
   apiServiceAnnotations: Record<string, string>;
+  /** API Service type; default LoadBalancer (GCP with HTTPS ingress: ClusterIP behind the Gateway). */
+  apiServiceType?: 'LoadBalancer' | 'ClusterIP';
   /** Extra API environment wiring (dataPlaneUrl, cloud specifics); merged by apiEnvironment. */
   apiEnvRefs: ApiEnvRefs;
   /** Shape of a machine type; undefined when the type is unknown (tier defaults apply). */
@@ -285,7 +287,7 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
       name: 'braintrust-api',
       replicas: size.instances,
       image: { repository: 'public.ecr.aws/braintrust/standalone-api', tag, pullPolicy: 'IfNotPresent' },
-      service: { type: 'LoadBalancer', port: API_PORT, portName: 'http' },
+      service: { type: wiring.apiServiceType ?? 'LoadBalancer', port: API_PORT, portName: 'http' },
       annotations: { service: wiring.apiServiceAnnotations },
       serviceAccount: { name: API_SERVICE_ACCOUNT, ...wiring.apiServiceAccount },
       ...(wiring.cloud === 'google' ? { enableGcsAuth: true } : {}),

@@ -10,6 +10,7 @@ import { labelsFor, resourceName } from '../common/naming.js';
 import type { GcpNetwork } from './network.js';
 import type { GcpDataKey } from './kms.js';
 import { StoredSecret } from './secrets.js';
+import { memorystoreLocation } from './zones.js';
 
 const SIZE = /^(basic|standard-ha)-(\d+)gb$/;
 
@@ -49,6 +50,7 @@ export class Memorystore extends Construct {
       region: config.region!,
       tier: size.tier,
       memorySizeGb: size.memorySizeGb,
+      ...memorystoreLocation(config, size.tier),
       redisVersion: memorystoreVersion(config.redis.version),
       authEnabled: true,
       transitEncryptionMode: 'DISABLED',

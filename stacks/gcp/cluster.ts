@@ -25,6 +25,8 @@ export interface GcpClusterProps {
   network: GcpNetwork;
   /** Customer-managed key for etcd secrets and node boot disks (official module). */
   dataKey: GcpDataKey;
+  /** Enable the Gateway API (the HTTPS ingress is a GKE Gateway). */
+  gatewayApi?: boolean;
 }
 
 export class GkeCluster extends Construct {
@@ -40,9 +42,10 @@ export class GkeCluster extends Construct {
     const { config, projectId, network, dataKey } = props;
     this.dataKey = dataKey;
     const production = config.tier === 'production';
-    const zones = new DataGoogleComputeZones(this, 'zones', { region: config.region!, status: 'UP' });
-    this.location = production ? config.region! : Fn.element(zones.names, 0);
-    this.zoneNames = zones.names;
+    // config.zones pins them; else the region's zones that are UP, read at plan time.
+    const zoneNames = config.zones ?? new DataGoogleComputeZones(this, 'zones', { region: config.region!, status: 'UP' }).names;
+    this.location = production ? config.region! : (config.zones?.[0] ?? Fn.element(zoneNames, 0));
+    this.zoneNames = zoneNames;
 
     const nodeAccount = new ServiceAccount(this, 'node-sa', {
       accountId: serviceAccountId(config, 'nodes'),
@@ -81,6 +84,8 @@ export class GkeCluster extends Construct {
       resourceLabels: labelsFor(config),
       // Kubernetes Secrets (braintrust-secrets among them) encrypted in etcd with our key.
       databaseEncryption: { state: 'ENCRYPTED', keyName: dataKey.key.id },
+      // Installs the Gateway API CRDs and GKE's GatewayClasses (stacks/gcp/ingress.ts).
+      ...(props.gatewayApi ? { gatewayApiConfig: { channel: 'CHANNEL_STANDARD' } } : {}),
       dependsOn: [network.privateServiceAccess, dataKey.grants.gke],
     });
 
@@ -95,11 +100,13 @@ export class GkeCluster extends Construct {
    * per zone of the region).
    */
   private placement(config: Config, count: number): { initialNodeCount: number; nodeLocations?: string[] } {
-    if (config.tier !== 'production') return { initialNodeCount: count };
-    const zones = Math.max(1, Math.min(count, 3));
+    const pinned = config.zones;
+    if (config.tier !== 'production' && !pinned) return { initialNodeCount: count };
+    // With `zones` set, the pool spreads over the first min(count, zones) of them (only those).
+    const zones = Math.max(1, Math.min(count, pinned?.length ?? 3));
     return {
       initialNodeCount: Math.ceil(count / zones),
-      nodeLocations: Array.from({ length: zones }, (_, i) => Fn.element(this.zoneNames, i)),
+      nodeLocations: Array.from({ length: zones }, (_, i) => (pinned ? pinned[i] : Fn.element(this.zoneNames, i))),
     };
   }
 

@@ -10,6 +10,7 @@ import type { Config } from '../../src/config/schema.js';
 import { labelsFor, resourceName } from '../common/naming.js';
 import type { GcpNetwork } from './network.js';
 import { StoredSecret } from './secrets.js';
+import { sqlLocationPreference } from './zones.js';
 
 export const DATABASE_NAME = 'braintrust';
 export const DATABASE_USER = 'braintrust';
@@ -68,6 +69,7 @@ export class CloudSqlPostgres extends Construct {
         tier: pg.instanceType,
         edition,
         availabilityType: production ? 'REGIONAL' : 'ZONAL',
+        ...sqlLocationPreference(config),
         diskType: 'PD_SSD',
         diskSize: pg.storageGiB,
         diskAutoresize: true,

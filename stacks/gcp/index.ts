@@ -22,10 +22,17 @@ import { GcpRemoteAccess } from './remote-access.js';
 import { machineShape } from './machine-types.js';
 import { enableApis } from './apis.js';
 import { GcpDataKey } from './kms.js';
+import { GcpIngress } from './ingress.js';
+import { INGRESS_CHART_FILES } from './ingress-chart.js';
+import { ingressMode } from '../../src/config/ingress-schema.js';
 
 export class GcpDataPlaneStack extends TerraformStack {
+  /** Files synth writes beside cdk.tf.json (path relative to it -> text): the ingress chart. */
+  readonly extraFiles: Record<string, string> = {};
+
   constructor(scope: Construct, id: string, config: Config) {
     super(scope, id);
+    const mode = ingressMode(config);
     configureBackend(this, config, ['local', 'gcs']);
     const projectVariable = new TerraformVariable(this, 'project_id', {
       type: 'string',
@@ -47,28 +54,33 @@ export class GcpDataPlaneStack extends TerraformStack {
       apiBucket: storage.api,
     });
     const dataKey = new GcpDataKey(this, 'kms', { config, projectId, keyRing: storage.keyRing });
-    const gke = new GkeCluster(this, 'cluster', { config, projectId, network, dataKey });
+    const gke = new GkeCluster(this, 'cluster', { config, projectId, network, dataKey, gatewayApi: mode !== undefined });
     const database = new CloudSqlPostgres(this, 'database', { config, network, suffix });
     const cache = new Memorystore(this, 'cache', { config, network, dataKey });
     // FUNCTION_SECRET_KEY encrypts stored function secrets: generated once, kept in state.
     const functionSecret = new Password(this, 'function-secret-key', { length: 48, special: false });
 
-    // The API Service takes the reserved internal address: api_url is known before apply.
-    const apiUrl = `http://${network.apiAddress.address}:${API_PORT}`;
+    // With ingress: the HTTPS Gateway for ingress.domain (ingress.ts), the API Service stays
+    // inside the cluster. Without: the API Service takes the reserved internal address on an
+    // internal passthrough load balancer (plain HTTP in the VPC; doctor warns). Either way
+    // api_url is known before apply.
+    const ingress = mode ? new GcpIngress(this, 'ingress', { config, mode, network }) : undefined;
+    const apiUrl = ingress ? `https://${ingress.domain}` : `http://${network.apiAddress!.address}:${API_PORT}`;
     const values = helmValues(config, {
       cloud: 'google',
       cloudValues: { mode: 'standard' },
       apiServiceAccount: { googleServiceAccount: identity.api.email },
       brainstoreServiceAccount: { googleServiceAccount: identity.brainstore.email },
       objectStorage: { google: { brainstoreBucket: storage.brainstore.name, apiBucket: storage.api.name } },
-      apiServiceAnnotations: {
+      apiServiceAnnotations: ingress ? {} : {
         'networking.gke.io/load-balancer-type': 'Internal',
-        'networking.gke.io/load-balancer-ip-addresses': network.apiAddress.name,
+        'networking.gke.io/load-balancer-ip-addresses': network.apiAddress!.name,
       },
+      ...(ingress ? { apiServiceType: 'ClusterIP' as const } : {}),
       apiEnvRefs: { dataPlaneUrl: apiUrl },
       machineShape: (type) => machineShape(type, config.tier),
     });
-    new GkeRelease(this, 'release', {
+    const release = new GkeRelease(this, 'release', {
       cluster: gke.cluster,
       values,
       secrets: {
@@ -79,10 +91,20 @@ export class GcpDataPlaneStack extends TerraformStack {
       licenseKey: gcpLicenseKey(this, config),
       dependsOn: [...gke.pools, ...identity.bindings],
     });
+    if (ingress) {
+      ingress.release(release.helm, [release.braintrust]);
+      Object.assign(this.extraFiles, INGRESS_CHART_FILES);
+    }
     new GcpRemoteAccess(this, 'remote-access', config, projectId);
 
-    const outputs: Record<string, { value: string | number; description: string }> = {
-      api_url: { value: apiUrl, description: 'Data plane API on its internal load balancer (reachable from the VPC; put HTTPS in front for browsers)' },
+    const outputs: Record<string, { value: string | number | string[]; description: string }> = {
+      api_url: ingress
+        ? { value: apiUrl, description: `Data plane API over HTTPS (${ingress.mode} GKE Gateway; needs the DNS record in dns_records)` }
+        : { value: apiUrl, description: 'Data plane API on its internal load balancer, plain HTTP in the VPC (set ingress.domain and ingress.certificate for HTTPS)' },
+      ...(ingress ? {
+        ingress_address: { value: ingress.ipAddress, description: `${ingress.mode === 'public' ? 'Global external' : 'Internal'} IP address of the HTTPS load balancer` },
+        dns_records: { value: [ingress.dnsRecord()], description: `DNS record to create${ingress.mode === 'private' ? ' in your private DNS zone' : ''} (name, type, value)` },
+      } : {}),
       region: { value: config.region!, description: 'GCP region' },
       project_id: { value: projectId, description: 'GCP project' },
       cluster_name: { value: gke.cluster.name, description: 'GKE cluster' },

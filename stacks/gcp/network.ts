@@ -11,6 +11,7 @@ import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address/index
 import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { resourceName } from '../common/naming.js';
+import { ingressMode } from '../../src/config/ingress-schema.js';
 
 export const DEFAULT_SUBNET_CIDR = '10.0.0.0/20';
 export const POD_RANGE = { name: 'pods', cidr: '10.64.0.0/14' } as const;
@@ -21,8 +22,11 @@ export class GcpNetwork extends Construct {
   readonly subnet: ComputeSubnetwork;
   /** Cloud SQL and Memorystore must wait for the peering (official README: first apply races it). */
   readonly privateServiceAccess: ServiceNetworkingConnection;
-  /** Static internal address the API load balancer takes (api_url). */
-  readonly apiAddress: ComputeAddress;
+  /**
+   * Static internal address the API's internal passthrough load balancer takes (api_url), when
+   * there is no HTTPS ingress; with one the API Service is ClusterIP behind the Gateway.
+   */
+  readonly apiAddress?: ComputeAddress;
 
   constructor(scope: Construct, id: string, config: Config) {
     super(scope, id);
@@ -70,6 +74,7 @@ export class GcpNetwork extends Construct {
       // Deleting the peering fails while Cloud SQL's producer network still exists.
       deletionPolicy: 'ABANDON',
     });
+    if (ingressMode(config)) return;
     this.apiAddress = new ComputeAddress(this, 'api-address', {
       name: resourceName(config, 'api-ilb'),
       region,

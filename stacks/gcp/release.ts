@@ -37,6 +37,7 @@ export class GkeRelease extends Construct {
   readonly namespace: NamespaceV1;
   readonly secret: SecretV1;
   readonly braintrust: Release;
+  readonly helm: HelmProvider;
 
   constructor(scope: Construct, id: string, props: GkeReleaseProps) {
     super(scope, id);
@@ -49,6 +50,7 @@ export class GkeRelease extends Construct {
     };
     const kubernetes = new KubernetesProvider(this, 'kubernetes', credentials);
     const helm = new HelmProvider(this, 'helm', { kubernetes: credentials });
+    this.helm = helm;
 
     this.namespace = new NamespaceV1(this, 'namespace', {
       provider: kubernetes,

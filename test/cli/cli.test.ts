@@ -3,7 +3,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runCli, tempDir, removeDir } from '../helpers/cli.js';
+import { execFileSync } from 'node:child_process';
+import { runCli, tempDir, removeDir, projectRoot } from '../helpers/cli.js';
 
 describe('braintrust CLI', () => {
   let dir: string;
@@ -37,8 +38,16 @@ describe('braintrust CLI', () => {
   test('the npm package has its own name (braintrust on npm is the SDK) and ships the braintrust bin', async () => {
     const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
     assert.notEqual(pkg.name, 'braintrust');
-    assert.equal(pkg.bin.braintrust, 'dist/src/cli.js');
-    assert.equal(pkg.bin[pkg.name], 'dist/src/cli.js');
+    assert.equal(pkg.bin.braintrust, 'dist/src/bin.cjs');
+    assert.equal(pkg.bin[pkg.name], 'dist/src/bin.cjs');
+  });
+
+  test('the npm package ships the bin, the CLI bundle, the stack bundles and their code caches', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const files = new Set((JSON.parse(out) as { files: { path: string }[] }[])[0].files.map((f) => f.path));
+    for (const f of ['dist/src/bin.cjs', 'dist/src/cli-main.js', 'dist/app/cli.cjs', 'dist/app/cli.v8cache', 'dist/app/cli.help.v8cache', 'dist/vendor/yaml.cjs', 'templates/braintrust.schema.json']) assert.ok(files.has(f), f);
+    for (const cloud of ['aws', 'gcp', 'azure']) assert.ok(files.has(`dist/bundles/${cloud}.cjs`) && files.has(`dist/bundles/${cloud}.v8cache`), cloud);
+    assert.ok(![...files].some((f) => f.startsWith('dist/test/')), 'no tests in the package');
   });
 
   test('BRAINTRUST_CONFIG names the config file when --config is absent; --config wins', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const cliPath = join(projectRoot, 'dist', 'src', 'cli.js');
+export const cliPath = join(projectRoot, 'dist', 'src', 'bin.cjs');
 
 export interface CliResult {
   code: number;

@@ -1,4 +1,4 @@
-// doctor and support bundle as the built binary (dist/src/cli.js) runs them: exit codes, one
+// doctor and support bundle as the built binary (dist/src/bin.cjs) runs them: exit codes, one
 // JSON document on stdout, and a bundle written where --out says.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

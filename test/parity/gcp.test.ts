@@ -77,6 +77,20 @@ describe('gcp parity: chart', () => {
   }
 });
 
+describe('gcp parity: chart values with HTTPS ingress', () => {
+  const variants: [string, ConfigInput][] = [
+    ['public', { ...PRODUCTION, ingress: { domain: 'bt.example.com', certificate: 'managed', allowedCidrs: ['203.0.113.0/24'] } } as ConfigInput],
+    ['private', { ...TESTING, ingress: { mode: 'private', domain: 'bt.corp.example', certificate: 'corp-bt' } } as ConfigInput],
+  ];
+  for (const [mode, input] of variants) {
+    it(`sets only keys chart ${data.chart.version} reads on GKE Standard (${mode} ingress)`, () => {
+      const values = chartValues(synth(fixtureConfig(input)));
+      assert.equal(values.api.service.type, 'ClusterIP');
+      assert.deepEqual(unknownChartKeys(values, { ...data.chart, ignoredOnThisTarget: data.ignoredOnThisTarget }), []);
+    });
+  }
+});
+
 describe('gcp parity: PostgreSQL', () => {
   for (const [tier, json] of tiers) {
     it(`sets the reviewed database flags (${tier})`, () => {

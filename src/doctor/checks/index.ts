@@ -19,9 +19,10 @@ import { redisCheck } from './redis.js';
 import { bucketCheck } from './bucket.js';
 import { brainstoreCheck } from './brainstore.js';
 import { logsCheck } from './logs.js';
+import { gcpIngressCheck } from './gcp-ingress.js';
 
 export const ALL_CHECKS: readonly DoctorCheck[] = [
-  nodeCheck, terraformCheck, cloudCliCheck, clientsCheck, configCheck, sizingCheck,
+  nodeCheck, terraformCheck, cloudCliCheck, clientsCheck, configCheck, sizingCheck, gcpIngressCheck,
   cloudAuthCheck, outputsCheck,
   versionAgeCheck, supportGrantsCheck,
   apiHealthCheck, apiCorsCheck, apiTlsCheck, postgresCheck, redisCheck, bucketCheck, brainstoreCheck,
