@@ -89,7 +89,6 @@ function report(ctx: Ctx, deployment: DeploymentPlan, r: DeployResult, meta: { u
     ...(r.outputs ? { outputs: r.outputs } : {}),
     ...(meta.cost ? { cost: meta.cost } : {}),
   });
-  if (ctx.globals.json) return;
   renderInstallSummary(ctx.out, ctx.cwd, deployment, { status: r.status, stackDir: r.stackDir, files: r.files, resources: r.resources, usedExample: meta.usedExample, cost: meta.cost });
   if (r.status === 'applied') printDnsRecords(ctx.out, r.outputs);
 }

@@ -40,7 +40,6 @@ export const status: Handler = async (ctx) => {
   const { config } = await loadConfig(ctx.globals.config);
   const r = telemetryReport(config);
   ctx.out.result({ ok: true, ...r });
-  if (ctx.globals.json) return 0;
   ctx.out.print(r.enabled ? `Telemetry is on: sent to the Braintrust control plane at ${r.destination}` : 'Telemetry is off: nothing is sent to the control plane.');
   ctx.out.table(['kind', 'sent', 'what'], r.kinds.map((k) => [k.kind, k.sent ? 'yes' : 'no', k.what]));
   ctx.out.print('Environment:');

@@ -81,7 +81,6 @@ function printCheck(ctx: Ctx, r: PolicyReport, list: ReleaseList, cloud: string)
 
 function printPlan(ctx: Ctx, plan: UpgradePlan): void {
   for (const w of plan.warnings) ctx.out.warn(w);
-  if (ctx.globals.json) return;
   const verb = plan.kind === 'upgrade' ? 'Upgrade' : plan.kind === 'rollback' ? 'Rollback' : 'Downgrade';
   ctx.out.print(`${verb} ${plan.from} -> ${plan.to} in ${plan.steps.length} step${plan.steps.length > 1 ? 's' : ''}: ` +
     plan.steps.map((s) => `${s.version}${s.reasons.filter((r) => r !== 'target').length ? ` (${s.reasons.filter((r) => r !== 'target').join(', ')})` : ''}`).join(', '));
@@ -135,7 +134,7 @@ async function upgrade(ctx: Ctx, opts: UpgradeOptions): Promise<number> {
   if (opts.check) {
     const report = checkUpgradePolicy(loaded.config.version, manifest, history, now, { live: list.source.kind === 'live' });
     ctx.out.result(policyJson(report, manifest.source, list, loaded.config.cloud));
-    if (!ctx.globals.json) printCheck(ctx, report, list, loaded.config.cloud);
+    printCheck(ctx, report, list, loaded.config.cloud);
     return report.status === 'fail' ? 1 : 0;
   }
   const plan = planUpgrade(loaded.config, manifest, history, now, { to: opts.to, rollback: opts.rollback, allowDowngrade: opts.allowDowngrade });

@@ -45,7 +45,6 @@ export const show: Handler = async (ctx) => {
     dataPlaneUrl: dataPlaneUrl ?? null,
     env: { BRAINTRUST_APP_URL: env.appUrl, BRAINTRUST_APP_PUBLIC_URL: env.publicUrl },
   });
-  if (ctx.globals.json) return 0;
   ctx.out.table(['setting', 'value'], [
     ['control plane (urls.appUrl)', config.urls.appUrl],
     ['public web app (urls.publicUrl)', config.urls.publicUrl === undefined ? '(default)' : JSON.stringify(config.urls.publicUrl)],

@@ -56,9 +56,8 @@ export async function prepareChange(
   return { before: loaded, after, change, plan, configDiff: plan.configDiff, settings: plan.changes, env: plan.env };
 }
 
-/** Human view of a change; JSON runs carry the same data in the plan value. */
+/** Human view of a change (Output prints nothing in JSON mode: the result carries the plan value). */
 export function showChange(ctx: Ctx, p: PreparedChange): void {
-  if (ctx.globals.json) return;
   renderPlanChange(ctx.out, p.plan);
 }
 

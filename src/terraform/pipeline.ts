@@ -84,7 +84,7 @@ export function gateSizing(ctx: Ctx, config: Config, allowUndersized: boolean): 
   const findings = checkSizing(config);
   const failing = findings.filter((f) => f.status === 'fail');
   if (failing.length && config.tier === 'production' && !allowUndersized) {
-    if (!ctx.globals.json) renderFindings(ctx.out, findings);
+    renderFindings(ctx.out, findings);
     throw new BraintrustError(`Sizing check failed: ${failing.length} finding(s) below the production requirements`, {
       code: 'SIZING_FAILED',
       details: failing.map((f) => `${f.component} ${f.check}: required ${f.required}, actual ${f.actual}. ${f.hint}`),
@@ -334,7 +334,7 @@ async function applyWithProgress(ctx: Ctx, runner: TerraformRunner, planFile: st
       if (p.kind === 'start') current = p.address;
       if (p.kind === 'complete') done += 1;
       // After counting, so the event for the last resource says done == total.
-      if (ctx.globals.json) ctx.out.event({ type: 'progress', ...p, done, total });
+      ctx.out.event({ type: 'progress', ...p, done, total });
       if (p.kind === 'complete' && !ctx.out.interactive && !ctx.globals.json) {
         ctx.out.info(`  [${done}/${total}] ${p.action} ${p.address} (${p.elapsedSeconds}s)`);
       }

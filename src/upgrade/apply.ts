@@ -55,7 +55,6 @@ async function synthTree(config: Config): Promise<SynthTree> {
 }
 
 function showArtifacts(ctx: Ctx, changes: ArtifactChange[]): void {
-  if (ctx.globals.json) return;
   ctx.out.print(ctx.out.c.bold('Deployment changes (images, code packages):'));
   if (!changes.length) ctx.out.print('  (none found in the synthesized stack)');
   for (const a of changes) ctx.out.print(`  ${a.address}: ${a.before ?? '(none)'} -> ${a.after ?? '(none)'}`);
