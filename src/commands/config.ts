@@ -8,6 +8,7 @@ import { allKeys, getAt, keyInfo, nearestKeys, parseValue, setAt, valueProblems,
 import { usageError } from '../ui/errors.js';
 import { changeSettings, configEnvironment } from '../deploy/settings-change.js';
 import type { ConfigSetOptions } from './config.spec.js';
+import { settingsHelmValues } from '../../stacks/common/settings-values.js';
 
 /** The docs page for a key's top-level group (admin/self-hosting/…). */
 const DOCS: Record<string, string> = {
@@ -19,6 +20,9 @@ const DOCS: Record<string, string> = {
   brainstore: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/scaling',
   telemetry: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/telemetry',
   security: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/security',
+  networking: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/networking',
+  scaling: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/scaling',
+  kubernetes: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/security',
   rateLimit: 'https://www.braintrust.dev/docs/admin/self-hosting/advanced',
   urls: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/networking',
   network: 'https://www.braintrust.dev/docs/admin/self-hosting/configure/networking',
@@ -75,18 +79,41 @@ function envNamesFor(config: Config, k: KeyInfo): string[] {
   const alt = structuredClone(config) as unknown as Record<string, unknown>;
   setAt(alt, k.key, other);
   const [a, b] = [configEnvironment(config), configEnvironment(alt as unknown as Config)];
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((n) => a[n] !== b[n]).sort();
+  const env = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((n) => a[n] !== b[n]).sort();
+  if (config.cloud !== 'gcp' && config.cloud !== 'azure') return env;
+  // On the Helm targets, also the chart values the setting moves (scaling:, kubernetes:).
+  const [va, vb] = [flatValues(settingsHelmValues(config)), flatValues(settingsHelmValues(alt as unknown as Config))];
+  const values = [...new Set([...Object.keys(va), ...Object.keys(vb)])].filter((p) => va[p] !== vb[p]).map(chartKey);
+  return [...env, ...[...new Set(values)].sort().map((p) => `Helm ${p}`)];
+}
+
+/** The chart value a leaf path belongs to: `api.securityContext` for `api.securityContext.capabilities.drop`. */
+function chartKey(path: string): string {
+  const parts = path.split('.');
+  const depth = parts[0] === 'brainstore' && ['reader', 'writer', 'fastreader'].includes(parts[1]) ? 3 : parts[0] === 'api' || parts[0] === 'brainstore' ? 2 : 1;
+  return parts.slice(0, depth).join('.');
+}
+
+/** Dotted paths of a values tree to their JSON leaves (lists as one leaf). */
+function flatValues(v: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    for (const [k, x] of Object.entries(v)) flatValues(x, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) out[prefix] = JSON.stringify(v);
+  return out;
 }
 
 /** Sample items a list setting may hold (org UUIDs, IPs, CIDRs, origins, telemetry types). */
 const LIST_PROBES = ['00000000-0000-4000-8000-000000000001', '10.0.0.2', '10.0.0.0/8', 'https://example.com', 'memprof'];
+
+/** Values tried on an unset optional field: a boolean, day/second counts, a size, text. */
+const UNSET_PROBES: unknown[] = [true, 30, 'x', '1Gi'];
 
 /** A valid other value for an unset optional field (an enum's first option) or a list (one sample item). */
 function probeValue(k: KeyInfo, current: unknown): unknown {
   const candidates: unknown[] = Array.isArray(current) || (current === undefined && k.type.startsWith('list'))
     ? LIST_PROBES.map((item) => [item])
     : current === undefined
-      ? [...(k.type.startsWith('one of: ') ? k.type.slice('one of: '.length).split(', ') : []), 'x']
+      ? [...(k.type.startsWith('one of: ') ? k.type.slice('one of: '.length).split(', ') : []), ...UNSET_PROBES]
       : [];
   return candidates.find((c) => JSON.stringify(c) !== JSON.stringify(current) && valueProblems(k.key, c).length === 0);
 }
@@ -112,7 +139,7 @@ export const explain: Handler = async (ctx, _opts, args) => {
   if (k.defaultValue !== undefined) ctx.out.print(`  default: ${show(k.defaultValue)}`);
   if (loaded) {
     ctx.out.print(`  value in ${loaded.path}: ${show(value)}`);
-    ctx.out.print(`  on ${loaded.config.cloud}: ${env.length ? `sets ${env.join(', ')}` : 'no API environment variable (stack resources or sizing)'}`);
+    ctx.out.print(`  on ${loaded.config.cloud}: ${env.length ? `sets ${env.join(', ')}` : 'no API environment variable or Helm value (stack resources or sizing: see the description)'}`);
   }
   if (docs) ctx.out.print(`  docs: ${docs}`);
   return 0;

@@ -5,6 +5,9 @@ import { awsRegionProblem } from './aws-regions.js';
 import { extraEnvSchema } from './extra-env.js';
 import { securityIssues, securitySchema } from './security-schema.js';
 import { ingressIssues, ingressSchema } from './ingress-schema.js';
+import { networkingIssues, networkingSchema } from './networking-schema.js';
+import { scalingIssues, scalingSchema } from './scaling-schema.js';
+import { kubernetesIssues, kubernetesSchema } from './kubernetes-schema.js';
 import { configRules } from './rules.js';
 import { apiEcsSchema, apiRuntimeSchema, apiStandbyRuntimeSchema, checkStandby } from './api-runtime.js';
 
@@ -90,13 +93,14 @@ export const brainstoreSchema = z
       .optional()
       .describe('AWS: the fast-reader tier (BRAINSTORE_FAST_READER_URL) that serves the UI\'s interactive queries; with readers and writers only'),
     skipPgForObjects: z
-      .enum(['all', ''])
+      .string()
+      .regex(/^(all|(include|exclude):[a-z_]+:[0-9A-Fa-f-]{36}(,[a-z_]+:[0-9A-Fa-f-]{36})*)?$/, { message: 'all, "" (off), include:<type>:<uuid>,... or exclude:<type>:<uuid>,...' })
       .optional()
-      .describe('SKIP_PG_FOR_BRAINSTORE_OBJECTS: "all" for new installs. One-way: never set it on a deployment that has run without it'),
+      .describe('SKIP_PG_FOR_BRAINSTORE_OBJECTS (Helm skipPgForBrainstoreObjects): "all" for new installs; "", include:<type>:<uuid>,... or exclude:<type>:<uuid>,.... One-way: once set on a deployment it cannot change (refused after install); opt an older deployment in only as the v2 upgrade guide describes'),
     walFooterVersion: z
-      .enum(['v3', ''])
+      .enum(['v3', 'v2', 'v1', ''])
       .optional()
-      .describe('BRAINSTORE_WAL_FOOTER_VERSION: "v3" for new installs. One-way: only after a v2.x release has been deployed'),
+      .describe('BRAINSTORE_WAL_FOOTER_VERSION (Helm brainstoreWalFooterVersion): "v3" for new installs; "" -> v1 (on 1.1.32) -> v3 (after a v2.x release has been deployed). One-way'),
     extraEnv: extraEnvSchema('brainstore.extraEnv'),
   })
   .superRefine((b, ctx) => {
@@ -239,6 +243,9 @@ export const configSchema = z
     rateLimit: rateLimitSchema.default({ maxRequests: 100, windowMinutes: 1 }),
     urls: urlsSchema.default({ appUrl: 'https://www.braintrust.dev', proxyControlPlane: false }),
     ingress: ingressSchema.default({}),
+    networking: networkingSchema.default({}),
+    scaling: scalingSchema.default({}),
+    kubernetes: kubernetesSchema.default({}),
     state: stateSchema.default({ backend: 'local' }),
     network: networkSchema.optional(),
     secrets: secretsSchema.default({ brainstoreLicenseKey: { env: 'BRAINTRUST_BRAINSTORE_LICENSE_KEY' } }),
@@ -266,6 +273,7 @@ export const configSchema = z
     }
     for (const issue of securityIssues(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
     for (const issue of ingressIssues(c)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
+    for (const issue of [...networkingIssues(c), ...scalingIssues(c), ...kubernetesIssues(c)]) ctx.addIssue({ code: z.ZodIssueCode.custom, ...issue });
   })
   // Per-cloud rules and limits (rules.ts): exit 2 naming the field, before any synth.
   .superRefine(configRules);

@@ -124,7 +124,7 @@ export class ApiEcsAlb extends Construct {
       enableHttp2: true,
       desyncMitigationMode: 'defensive',
       enableCrossZoneLoadBalancing: true,
-      dropInvalidHeaderFields: false,
+      dropInvalidHeaderFields: config.networking.albDropInvalidHeaderFields ?? false,
       enableDeletionProtection: false,
     });
     const tg = (key: EcsServiceKey) => new LbTargetGroup(this, `${key}_tg`, {

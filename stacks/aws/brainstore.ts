@@ -20,6 +20,7 @@ import { resourceName, tagsFor } from '../common/naming.js';
 import { BRAINSTORE_IMAGE, BRAINSTORE_PORT, CWAGENT_NAMESPACE, brainstoreLogGroupName, brainstoreUserData, type BrainstoreRole } from './brainstore-user-data.js';
 import { policyDocument, readSecretsStatements, serviceTrustPolicy, SSM_MANAGED_INSTANCE_CORE } from './policy.js';
 import { imageTag, logRetentionDays } from './versions.js';
+import { brainstoreCacheEnv } from '../common/scaling-env.js';
 
 /** Seed, Brainstore: "plan for a minimum of 2 reader nodes" in production. */
 export const MIN_PRODUCTION_READERS = 2;
@@ -213,7 +214,8 @@ export class Brainstore extends Construct {
       serviceSecretArn: props.serviceSecretArn,
       logGroupName,
       aiProxyUrlParameter: props.aiProxyUrlParameter.name,
-      env: { BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE: cacheFileSize.asString, ...brainstoreConfigEnv(config) },
+      // scaling.brainstoreCache.<role> wins over the computed size (module brainstore_cache_file_size_<role>).
+      env: { BRAINSTORE_OBJECT_STORE_CACHE_FILE_SIZE: cacheFileSize.asString, ...brainstoreCacheEnv(config, role), ...brainstoreConfigEnv(config) },
     });
 
     // A local keeps the script a plain (escaped) string with ${...} references in it; the

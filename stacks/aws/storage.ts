@@ -12,6 +12,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.j
 import type { Config } from '../../src/config/schema.js';
 import { policyDocument } from './policy.js';
 import { resourceName } from '../common/naming.js';
+import { bucketRetentionDays, withBucketCorsOrigins } from '../common/scaling-env.js';
 
 /** Days Brainstore keeps overwritten objects and deletion logs (module brainstore_s3_bucket_retention_days). */
 export const BRAINSTORE_RETENTION_DAYS = 7;
@@ -27,7 +28,7 @@ export const BRAINTRUST_ORIGINS = ['https://braintrust.dev', 'https://*.braintru
 /** Browser origins of the Braintrust web app, which reads responses and uploads code bundles. */
 export function webAppOrigins(config: Config): string[] {
   const urls = [config.urls.appUrl, config.urls.publicUrl].filter((u): u is string => !!u);
-  return [...new Set([...BRAINTRUST_ORIGINS, ...urls.map((u) => new URL(u).origin)])];
+  return withBucketCorsOrigins(config, [...new Set([...BRAINTRUST_ORIGINS, ...urls.map((u) => new URL(u).origin)])]);
 }
 
 export interface StorageProps {
@@ -44,6 +45,7 @@ export class Storage extends Construct {
     super(scope, id);
     const { config } = props;
     const origins = webAppOrigins(config);
+    const retentionDays = bucketRetentionDays(config);
 
     const brainstore = this.bucket('brainstore', 'brainstore', props);
     const versioning = new S3BucketVersioningA(this, 'brainstore_versioning', {
@@ -55,7 +57,7 @@ export class Storage extends Construct {
       status: 'Enabled',
       // Brainstore writes deletion logs here; the paths are fixed by Brainstore, do not change.
       filter: [{ prefix }],
-      expiration: [{ days: BRAINSTORE_RETENTION_DAYS }],
+      expiration: [{ days: retentionDays }],
     });
     new S3BucketLifecycleConfiguration(this, 'brainstore_lifecycle', {
       bucket: brainstore.id,
@@ -65,7 +67,7 @@ export class Storage extends Construct {
           id: 'expire-noncurrent-versions',
           status: 'Enabled',
           filter: [{ prefix: '' }],
-          noncurrentVersionExpiration: [{ noncurrentDays: BRAINSTORE_RETENTION_DAYS }],
+          noncurrentVersionExpiration: [{ noncurrentDays: retentionDays }],
           expiration: [{ expiredObjectDeleteMarker: true }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
         },

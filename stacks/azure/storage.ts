@@ -11,6 +11,7 @@ import { tagsFor } from '../common/naming.js';
 import type { AzureNetwork } from './network.js';
 import { privateEndpoint } from './private-zone.js';
 import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
+import { softDeleteRetentionDays, withBucketCorsOrigins } from '../common/scaling-env.js';
 
 export const CONTAINERS = { brainstore: 'brainstore', responses: 'responses', codeBundles: 'code-bundles' } as const;
 
@@ -28,7 +29,7 @@ export const BRAINTRUST_ORIGINS = ['https://braintrust.dev', 'https://*.braintru
  */
 export function webAppOrigins(config: Config): string[] {
   const urls = [config.urls.appUrl, config.urls.publicUrl].filter((u): u is string => !!u);
-  return [...new Set([...BRAINTRUST_ORIGINS, ...urls.map((u) => new URL(u).origin)])];
+  return withBucketCorsOrigins(config, [...new Set([...BRAINTRUST_ORIGINS, ...urls.map((u) => new URL(u).origin)])]);
 }
 
 export interface AzureStorageProps {
@@ -66,8 +67,8 @@ export class AzureStorage extends Construct {
       // ID token or a user-delegation SAS; the pods use the private endpoint.
       publicNetworkAccessEnabled: true,
       blobProperties: {
-        deleteRetentionPolicy: { days: 7 },
-        containerDeleteRetentionPolicy: { days: 7 },
+        deleteRetentionPolicy: { days: softDeleteRetentionDays(config) },
+        containerDeleteRetentionPolicy: { days: softDeleteRetentionDays(config) },
         corsRule: [
           {
             allowedHeaders: ['*'],

@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { Config } from '../../src/config/schema.js';
 import { apiEnvironment, brainstoreConfigEnv, telemetryValue, type ApiEnvRefs } from './api-env.js';
 import { apiSize } from '../../src/config/schema.js';
+import { mergeValues, settingsHelmValues } from './settings-values.js';
 
 /** The chart, pinned: chart releases (6.x) and data plane releases (v2.x) are separate trains. */
 export const BRAINTRUST_CHART = {
@@ -273,7 +274,8 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
   const memory = `${size.memoryGiB}Gi`;
   const cpu = String(size.cpu);
   const brainstore = withBrainstoreEnv(brainstoreValues(config, wiring), config);
-  return {
+  // scaling:, kubernetes: and the data path switches (settings-values.ts) go over these values.
+  return mergeValues({
     global: {
       orgName: config.orgName,
       namespace: NAMESPACE,
@@ -313,5 +315,5 @@ export function helmValues(config: Config, wiring: HelmWiring): Record<string, u
       ...brainstore,
     },
     ...(wiring.extra ?? {}),
-  };
+  }, settingsHelmValues(config));
 }

@@ -1,11 +1,11 @@
-// The API environment of the `security:` and `telemetry:` settings, merged by apiEnvironment()
+// The API environment of the `security:`, `telemetry:` and `networking:` settings, merged by apiEnvironment()
 // (stacks/common/api-env.ts) on every target: AWS Lambda/ECS, the Helm values (GCP, Azure) and
 // docker compose. A variable appears only when its setting is set, as the official module does
 // for the URL-security variables (modules/services/lambda-apihandler.tf, v6.6.0); the AWS
 // runtimes also keep the module's defaults for the rest (officialApiDefaults).
 import type { Config } from '../../src/config/schema.js';
 
-/** The API variables of `security:` and the telemetry switches, only those that are set. */
+/** The API variables of `security:`, the telemetry switches and networking.codeFunctionTimeoutSeconds, only those that are set. */
 export function settingsApiEnv(config: Config): Record<string, string> {
   const s = config.security;
   const t = config.telemetry;
@@ -22,6 +22,8 @@ export function settingsApiEnv(config: Config): Record<string, string> {
   list('BTQL_AUDIT_LOGS_BEST_EFFORT_ORG_IDS', s.btqlAuditLogs.bestEffortOrgIds);
   list('WHITELISTED_ORIGINS', s.whitelistedOrigins);
   if (t.disableSysadmin) env.DISABLE_SYSADMIN_TELEMETRY = 'true';
+  const timeout = config.networking.codeFunctionTimeoutSeconds;
+  if (timeout !== undefined) env.CODE_FUNCTION_EXECUTION_TIMEOUT_S = String(timeout);
   Object.assign(env, billingTelemetryEnv(config, false));
   return env;
 }

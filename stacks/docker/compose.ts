@@ -5,6 +5,8 @@
 import type { Config } from '../../src/config/schema.js';
 import { apiEnvironment, brainstoreConfigEnv } from '../common/api-env.js';
 import { apiSize } from '../../src/config/schema.js';
+import { brainstoreCacheEnv } from '../common/scaling-env.js';
+import { locksBackend } from '../../src/config/scaling-schema.js';
 
 export const API_PORT = 8000;
 export const BRAINSTORE_PORT = 4000;
@@ -65,6 +67,9 @@ export function composeApiEnvironment(config: Config): Record<string, string> {
       AWS_ENDPOINT_URL: `http://${MINIO_HOST}:9000`,
       AWS_REGION: REGION,
       ...CHART_API_DEFAULTS,
+      // The config's one-way data path values, when it has them, over the chart's defaults.
+      ...(config.brainstore.skipPgForObjects !== undefined ? { SKIP_PG_FOR_BRAINSTORE_OBJECTS: config.brainstore.skipPgForObjects } : {}),
+      ...(config.brainstore.walFooterVersion !== undefined ? { BRAINSTORE_WAL_FOOTER_VERSION: config.brainstore.walFooterVersion } : {}),
     },
     { containerized: true },
   );
@@ -158,12 +163,14 @@ export function composeDocument(config: Config): Record<string, unknown> {
           BRAINSTORE_METADATA_URI: postgresUrl,
           BRAINSTORE_WAL_URI: postgresUrl,
           BRAINSTORE_REDIS_URI: redisUrl,
-          BRAINSTORE_LOCKS_URI: redisUrl,
+          // scaling.locksBackend: redis unless objectStorage (then the MinIO bucket, as the chart's s3 path).
+          BRAINSTORE_LOCKS_URI: locksBackend(config) === 'objectStorage' ? `s3://${BUCKETS.brainstore}/brainstore/locks` : redisUrl,
           BRAINSTORE_XACT_MANAGER_URI: redisUrl,
           BRAINSTORE_CACHE_DIR: '/mnt/tmp/brainstore',
           BRAINSTORE_RESPONSE_CACHE_URI: `s3://${BUCKETS.responses}/brainstore-cache`,
           BRAINSTORE_CODE_BUNDLE_URI: `s3://${BUCKETS.codeBundles}`,
           ...CHART_BRAINSTORE_DEFAULTS,
+          ...brainstoreCacheEnv(config, 'combined'),
           BRAINSTORE_AI_PROXY_URL: `http://api:${API_PORT}`,
           BRAINSTORE_LICENSE_KEY: license,
           FUNCTION_SECRET_KEY: '${FUNCTION_SECRET_KEY}',

@@ -10,10 +10,10 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { DataGoogleStorageProjectServiceAccount } from '@cdktf/provider-google/lib/data-google-storage-project-service-account/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { labelsFor, resourceName } from '../common/naming.js';
+import { bucketRetentionDays, softDeleteRetentionDays, withBucketCorsOrigins } from '../common/scaling-env.js';
 
 /** Days old object versions and Brainstore delete logs are kept (module gcs_bucket_retention_days). */
 export const RETENTION_DAYS = 7;
-const SOFT_DELETE_SECONDS = 7 * 86400;
 const KEY_ROTATION = `${90 * 86400}s`;
 
 /** Origins the official modules allow on the buckets (the hosted app and its previews). */
@@ -25,7 +25,7 @@ export const BRAINTRUST_ORIGINS = ['https://braintrust.dev', 'https://*.braintru
  */
 export function webAppOrigins(config: Config): string[] {
   const urls = [config.urls.appUrl, config.urls.publicUrl].filter((u): u is string => !!u);
-  return [...new Set([...BRAINTRUST_ORIGINS, ...urls.map((u) => new URL(u).origin)])];
+  return withBucketCorsOrigins(config, [...new Set([...BRAINTRUST_ORIGINS, ...urls.map((u) => new URL(u).origin)])]);
 }
 
 const abortUploads: StorageBucketLifecycleRule = {
@@ -69,6 +69,7 @@ export class GcpStorage extends Construct {
       member: `serviceAccount:${gcsAgent.emailAddress}`,
     });
 
+    const retentionDays = bucketRetentionDays(config);
     const bucket = (name: string, lifecycleRule: StorageBucketLifecycleRule[], cors?: boolean) =>
       new StorageBucket(this, name, {
         name: resourceName(config, `${name}-${suffix}`),
@@ -78,7 +79,7 @@ export class GcpStorage extends Construct {
         publicAccessPrevention: 'enforced',
         forceDestroy: false,
         versioning: { enabled: true },
-        softDeletePolicy: { retentionDurationSeconds: SOFT_DELETE_SECONDS },
+        softDeletePolicy: { retentionDurationSeconds: softDeleteRetentionDays(config) * 86400 },
         lifecycleRule,
         encryption: { defaultKmsKeyName: this.cryptoKey.id },
         cors: cors
@@ -89,10 +90,10 @@ export class GcpStorage extends Construct {
       });
 
     this.brainstore = bucket('brainstore', [
-      { condition: { daysSinceNoncurrentTime: RETENTION_DAYS }, action: { type: 'Delete' } },
+      { condition: { daysSinceNoncurrentTime: retentionDays }, action: { type: 'Delete' } },
       // Brainstore's delete logs; the module marks these paths "do not change".
       {
-        condition: { age: RETENTION_DAYS, matchesPrefix: ['brainstore/index/delete_ops/', 'brainstore/wal/delete_ops/'] },
+        condition: { age: retentionDays, matchesPrefix: ['brainstore/index/delete_ops/', 'brainstore/wal/delete_ops/'] },
         action: { type: 'Delete' },
       },
       abortUploads,
@@ -100,7 +101,7 @@ export class GcpStorage extends Construct {
     this.api = bucket(
       'api',
       [
-        { condition: { daysSinceNoncurrentTime: RETENTION_DAYS, matchesPrefix: ['code-bundle/'] }, action: { type: 'Delete' } },
+        { condition: { daysSinceNoncurrentTime: retentionDays, matchesPrefix: ['code-bundle/'] }, action: { type: 'Delete' } },
         { condition: { age: 1, matchesPrefix: ['response/'] }, action: { type: 'Delete' } },
         // Brainstore's response cache (BRAINSTORE_RESPONSE_CACHE_URI): ephemeral, as the module.
         { condition: { age: 1, matchesPrefix: ['brainstore-cache/'] }, action: { type: 'Delete' } },

@@ -6,6 +6,7 @@ import type { ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/gcp/index.js';
 import { BRAINTRUST_CHART } from '../../stacks/common/helm-values.js';
+import { setAt } from '../../src/config/keys.js';
 import { onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
 import { GCP_PRODUCTION, GCP_TESTING } from '../helpers/stack-fixtures.js';
@@ -41,6 +42,18 @@ function accountOf(ref: string): string {
 describe('gcp parity: chart', () => {
   it('pins the chart version the data file was read from', () => {
     assert.equal(BRAINTRUST_CHART.version, data.chart.version);
+  });
+
+  it(`sets only keys chart ${data.chart.version} reads with every scaling/kubernetes/data path setting (allSettings)`, () => {
+    const values = chartValues(synth(fixtureConfig(PRODUCTION, (c) => {
+      for (const [key, value] of Object.entries(data.allSettings.config)) setAt(c as Record<string, unknown>, key, value);
+    })));
+    assert.deepEqual(unknownChartKeys(values, { ...data.chart, ignoredOnThisTarget: data.ignoredOnThisTarget }), []);
+    const chartKeys = new Set([...data.chart.valuesKeys, ...data.chart.templateOnlyKeys]);
+    for (const path of data.allSettings.sets as string[]) {
+      assert.ok(chartKeys.has(path), `${path} is a key of chart ${data.chart.version}`);
+      assert.notEqual(path.split('.').reduce((o: any, k) => o?.[k], values), undefined, `${path} is set`);
+    }
   });
 
   for (const [tier, json] of tiers) {
