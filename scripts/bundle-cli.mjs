@@ -20,7 +20,7 @@ import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { dirname, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = `${root}dist/app/cli.cjs`;

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { shuffleFromEnv } from './shuffle.mjs';
 
 const repo = new URL('..', import.meta.url).pathname;
 const root = join(repo, 'dist/test');
@@ -15,7 +16,7 @@ function walk(dir) {
     return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.js') ? [p] : [];
   });
 }
-const files = walk(root).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+const files = shuffleFromEnv(walk(root).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort(), process.env.TEST_SHUFFLE);
 const lcov = join(repo, 'dist/coverage/lcov.info');
 mkdirSync(dirname(lcov), { recursive: true });
 const r = spawnSync(process.execPath, [

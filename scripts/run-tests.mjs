@@ -9,7 +9,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
+import { shuffleFromEnv } from './shuffle.mjs';
 
 const root = new URL('../dist/test/', import.meta.url).pathname;
 const only = process.argv.slice(2);
@@ -20,35 +20,8 @@ function walk(dir) {
   });
 }
 
-/** Deterministic PRNG (mulberry32) so a seed reproduces an order. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffle(list, seed) {
-  const next = rng(seed);
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
 let files = walk(root).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
-const shuffleEnv = process.env.TEST_SHUFFLE;
-if (shuffleEnv && shuffleEnv !== '0') {
-  const seed = /^\d+$/.test(shuffleEnv) && shuffleEnv !== '1' ? Number(shuffleEnv) : randomInt(2, 2 ** 31);
-  files = shuffle(files, seed);
-  process.stderr.write(`run-tests: shuffled order, seed ${seed} (repeat with TEST_SHUFFLE=${seed})\n`);
-}
+files = shuffleFromEnv(files, process.env.TEST_SHUFFLE);
 const flags = ['--test', '--test-reporter=spec', ...(process.env.TEST_COVERAGE ? ['--experimental-test-coverage'] : [])];
 
 if (process.env.TEST_ALONE) {

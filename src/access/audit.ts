@@ -1,47 +1,11 @@
-// The remote-access audit log: one JSON line per session in .braintrust/audit.jsonl next to
-// the config. It records who, what, how and how long, never a secret: statements arrive here
-// already redacted, and error messages are passed through redactSecrets (redact.ts).
-import { appendFile, mkdir } from 'node:fs/promises';
+// Who runs a remote-access session (the local user, the cloud principal), for the audit log
+// (src/state/audit.ts, re-exported here for the access layer).
 import { hostname, userInfo } from 'node:os';
-import { join } from 'node:path';
 import type { Cloud } from '../config/schema.js';
 import { findExecutable, runTool } from './tools.js';
 import { childEnv, type ChildKind } from './child-env.js';
 
-export interface AuditEntry {
-  /**
-   * start: written before anything connects (a killed session leaves it); end: written after,
-   * with the same id, the duration and the outcome.
-   */
-  event?: 'start' | 'end';
-  /** Ties a session's start and end records. */
-  id?: string;
-  time: string;
-  /** Cloud principal (e.g. the aws sts caller ARN) when available, else user@host. */
-  identity: string;
-  localUser: string;
-  deployment?: string;
-  cloud?: Cloud;
-  /** postgres, redis, bucket:<name>. */
-  target: string;
-  via: string;
-  access: 'read' | 'write';
-  session: 'interactive' | 'one-shot';
-  /** One-shots only, literals redacted. */
-  statement?: string;
-  /**
-   * Interactive read-only postgres: the ephemeral login role psql runs as (never its password);
-   * null in the end record when it could not be created and the session fell back.
-   */
-  role?: string | null;
-  durationMs?: number;
-  outcome?: 'ok' | 'error' | 'time-limit' | 'interrupted' | 'refused';
-  error?: string;
-}
-
-export function auditLogPath(stateDir: string): string {
-  return join(stateDir, 'audit.jsonl');
-}
+export { appendAudit, auditLogPath, type AuditEntry } from '../state/audit.js';
 
 export function localUser(): string {
   let user = 'unknown';
@@ -71,9 +35,4 @@ export async function cloudIdentity(cloud: Cloud | undefined, env: NodeJS.Proces
     }
   }
   return localUser();
-}
-
-export async function appendAudit(stateDir: string, entry: AuditEntry): Promise<void> {
-  await mkdir(stateDir, { recursive: true });
-  await appendFile(auditLogPath(stateDir), JSON.stringify(entry) + '\n', { mode: 0o600 });
 }

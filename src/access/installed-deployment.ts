@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import type { Cloud, Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
+import { parseOutputsFile } from '../state/outputs.js';
 import { BraintrustError, configError } from '../ui/errors.js';
 
 export type Outputs = Record<string, string>;
@@ -29,17 +30,9 @@ export function stateDirOf(configPath: string): string {
 
 /** Terraform-style {name: {value}} entries are unwrapped too, so either shape works. */
 export function parseOutputs(text: string, where: string): Outputs {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw configError(`${where} is not valid JSON: ${(e as Error).message}`, 'Re-run `braintrust install` to rewrite it.');
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw configError(`${where} must be a JSON object of deployment outputs`, 'Re-run `braintrust install` to rewrite it.');
-  }
+  const raw = parseOutputsFile(text, where);
   const out: Outputs = {};
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(raw)) {
     const value = v && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v;
     if (value === null || value === undefined) continue;
     out[k] = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);

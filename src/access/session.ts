@@ -3,7 +3,7 @@
 import type { Ctx } from '../context.js';
 import type { Deployment } from './installed-deployment.js';
 import { appendAudit, cloudIdentity, localUser, type AuditEntry } from './audit.js';
-import { redactSecrets } from './redact.js';
+import { redactText } from './redact.js';
 import { randomBytes } from 'node:crypto';
 import { BraintrustError, ExitCode, interrupted, isSigintReason, operationFailed, usageError } from '../ui/errors.js';
 
@@ -130,7 +130,7 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
       : err instanceof BraintrustError && err.exitCode === ExitCode.interrupted ? 'interrupted'
       : code === 'WRITE_REFUSED' ? 'refused' : 'error';
     const auditText = (err as { auditText?: unknown } | undefined)?.auditText;
-    error = typeof auditText === 'string' ? auditText : redactSecrets(err instanceof Error ? err.message : String(err), opts.record.secrets);
+    error = typeof auditText === 'string' ? auditText : redactText(err instanceof Error ? err.message : String(err), opts.record.secrets);
     throw err;
   } finally {
     clearTimeout(timer);

@@ -7,7 +7,7 @@ import { SUPERUSER_WARNING, formatCell, isSuperuser, jsonRows, psqlInvocation, r
 import { readOnlyStatement } from '../access/sql-statements.js';
 import { createReadOnlyRole, dropReadOnlyRole, ephemeralRoleName, type ReadOnlyRole } from '../access/pg-readonly-role.js';
 import { childEnv } from '../access/child-env.js';
-import { redactSecrets, redactSql } from '../access/redact.js';
+import { redactText, redactSql } from '../access/redact.js';
 import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
 import { requireTool, runInteractive } from '../access/tools.js';
 import { chooseVia, withTunnel, type ViaChoice } from '../access/tunnel.js';
@@ -74,7 +74,7 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
               throw signal.reason;
             }
             record.role = undefined;
-            ctx.out.warn(`Could not create a temporary read-only role (${redactSecrets((e as Error).message, record.secrets)}): the session is read-only only by default_transaction_read_only, `
+            ctx.out.warn(`Could not create a temporary read-only role (${redactText((e as Error).message, record.secrets)}): the session is read-only only by default_transaction_read_only, `
               + 'which SET default_transaction_read_only = off undoes (a guard against accidents, not a boundary). The admin needs CREATEROLE and the right to grant pg_read_all_data (PostgreSQL 14+).');
             if (await isSuperuser(ep, signal)) ctx.out.warn(SUPERUSER_WARNING);
           }
@@ -87,7 +87,7 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
           // Every way out (psql exits, Ctrl-C/SIGTERM, --max-duration, an error): end its sessions, drop it.
           if (role) {
             const name = role.name;
-            await dropReadOnlyRole(ep, name).catch((e: Error) => ctx.out.warn(`could not drop the temporary role ${name}: ${redactSecrets(e.message, record.secrets)}; `
+            await dropReadOnlyRole(ep, name).catch((e: Error) => ctx.out.warn(`could not drop the temporary role ${name}: ${redactText(e.message, record.secrets)}; `
               + `its password expires with the session (VALID UNTIL); drop it with DROP ROLE "${name}".`));
           }
         }

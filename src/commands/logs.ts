@@ -2,7 +2,7 @@
 // and instances, from the target's own log store (CloudWatch, kubectl logs, docker compose
 // logs). Every line passes through the support bundle's redaction before it is shown.
 import type { Handler } from '../context.js';
-import { knownSecrets } from '../doctor/redact.js';
+import { knownSecrets } from '../access/redact.js';
 import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js';
 import { formatLine, jsonLine, mergeLines, parseSince, prepareLine, type LineFilter } from '../ops/lines.js';
 import type { LogLine, LogQuery } from '../ops/types.js';

@@ -1,6 +1,6 @@
 // Load, validate and save braintrust.yaml (or .json). Writes are atomic: temp file + rename.
 import { readFile, stat } from 'node:fs/promises';
-import { writeFileAtomic as writeAtomic } from '../state/files.js';
+import { writeFileAtomic } from '../state/files.js';
 import { extname, resolve, basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
@@ -205,14 +205,6 @@ export async function serializeConfig(raw: ConfigInput, path: string): Promise<s
   const YAML = await loadYaml();
   const header = '# yaml-language-server: $schema=./node_modules/braintrust-self-host/templates/braintrust.schema.json\n';
   return header + YAML.stringify(raw, { lineWidth: 0 });
-}
-
-/**
- * Write any file atomically: a temp file in the same directory, then rename over the target.
- * An existing file keeps its mode (a 0600 braintrust.yaml stays 0600); `mode` forces one.
- */
-export async function writeFileAtomic(path: string, data: string, mode?: number): Promise<void> {
-  await writeAtomic(path, data, mode === undefined ? {} : { mode });
 }
 
 /** Validate then atomically write a config; the file on disk is never half-written or invalid. */

@@ -4,7 +4,7 @@
 // written by the pipeline just before apply and restored if apply fails.
 import { relative } from 'node:path';
 import type { Ctx } from '../context.js';
-import { writeFileAtomic } from '../config/load.js';
+import { writeFileAtomic } from '../state/files.js';
 import type { Config } from '../config/schema.js';
 import { deploy, type ConfigChange, type DeployOptions, type DeployResult } from '../terraform/pipeline.js';
 import { deployInPhases } from './install-phases.js';

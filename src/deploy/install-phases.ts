@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Ctx } from '../context.js';
 import type { Config } from '../config/schema.js';
 import { stateDir } from '../paths.js';
-import { writeFileAtomic } from '../config/load.js';
+import { writeFileAtomic } from '../state/files.js';
 import { deploy, type DeployOptions, type DeployResult } from '../terraform/pipeline.js';
 import { readOutputs } from '../terraform/deployment-state.js';
 import { azurePostgresRestartArgs } from './first-install.js';

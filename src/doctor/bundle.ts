@@ -1,12 +1,12 @@
 // The support bundle's contents: every file built in memory from the deployment dir and the
-// doctor run, each passed through redactSecrets, then written as one .tar.gz. Nothing here
+// doctor run, each passed through redactForSupport, then written as one .tar.gz. Nothing here
 // prints; the command does.
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { findTerraform } from '../terraform/binary.js';
-import { redactSecrets } from './redact.js';
+import { redactForSupport } from '../access/redact.js';
 import type { DoctorRun } from './run.js';
 import { loadYaml } from '../config/yaml.js';
 
@@ -61,20 +61,20 @@ function redactJsonLines(text: string, known: readonly string[], keepLast?: numb
   if (keepLast !== undefined) lines = keepLast === 0 ? [] : lines.slice(-keepLast);
   return lines.map((l) => {
     try {
-      return JSON.stringify(redactSecrets(map(JSON.parse(l) as unknown), known));
+      return JSON.stringify(redactForSupport(map(JSON.parse(l) as unknown), known));
     } catch {
-      return redactSecrets(l, known);
+      return redactForSupport(l, known);
     }
   }).join('\n') + (lines.length ? '\n' : '');
 }
 
 async function redactConfig(text: string, path: string, known: readonly string[]): Promise<string> {
   try {
-    if (extname(path).toLowerCase() === '.json') return JSON.stringify(redactSecrets(JSON.parse(text) as unknown, known), null, 2) + '\n';
+    if (extname(path).toLowerCase() === '.json') return JSON.stringify(redactForSupport(JSON.parse(text) as unknown, known), null, 2) + '\n';
     const YAML = await loadYaml();
-    return YAML.stringify(redactSecrets(YAML.parse(text) as unknown, known), { lineWidth: 0 });
+    return YAML.stringify(redactForSupport(YAML.parse(text) as unknown, known), { lineWidth: 0 });
   } catch {
-    return redactSecrets(text, known);
+    return redactForSupport(text, known);
   }
 }
 
@@ -95,9 +95,9 @@ export async function collectBundleFiles(doctor: DoctorRun, opts: { env: NodeJS.
   const files: BundleFiles = {};
   const notes: string[] = [];
 
-  files['doctor.json'] = JSON.stringify(redactSecrets({ ...doctor.report, durationMs: doctor.durationMs }, known), null, 2) + '\n';
-  files['versions.json'] = JSON.stringify(redactSecrets(await versions(opts.env), known), null, 2) + '\n';
-  files['environment.json'] = JSON.stringify(redactSecrets(bundleEnvironment(opts.env), known), null, 2) + '\n';
+  files['doctor.json'] = JSON.stringify(redactForSupport({ ...doctor.report, durationMs: doctor.durationMs }, known), null, 2) + '\n';
+  files['versions.json'] = JSON.stringify(redactForSupport(await versions(opts.env), known), null, 2) + '\n';
+  files['environment.json'] = JSON.stringify(redactForSupport(bundleEnvironment(opts.env), known), null, 2) + '\n';
 
   const configText = await readText(dc.configPath);
   if (configText === undefined) notes.push(`no config file at ${dc.configPath}`);

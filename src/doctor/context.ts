@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
 import { parseOutputs, stateDirOf, type Outputs } from '../access/installed-deployment.js';
 import { readHistory } from '../terraform/deployment-state.js';
-import { knownSecrets } from './secret-keys.js';
+import { knownSecrets } from '../access/secret-keys.js';
 import type { DoctorContext, LiveOptions } from './types.js';
 
 export async function loadDoctorContext(ctx: Ctx, live: LiveOptions, timeoutMs: number): Promise<DoctorContext> {

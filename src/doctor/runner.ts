@@ -1,10 +1,10 @@
 // Runs doctor checks concurrently (up to `concurrency` at once), each with its own timeout. A
 // check that overruns is reported as failed, and its AbortSignal fires so it closes its
 // sockets and tunnels; the others carry on. The whole run takes about as long as the slowest
-// check. Every detail and hint is passed through redactSecrets before it is returned.
+// check. Every detail and hint is passed through redactForSupport before it is returned.
 import { BraintrustError } from '../ui/errors.js';
 import { describeError, formatSeconds } from './units.js';
-import { redactSecrets } from './redact.js';
+import { redactForSupport } from '../access/redact.js';
 import { CheckSkipped, fail, skip, type CheckOutcome, type CheckResult, type DoctorCheck, type DoctorContext } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -71,8 +71,8 @@ export async function runCheck(check: DoctorCheck, dc: DoctorContext, opts: RunC
     group: check.group,
     title: check.title,
     status,
-    detail: redactSecrets(outcome.detail, dc.secrets),
-    hint: redactSecrets(hint, dc.secrets),
+    detail: redactForSupport(outcome.detail, dc.secrets),
+    hint: redactForSupport(hint, dc.secrets),
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -1,6 +1,6 @@
 // Log lines as the user sees them: merged in time order across services and instances, cut to
 // the --since window, filtered by --grep, and scrubbed by the support bundle's redaction.
-import { redactSecrets } from '../doctor/redact.js';
+import { redactForSupport } from '../access/redact.js';
 import { parseDuration } from '../access/session.js';
 import { usageError } from '../ui/errors.js';
 import type { LogLine } from './types.js';
@@ -35,7 +35,7 @@ export function prepareLine(line: LogLine, f: LineFilter): LogLine | undefined {
   if (line.time < f.since) return undefined;
   // grep matches what the user would see: after redaction, so a secret cannot be probed for.
   // Case-sensitive like grep, and like CloudWatch's filter patterns, which narrow it server-side.
-  const message = redactSecrets(line.message, f.secrets);
+  const message = redactForSupport(line.message, f.secrets);
   if (f.grep && !message.includes(f.grep)) return undefined;
   return { ...line, message };
 }

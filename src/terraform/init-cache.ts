@@ -3,7 +3,8 @@
 // depends on changed since the last successful init in that directory: the terraform block of
 // cdk.tf.json (required providers and backend), the dependency lock file, and the binary.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { PRIVATE_FILE_MODE, writeFileAtomic } from '../state/files.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { TerraformBinary } from './binary.js';
@@ -63,7 +64,5 @@ export async function initIsCurrent(stampFile: string, stackDir: string, digest:
 export async function recordInit(stampFile: string, stackDir: string, terraformBlock: unknown, bin: TerraformBinary, now: Date): Promise<void> {
   const stamps = await readStamps(stampFile);
   stamps[stackDir] = { digest: await initDigest(stackDir, terraformBlock, bin), at: now.toISOString() };
-  const tmp = `${stampFile}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(stamps, null, 2) + '\n', { mode: 0o600 });
-  await rename(tmp, stampFile);
+  await writeFileAtomic(stampFile, JSON.stringify(stamps, null, 2) + '\n', { mode: PRIVATE_FILE_MODE });
 }

@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { stateDir } from '../paths.js';
 import type { Ctx } from '../context.js';
 import type { Config } from '../config/schema.js';
-import { writeFileAtomic } from '../config/load.js';
+import { writeFileAtomic } from '../state/files.js';
 import { checkSizing } from '../sizing/check.js';
 import type { Finding } from '../sizing/check.js';
 import { renderFindings } from '../ui/findings.js';

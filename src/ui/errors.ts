@@ -35,7 +35,7 @@ export const ERROR_CODES = {
   MANIFEST_INVALID: { exit: ExitCode.usage, kind: 'user' },
   MANIFEST_NOT_FOUND: { exit: ExitCode.usage, kind: 'user' },
   STATEMENT_REFUSED: { exit: ExitCode.usage, kind: 'user' },
-  CLEARTEXT_REFUSED: { exit: ExitCode.usage, kind: 'user' },
+  OUTPUTS_CORRUPT: { exit: ExitCode.usage, kind: 'user' },
   // user: Ctrl-C, SIGTERM, or "no" at a confirmation (exit 130)
   INTERRUPTED: { exit: ExitCode.interrupted, kind: 'user' },
   // external: a prerequisite is missing (exit 3)
@@ -66,6 +66,7 @@ export const ERROR_CODES = {
   MANIFEST_UNREACHABLE: { exit: ExitCode.failed, kind: 'external' },
   OBJECT_NOT_FOUND: { exit: ExitCode.failed, kind: 'external' },
   WRITE_REFUSED: { exit: ExitCode.failed, kind: 'external' },
+  CLEARTEXT_REFUSED: { exit: ExitCode.failed, kind: 'external' },
   TUNNEL_NOT_READY: { exit: ExitCode.failed, kind: 'external' },
   TUNNEL_FAILED: { exit: ExitCode.failed, kind: 'external' },
   SESSION_TIME_LIMIT: { exit: ExitCode.failed, kind: 'external' },

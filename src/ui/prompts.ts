@@ -43,11 +43,17 @@ async function ask<T>(enabled: boolean, q: { flag: string; message: string }, ru
   }
 }
 
-export function createPrompter(enabled: boolean): Prompter {
+/** The terminal the questions use: the process's own unless given (tests pass streams). */
+export interface PromptIo {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+export function createPrompter(enabled: boolean, io?: PromptIo): Prompter {
   return {
     enabled,
-    select: (q) => ask(enabled, q, (p) => p.select({ message: q.message, choices: q.choices, default: q.default })),
-    input: (q) => ask(enabled, q, (p) => p.input({ message: q.message, default: q.default, validate: q.validate })),
-    confirm: (q) => ask(enabled, q, (p) => p.confirm({ message: q.message, default: q.default })),
+    select: (q) => ask(enabled, q, (p) => p.select({ message: q.message, choices: q.choices, default: q.default }, io)),
+    input: (q) => ask(enabled, q, (p) => p.input({ message: q.message, default: q.default, validate: q.validate }, io)),
+    confirm: (q) => ask(enabled, q, (p) => p.confirm({ message: q.message, default: q.default }, io)),
   };
 }

@@ -4,11 +4,12 @@
 // touches the filesystem: generated passwords must survive re-synths, or postgres and MinIO
 // (initialised with the first ones) would lock the services out.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, stringify } from 'yaml';
 import type { Config } from '../../src/config/schema.js';
+import { writeFileAtomic } from '../../src/state/files.js';
 import { composeDocument, envFileText, LOCAL_SECRETS, parseEnvFile, type LocalSecrets } from './compose.js';
 
 export { composeDocument, composeApiEnvironment, envFileText } from './compose.js';
@@ -53,19 +54,12 @@ function generateSecrets(existing: Record<string, string>): LocalSecrets {
   return secrets;
 }
 
-async function writeAtomic(path: string, text: string, mode: number): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text, { mode });
-  await chmod(tmp, mode);
-  await rename(tmp, path);
-}
-
 export async function writeComposeFiles(config: Config, outDir: string): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const composePath = join(outDir, 'docker-compose.yml');
   const envPath = join(outDir, '.env');
   const existing = parseEnvFile((await readIfExists(envPath)) ?? '');
-  await writeAtomic(composePath, renderCompose(config, await readTemplate()), 0o644);
-  await writeAtomic(envPath, envFileText(config, generateSecrets(existing)), 0o600);
+  await writeFileAtomic(composePath, renderCompose(config, await readTemplate()), { mode: 0o644 });
+  await writeFileAtomic(envPath, envFileText(config, generateSecrets(existing)), { mode: 0o600 });
   return [composePath, envPath];
 }

@@ -7,7 +7,16 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runCli, tempDir, removeDir, fakeTerraformBin } from '../helpers/cli.js';
 
-interface LogLine { argv?: string[]; cwd?: string; signal?: string; licenseSet?: boolean }
+interface LogLine { argv?: string[]; cwd?: string; signal?: string; licenseSet?: boolean; waiting?: string; pid?: number }
+
+/** Until the fake terraform's log has a line `has` accepts (its cue, not a clock). */
+async function waitForLog(file: string, has: (l: LogLine) => boolean): Promise<LogLine> {
+  for (;;) {
+    const found = (await readLog(file)).find(has);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function readLog(file: string): Promise<LogLine[]> {
   if (!existsSync(file)) return [];
@@ -193,11 +202,8 @@ describe('install with terraform', () => {
     const running = runCli(['install', '--yes', '--outbound-rate-limit-max-requests', '12'], {
       cwd: dir, env: { ...env, FAKE_TF_HANG: 'apply' }, onSpawn: (p) => { pid = p; },
     });
-    for (let i = 0; i < 200; i++) {
-      if ((await readLog(logFile)).some((l) => l.argv?.[0] === 'apply')) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await new Promise((r) => setTimeout(r, 300));
+    // Ctrl-C once terraform is applying with its SIGINT handler in place.
+    await waitForLog(logFile, (l) => l.waiting === 'apply');
     process.kill(pid, 'SIGINT');
     const r = await running;
     assert.equal(r.code, 130, r.stderr);
@@ -266,5 +272,39 @@ describe('install sizing gate', () => {
     const history = await readJsonl(join(dir, '.braintrust', 'history.jsonl'));
     assert.equal(history[history.length - 1].allowUndersized, true);
     assert.ok((await stat(join(dir, '.braintrust', 'outputs.json'))).size > 0);
+  });
+});
+
+describe('cli signal handling', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let logFile: string;
+  before(async () => {
+    dir = await tempDir();
+    const bin = await fakeTerraformBin(dir);
+    logFile = join(dir, 'tf.log');
+    env = { PATH: `${bin}:${dirname(process.execPath)}`, FAKE_TF_LOG: logFile, BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'lic-123-secret' };
+    const r = await runCli(['init', '--cloud', 'aws', '--region', 'us-east-1', '--tier', 'production', '--name', 'bt', '--org', 'acme'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+  });
+  after(async () => removeDir(dir));
+
+  test('a second Ctrl-C while terraform keeps running forces exit 130 at once and leaves no lock', async () => {
+    let pid = 0;
+    const running = runCli(['install', '--yes'], { cwd: dir, env: { ...env, FAKE_TF_HANG: 'apply-stubborn' }, onSpawn: (p) => { pid = p; } });
+    const tf = await waitForLog(logFile, (l) => l.waiting === 'apply');
+    try {
+      process.kill(pid, 'SIGINT');
+      // The first Ctrl-C reaches terraform (forwarded), which does not stop.
+      await waitForLog(logFile, (l) => l.signal === 'SIGINT');
+      process.kill(pid, 'SIGINT');
+      const r = await running;
+      assert.equal(r.code, 130, r.stderr);
+      assert.match(r.stderr, /Received SIGINT: stopping cleanly/);
+      assert.match(r.stderr, /Forced exit on a second SIGINT/);
+      assert.equal(existsSync(join(dir, '.braintrust', 'lock')), false, 'the lock is released even on a forced exit');
+    } finally {
+      try { process.kill(tf.pid!, 'SIGKILL'); } catch { /* gone */ }
+    }
   });
 });

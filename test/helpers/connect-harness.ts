@@ -1,6 +1,6 @@
 // Run command handlers in-process the way cli.ts does (errors rendered, exit code returned),
 // over a temp deployment dir: braintrust.json + .braintrust/outputs.json, captured output.
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { rmSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Ctx, Handler } from '../../src/context.js';
 import type { Cloud } from '../../src/config/schema.js';
 import { Output } from '../../src/ui/output.js';
-import type { Prompter } from '../../src/ui/prompts.js';
-import { BraintrustError, ExitCode, usageError } from '../../src/ui/errors.js';
+import { createPrompter, type Prompter } from '../../src/ui/prompts.js';
+import { BraintrustError, ExitCode } from '../../src/ui/errors.js';
 
 export function captureStream(): { stream: Writable; text(): string } {
   const chunks: string[] = [];
@@ -17,21 +17,27 @@ export function captureStream(): { stream: Writable; text(): string } {
   return { stream, text: () => chunks.join('') };
 }
 
-/** A Prompter that answers confirmations with `confirm` (undefined: behaves headless). */
+/**
+ * The product's own Prompter, recording what it asks. `confirm` undefined: headless (no TTY),
+ * so a question is the product's usage error naming its flag. Otherwise each confirmation is
+ * answered by typing y or n into the real prompt through a stream.
+ */
 export function fakePrompter(confirm?: boolean): Prompter & { asked: string[] } {
   const asked: string[] = [];
-  const headless = (flag: string, message: string): never => {
-    throw usageError(`Cannot ask "${message}" without an interactive terminal`, `Pass ${flag}.`);
-  };
+  const input = new PassThrough();
+  const output = new PassThrough();
+  output.resume();
+  const real = createPrompter(confirm !== undefined, { input, output });
   return {
-    enabled: confirm !== undefined,
+    enabled: real.enabled,
     asked,
-    async select(q) { return headless(q.flag, q.message); },
-    async input(q) { return headless(q.flag, q.message); },
+    select: (q) => real.select(q),
+    input: (q) => real.input(q),
     async confirm(q) {
       asked.push(q.message);
-      if (confirm === undefined) headless(q.flag, q.message);
-      return confirm as boolean;
+      const answer = real.confirm(q);
+      if (confirm !== undefined) input.write(confirm ? 'y\n' : 'n\n');
+      return answer;
     },
   };
 }

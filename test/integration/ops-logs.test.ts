@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { run as logsWithoutDefaults } from '../../src/commands/logs.js';
 import { POLL_ENV } from '../../src/ops/index.js';
 import { isRunning } from '../helpers/fake-cloud-cli.js';
-import { fakeOpsCliFactory, installFakeOpsClis, type FakeOpsClis, type OpsFixture } from '../helpers/fake-ops-cli.js';
+import { fakeOpsCliFactory, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
 import { logsCommand } from '../../src/commands/logs.spec.js';

@@ -10,7 +10,7 @@ import { run as status } from '../../src/commands/status.js';
 import { run as restart } from '../../src/commands/restart.js';
 import { run as shellWithoutDefaults } from '../../src/commands/connect-shell.js';
 import { isRunning } from '../helpers/fake-cloud-cli.js';
-import { fakeOpsCliFactory, installFakeOpsClis, type FakeOpsClis, type OpsFixture } from '../helpers/fake-ops-cli.js';
+import { fakeOpsCliFactory, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
 import { connectShellCommand } from '../../src/commands/connect-shell.spec.js';
@@ -320,9 +320,10 @@ describe('braintrust connect shell', () => {
       kube: { pods: [{ metadata: { name: 'brainstore-writer-1-d', labels: { app: 'brainstore-writer' } }, spec: {}, status: { phase: 'Running', containerStatuses: [{ name: 'brainstore-writer', ready: true, restartCount: 0 }] } }] },
     });
     const d = await deployment('gcp', { region: 'us-central1', namespace: 'braintrust' });
-    const r = await runOps(shell, { cwd: d.dir, config: d.configPath, env: f.env({ FAKE_SHELL_HANG: '1' }), now: NOW }, { maxDuration: '300ms' }, ['brainstore-writer']);
+    // The limit must outlast starting kubectl exec on a busy machine (the fake hangs after that).
+    const r = await runOps(shell, { cwd: d.dir, config: d.configPath, env: f.env({ FAKE_SHELL_HANG: '1' }), now: NOW }, { maxDuration: '3s' }, ['brainstore-writer']);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /time limit \(--max-duration 300ms\)/);
+    assert.match(r.stderr, /time limit \(--max-duration 3s\)/);
     const calls = await f.calls('kubectl');
     const exec = calls.find((c) => c.event === 'follow')!;
     assert.ok(exec.argv.includes('-it') && exec.argv.includes('pod/brainstore-writer-1-d'));

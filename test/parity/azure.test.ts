@@ -2,7 +2,6 @@
 // the pinned chart, with the deliberate differences). Both tiers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/azure/index.js';
 import { BRAINTRUST_CHART } from '../../stacks/common/helm-values.js';

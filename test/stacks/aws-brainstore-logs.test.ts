@@ -2,11 +2,8 @@
 // role with retention, the awslogs driver on the container, and the role may write only there.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Testing } from 'cdktf';
-import { validateConfig } from '../../src/config/load.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
-import { buildStack } from '../../stacks/aws/index.js';
 import { brainstoreLogGroupName } from '../../stacks/aws/brainstore-user-data.js';
 import { resourcesOf } from '../helpers/terraform-json.js';
 import { awsProductionInput, synthAws } from '../parity/aws-fixtures.js';

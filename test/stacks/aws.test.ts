@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Testing } from 'cdktf';
 import { validateConfig } from '../../src/config/load.js';
-import type { Config, ConfigInput } from '../../src/config/schema.js';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/aws/index.js';
 import { OUTPUT_NAMES, SUPPORT_ROLE_OUTPUT } from '../../stacks/aws/outputs.js';

@@ -3,9 +3,8 @@
 // take milliseconds). No timed assertion: the timeout is the only clock.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { redactSecrets as redactAccess, redactSql, redactRedisCommand } from '../../src/access/redact.js';
+import { redactText as redactAccess, redactForSupport as redactDoctor, redactSql, redactRedisCommand } from '../../src/access/redact.js';
 import { parseRedisCommandLine } from '../../src/access/redis-commands.js';
-import { redactSecrets as redactDoctor } from '../../src/doctor/redact.js';
 
 const MB = 1024 * 1024;
 /** Fragments that make backtracking regexes rescan the rest of the line from every start. */

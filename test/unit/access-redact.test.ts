@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { redactRedisCommand, redactSql } from '../../src/access/redact.js';
-import { redactSecrets } from '../../src/access/redact.js';
+import { redactText } from '../../src/access/redact.js';
 import { isReadOnlyRedisCommand, parseRedisCommandLine } from '../../src/access/redis-commands.js';
 import { formatRedisReply, redisCliInvocation } from '../../src/access/redis.js';
 import { psqlInvocation } from '../../src/access/postgres.js';
@@ -34,9 +34,9 @@ describe('redactRedisCommand', () => {
   });
 });
 
-describe('redactSecrets', () => {
+describe('redactText', () => {
   it('removes known secrets, URL passwords and key=value passwords', () => {
-    const s = redactSecrets('failed for postgres://app:s3cr3t@db:5432/x password=abc token: "t" hunter22', ['hunter22']);
+    const s = redactText('failed for postgres://app:s3cr3t@db:5432/x password=abc token: "t" hunter22', ['hunter22']);
     assert.ok(!/s3cr3t|abc|hunter22|"t"/.test(s), s);
   });
 });

@@ -1,10 +1,10 @@
-// redactSecrets: secret-named keys by key, identifiers kept, credentials in free text, and
+// redactForSupport: secret-named keys by key, identifiers kept, credentials in free text, and
 // known secret values wherever they appear.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isSecretKey, knownSecrets, redactSecrets } from '../../src/doctor/redact.js';
+import { isSecretKey, knownSecrets, redactForSupport as redactSecrets } from '../../src/access/redact.js';
 
-describe('redactSecrets', () => {
+describe('redactForSupport', () => {
   it('redacts values under secret-named keys and keeps identifiers that say where a secret lives', () => {
     const out = redactSecrets({
       postgres_password: 'pw-1', redis_auth_token: 'tok-1', api_key: 'k-1', brainstoreLicenseKey: 'lic-1',

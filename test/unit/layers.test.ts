@@ -10,11 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const commandsDir = join(repo, 'src', 'commands') + sep;
+/** The entry points above the commands: the bin, the ES-module CLI and the program it builds. */
+const TOP = new Set(['cli.ts', 'cli-main.ts', 'bin.cts'].map((f) => join(repo, 'src', f)));
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? walk(p) : /\.(ts|mts)$/.test(f) && !f.endsWith('.d.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? walk(p) : /\.(ts|mts|cts)$/.test(f) && !f.endsWith('.d.ts') ? [p] : [];
   });
 }
 
@@ -28,7 +30,7 @@ export function specifiers(text: string): string[] {
 export function upwardImports(files: string[]): string[] {
   const bad: string[] = [];
   for (const file of files) {
-    if (file.startsWith(commandsDir) || file === join(repo, 'src', 'cli.ts') || file === join(repo, 'src', 'cli-main.ts')) continue;
+    if (file.startsWith(commandsDir) || TOP.has(file)) continue;
     for (const spec of specifiers(readFileSync(file, 'utf8'))) {
       if (!spec.startsWith('.')) continue;
       const target = resolve(dirname(file), spec);

@@ -3,7 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { Output, type OutputOptions } from '../../src/ui/output.js';
-import { BraintrustError, ExitCode, interrupted, operationFailed } from '../../src/ui/errors.js';
+import { BraintrustError, interrupted, operationFailed } from '../../src/ui/errors.js';
 
 function capture(opts: Partial<OutputOptions> = {}) {
   const stdout = new PassThrough();

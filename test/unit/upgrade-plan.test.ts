@@ -49,7 +49,15 @@ describe('planUpgrade', () => {
         { version: 'v2.2.0', date: '2026-01-26', components: { api: 'v2.2.0', brainstore: 'v2.2.0' }, requiredSteps: [], notesUrl: 'https://example.test/releases/v2.2.0', reasons: ['target'] },
       ],
       skipped: ['v2.1.0'],
-      policy: plan.policy,
+      // Worked out from the manifest above, not read back from the plan: v1.9.0 (2026-01-05) is
+      // 46 days before NOW, with five newer releases up to v2.4.0.
+      policy: {
+        current: 'v1.9.0', currentSource: 'config', configVersion: 'v1.9.0', deployedVersion: null,
+        currentDate: '2026-01-05', latest: 'v2.4.0', latestDate: '2026-02-09',
+        daysBehind: 46, daysBehindAtLeast: false, releasesBehind: 5, status: 'warn',
+        message: 'v1.9.0 is 46 days old with 5 newer release(s): the monthly upgrade recommendation is missed.',
+        notes: [],
+      },
       manifest: 'test-manifest',
       warnings: [],
     });

@@ -1,4 +1,4 @@
-// Which names hold secrets (the key rule of redactSecrets, see redact.ts), and the secret
+// Which names hold secrets (the key rule of redactForSupport, see redact.ts), and the secret
 // values the environment holds. Kept apart from redact.ts so the doctor context can use it
 // without loading the access layer's process tools (execa) before the checks start.
 
