@@ -53,7 +53,7 @@ export interface DeploymentPlan {
   immutable: ImmutableChange[];
   /** Whether a deployment exists (outputs or local state). */
   deployed: boolean;
-  /** Sizing findings of the config after the edit. */
+  /** Sizing findings of the config after the edit ([] when nothing is synthesized: destroy, config-only, unchanged). */
   findings: Finding[];
   /** What runs, in order (each apply phase goes through synth, terraform, outputs and history). */
   phases: InstallPhase[];
@@ -145,7 +145,8 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     env: envDiff(configEnvironment(before.config, outputs), configEnvironment(after.config, outputs)),
     immutable: immutableChanges(before.config, after.config),
     deployed: Boolean(input.deployed),
-    findings: input.destroy ? [] : checkSizing(c),
+    // Sizing is checked for what will be synthesized (a config-only write or no change runs nothing).
+    findings: input.destroy || mode === 'config-only' || mode === 'unchanged' ? [] : checkSizing(c),
     phases: phasesOf(mode, input, c),
   };
 }
