@@ -66,11 +66,13 @@ const DEFAULTS: Record<Cloud, Record<Tier, SizingDefaults>> = {
     },
   },
   azure: {
-    // Flexible Server storage comes in fixed sizes (128 GiB, 1 TiB, ...): 1024 and 128.
+    // Flexible Server storage comes in fixed sizes (128 GiB, 1 TiB, ...): 8192 and 128. Premium
+    // SSD gives a size its tier's IOPS: below 8 TiB at most 7,500 (P50); 8 TiB is P60, 16,000,
+    // the smallest size that reaches the production 15,000 (sizing/check-postgres-iops.ts).
     // Redis: Azure Managed Redis (Redis 7.4); Azure Cache for Redis runs Redis 6 only.
     production: {
       api: api('production', true),
-      postgres: { instanceType: 'MO_Standard_E8ds_v5', storageGiB: 1024, iops: 15000, version: 17 },
+      postgres: { instanceType: 'MO_Standard_E8ds_v5', storageGiB: 8192, iops: 15000, version: 17 },
       redis: { instanceType: 'Balanced_B5', version: '7.4' },
       // No ARM VM size on Azure has local NVMe: Lasv3 (AMD) 16 vCPU / 128 GiB / 3.84 TB NVMe.
       brainstore: {

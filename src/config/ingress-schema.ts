@@ -113,6 +113,51 @@ export function ingressIssues(c: {
   if (mode === 'private' && !i.domain) {
     at('domain', `private ingress serves HTTPS for a hostname inside your network: set ingress.domain and ingress.certificate`);
   }
+  if (c.cloud === 'azure') issues.push(...azureIngressIssues(i, mode));
   if (c.cloud === 'gcp') issues.push(...gcpIngressIssues(c, mode));
+  return issues;
+}
+
+/**
+ * The request message on Front Door's Private Link connection: `install` approves the pending
+ * connections of the API's Private Link Service that carry it (and no other).
+ */
+export function frontDoorPrivateLinkMessage(deploymentName: string): string {
+  return `Azure Front Door for the Braintrust data plane ${deploymentName}`;
+}
+
+/** Key Vault secret id (versionless or versioned): what Front Door and Application Gateway take. */
+export const AZURE_KEY_VAULT_SECRET_ID =
+  /^https:\/\/[a-z0-9](?:[a-z0-9-]{1,22})[a-z0-9]\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)\/secrets\/[A-Za-z0-9-]{1,127}(?:\/[0-9a-f]{32})?$/i;
+const WAF_POLICY_ID = (provider: string) =>
+  new RegExp(`^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+/providers/Microsoft\\.Network/${provider}/[A-Za-z0-9-_]+$`, 'i');
+/** Front Door (Standard/Premium) WAF policy resource id. */
+export const AZURE_FRONT_DOOR_WAF_ID = WAF_POLICY_ID('frontDoorWebApplicationFirewallPolicies');
+/** Application Gateway WAF policy resource id. */
+export const AZURE_APP_GATEWAY_WAF_ID = WAF_POLICY_ID('ApplicationGatewayWebApplicationFirewallPolicies');
+
+/** Azure: Front Door Premium (public) or an internal Application Gateway (private). */
+function azureIngressIssues(i: IngressConfig, mode: IngressMode | undefined): Issue[] {
+  const issues: Issue[] = [];
+  const at = (field: string, message: string) => issues.push({ path: ['ingress', field], message });
+  if (i.certificate && i.certificate !== MANAGED_CERTIFICATE && !AZURE_KEY_VAULT_SECRET_ID.test(i.certificate)) {
+    at('certificate', `${i.certificate} is not a Key Vault secret id: use "managed" (public mode) or https://<vault>.vault.azure.net/secrets/<name> (the secret behind a Key Vault certificate; leave the version off to follow renewals)`);
+  }
+  if (mode === 'public') {
+    if (i.wafAclId && !AZURE_FRONT_DOOR_WAF_ID.test(i.wafAclId)) {
+      at('wafAclId', `${i.wafAclId} is not a Front Door WAF policy id: use /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/frontDoorWebApplicationFirewallPolicies/<name> (a Premium policy)`);
+    }
+    if (i.wafAclId && i.allowedCidrs.length) {
+      at('allowedCidrs', 'ingress.allowedCidrs and ingress.wafAclId are both set: Front Door takes one WAF policy per domain, so add the allow rule to your policy and remove allowedCidrs, or remove wafAclId to let install create a policy with the rule');
+    }
+    if (i.minTlsVersion === '1.3') {
+      at('minTlsVersion', 'Azure Front Door custom domains take a minimum of TLS 1.2 (TLS 1.3 is always offered; the azurerm provider cannot set a 1.3 minimum): use 1.2, or mode private (Application Gateway) for a 1.3 minimum');
+    }
+  }
+  if (mode === 'private') {
+    if (i.wafAclId && !AZURE_APP_GATEWAY_WAF_ID.test(i.wafAclId)) {
+      at('wafAclId', `${i.wafAclId} is not an Application Gateway WAF policy id: private ingress uses an internal Application Gateway, so use /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/<name>`);
+    }
+  }
   return issues;
 }

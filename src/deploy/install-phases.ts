@@ -1,14 +1,15 @@
 // A first install as a list of phases, each applied through the one deployment pipeline.
 // Azure (official module README): the infrastructure first, then a PostgreSQL restart so
 // shared_preload_libraries (pg_cron, pg_hint_plan) load, then the Helm release, whose
-// migrations need pg_cron. Other clouds: one phase. The list is data: a later step (the ingress
-// issue's Front Door, for example) is one more entry.
+// migrations need pg_cron; with public ingress (Front Door), approving Front Door's Private Link
+// connection to the API, which exists once the release created the API Service. Other clouds:
+// one phase. The list is data: a later step is one more entry.
 //
 // Resumable: each finished phase is recorded in .braintrust/install-phases.json; a re-run after
 // an interruption or a failure continues at the first unfinished phase. The file is removed when
 // the last phase finishes.
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import type { Config } from '../config/schema.js';
 import { stateDir } from '../paths.js';
@@ -18,8 +19,10 @@ import { readOutputs } from '../terraform/deployment-state.js';
 import { azurePostgresRestartArgs } from './first-install.js';
 import { findExecutable, runTool } from '../access/tools.js';
 import { operationFailed } from '../ui/errors.js';
+import { ingressMode } from '../config/ingress-schema.js';
+import { approveFrontDoorPrivateLink } from './private-link-approval.js';
 
-export type PhaseKind = 'apply' | 'restart-postgres';
+export type PhaseKind = 'apply' | 'restart-postgres' | 'approve-private-link';
 
 export interface InstallPhase {
   id: string;
@@ -33,11 +36,15 @@ export interface InstallPhase {
 export function installPhases(config: Config, opts: { firstInstall: boolean; dryRun?: boolean; planOnly?: boolean }): InstallPhase[] {
   const single: InstallPhase[] = [{ id: 'deploy', kind: 'apply', title: 'deploy' }];
   if (!opts.firstInstall || opts.dryRun || opts.planOnly || config.cloud !== 'azure') return single;
-  return [
+  const phases: InstallPhase[] = [
     { id: 'infrastructure', kind: 'apply', title: 'infrastructure (everything but the Helm release)', omitApplication: true },
     { id: 'restart-postgres', kind: 'restart-postgres', title: 'restart PostgreSQL so pg_cron and pg_hint_plan load' },
     { id: 'application', kind: 'apply', title: 'the Braintrust Helm release' },
   ];
+  if (ingressMode(config) === 'public') {
+    phases.push({ id: 'approve-private-link', kind: 'approve-private-link', title: "approve Front Door's Private Link connection to the API" });
+  }
+  return phases;
 }
 
 export function phaseProgressPath(configPath: string): string {
@@ -97,7 +104,14 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall
   const phases = saved
     ? installPhases(opts.config, { firstInstall: true, dryRun: opts.dryRun, planOnly: opts.planOnly })
     : installPhases(opts.config, { firstInstall, dryRun: opts.dryRun, planOnly: opts.planOnly });
-  if (phases.length === 1) return deploy(ctx, opts);
+  if (phases.length === 1) {
+    const r = await deploy(ctx, opts);
+    // A later install that created (or replaced) Front Door's origin, e.g. a switch to public
+    // ingress: its new Private Link connection needs the same approval as a first install's.
+    const newOrigin = r.plan?.changes.some((c) => c.type === 'azurerm_cdn_frontdoor_origin' && (c.action === 'create' || c.action === 'replace'));
+    if (r.status === 'applied' && newOrigin) await approveFrontDoorPrivateLink(ctx, opts.config, r.outputs ?? {}, { resumable: false });
+    return r;
+  }
 
   const ids = phases.map((p) => p.id);
   const done = new Set(saved && saved.phases.join() === ids.join() ? saved.done : []);
@@ -107,8 +121,10 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall
   // A config edit (install's rate-limit flags) is written with the first apply; a later phase's
   // failure must not restore the old file under infrastructure that already has the new value.
   let configChange = opts.configChange;
+  let ran = false;
   for (const [i, phase] of phases.entries()) {
     if (done.has(phase.id)) continue;
+    ran = true;
     ctx.out.info(`Phase ${i + 1}/${phases.length}: ${phase.title}`);
     if (phase.kind === 'apply') {
       last = await deploy(ctx, {
@@ -120,6 +136,8 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall
       if (last.status !== 'applied') return last;
       configChange = undefined;
       outputs = last.outputs ?? outputs;
+    } else if (phase.kind === 'approve-private-link') {
+      await approveFrontDoorPrivateLink(ctx, opts.config, outputs);
     } else {
       await restartPostgres(ctx, opts.config, outputs);
     }
@@ -127,6 +145,10 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall
     await writePhaseProgress(opts.configPath, { phases: ids, done: ids.filter((id) => done.has(id)) });
   }
   await rm(phaseProgressPath(opts.configPath), { force: true });
+  if (last) return last;
+  // Only steps after the last apply were left (a resumed Private Link approval): nothing to
+  // apply again; report the deployment's outputs.
+  if (ran) return { status: 'applied', findings: [], stackDir: join(resolve(opts.outDir), 'stacks', opts.config.name), resources: {}, files: [], outputs };
   // Every phase was already done (an earlier run stopped while removing the file): one apply.
-  return last ?? deploy(ctx, opts);
+  return deploy(ctx, opts);
 }

@@ -100,6 +100,8 @@ export const GCP_ROLES: Record<string, string[]> = {
   google_service_account_iam_member: ['roles/iam.serviceAccountAdmin'],
   google_project_iam_member: ['roles/resourcemanager.projectIamAdmin'],
   google_project_service: ['roles/serviceusage.serviceUsageAdmin'],
+  // Cloud SQL's service agent for CMEK (generateServiceIdentity).
+  google_project_service_identity: ['roles/serviceusage.serviceUsageAdmin'],
 };
 
 const GCP_BROAD = new Set(['roles/owner']);

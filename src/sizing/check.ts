@@ -16,6 +16,8 @@ import { describeSpec, hostRow, isKubernetesCloud, suggest, type CheckContext } 
 import { atLeast, finding, type Finding } from './findings.js';
 import { minimum, requirement, RULES } from './requirements.js';
 import { apiSize } from '../config/schema.js';
+import { postgresIops } from './check-postgres-iops.js';
+import { managedRedisClusteringPolicy, MANAGED_REDIS_NO_CLUSTER_MAX_GB } from './catalog/azure.js';
 
 export type { Component, Finding, FindingStatus } from './findings.js';
 export type { CheckContext } from './check-context.js';
@@ -135,11 +137,13 @@ function checkPostgres(ctx: CheckContext): Finding[] {
   const spec = ctx.specs.get('postgres.instanceType')!;
   const on = { field: 'postgres.instanceType', instanceType: spec.name };
   const fix = suggest(ctx, 'postgres', ctx.defaults.postgres.instanceType);
+  const io = postgresIops(config, minimum('postgres', 'storage-iops', tier));
   return [
     atLeast('postgres', 'cpu', minimum('postgres', 'cpu', tier), spec.vcpu, fix, { ...on, unit: 'vCPU' }),
     atLeast('postgres', 'memory', minimum('postgres', 'memory', tier), spec.memoryGiB, fix, { ...on, unit: 'GiB' }),
     atLeast('postgres', 'storage-size', minimum('postgres', 'storage-size', tier), pg.storageGiB, `set postgres.storageGiB to ${minimum('postgres', 'storage-size', tier)} or more`, storage),
-    atLeast('postgres', 'storage-iops', minimum('postgres', 'storage-iops', tier), pg.iops, `set postgres.iops to ${minimum('postgres', 'storage-iops', tier)} or more`, iops),
+    // The IOPS the volume really gets (on Azure, its Premium SSD tier's: check-postgres-iops.ts).
+    atLeast('postgres', 'storage-iops', minimum('postgres', 'storage-iops', tier), io.actual, io.hint, { unit: iops.unit, field: io.field }),
     ...tail,
   ];
 }
@@ -174,7 +178,15 @@ function checkRedis(ctx: CheckContext): Finding[] {
     out.push(atLeast('redis', 'version', minVersion, version, `set redis.version to ${minVersion}.x or newer`, versionField));
   }
   out.push(checkRedisBurstable(ctx, spec, on, fix));
+  if (cloud === 'azure' && spec.maxRedisVersion !== undefined && spec.maxRedisVersion >= 7) out.push(checkManagedRedisClustering(spec, on));
   return out;
+}
+
+/** Azure Managed Redis above 25 GB cannot be non-clustered: multi-key commands may fail there. */
+function checkManagedRedisClustering(spec: InstanceSpec, on: { field: string; instanceType: string }): Finding {
+  const policy = managedRedisClusteringPolicy(spec.name);
+  return finding('redis', 'clustering', policy === 'NoCluster' ? 'pass' : 'warn', 'NoCluster', policy,
+    `use an Azure Managed Redis size of ${MANAGED_REDIS_NO_CLUSTER_MAX_GB} GB or less (e.g. Balanced_B20): larger sizes are sharded (Enterprise clustering), where multi-key commands and scripts whose keys span hash slots fail with CROSSSLOT`, on);
 }
 
 /** No burstable Redis in AWS production: seed, Redis cache, "Important for AWS". */

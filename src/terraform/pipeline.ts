@@ -22,6 +22,7 @@ import { ensurePrivateDir, tightenFile, tightenTree } from '../state/files.js';
 import { localTfstatePath, outputsPath, planFileName } from '../state/paths.js';
 import { licenseKeyEnv } from './secrets-env.js';
 import { apiRuntimeWarnings } from '../config/api-runtime.js';
+import { chartWarnings } from '../../stacks/common/chart-release.js';
 import { initDigest, initIsCurrent, initStampFile, pluginCacheEnv, recordInit } from './init-cache.js';
 
 export interface ConfigChange {
@@ -156,6 +157,7 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
   const { config } = opts;
   const findings = opts.skipSizing ? [] : gateSizing(ctx, config, Boolean(opts.allowUndersized));
   for (const w of apiRuntimeWarnings(config)) ctx.out.warn(w);
+  for (const w of chartWarnings(config)) ctx.out.warn(w);
 
   // Find terraform while synth runs (a real `terraform version` can take a second); a missing
   // binary is reported after the dry-run exit, where it matters.

@@ -9,6 +9,7 @@ import { findRelease, latestRelease, type Manifest, type Release, type RequiredS
 import { checkUpgradePolicy, previousVersion, type PolicyReport } from './policy.js';
 import { compareVersions, majorOf, normalizeVersion, parseVersion } from './version.js';
 import { dataPathNotes } from './data-path.js';
+import { chartWarnings } from '../../stacks/common/chart-release.js';
 
 export interface UpgradeRequest {
   /** A release (v2.12.0) or "latest" (the default). */
@@ -107,6 +108,8 @@ export function planUpgrade(config: Config, allClouds: Manifest, history: Histor
 
   const cmp = compareVersions(to, from);
   if (cmp === 0) return none(to);
+  // GKE/AKS: the chart follows the version; say so when no verified chart ships the target.
+  base.warnings.push(...chartWarnings({ cloud: config.cloud, version: to }));
   if (cmp < 0) {
     // Going back crosses releases whose required steps may be one-way (e.g. the WAL format).
     const crossed = releasesIn(manifest, to, from).filter((r) => r.requiredSteps.length > 0);

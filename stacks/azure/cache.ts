@@ -13,6 +13,7 @@ import type { Config } from '../../src/config/schema.js';
 import { resourceName, tagsFor } from '../common/naming.js';
 import type { AzureNetwork } from './network.js';
 import { privateEndpoint } from './private-zone.js';
+import { managedRedisClusteringPolicy } from '../../src/sizing/catalog/azure.js';
 
 /** The engine Azure Managed Redis runs. */
 export const MANAGED_REDIS_VERSION = '7.4';
@@ -42,7 +43,11 @@ export class AzureManagedRedis extends Construct {
       defaultDatabase: {
         // TLS only. Clients see one endpoint (no cluster-aware client needed).
         clientProtocol: 'Encrypted',
-        clusteringPolicy: 'EnterpriseCluster',
+        // Non-clustered (one unsharded keyspace, like the official modules' Redis) up to 25 GB,
+        // so multi-key commands and scripts never meet CROSSSLOT; Enterprise clustering above,
+        // where `sizing check` warns. Changing the policy recreates the database (Redis holds
+        // caches and queues only).
+        clusteringPolicy: managedRedisClusteringPolicy(config.redis.instanceType),
         // The API and Brainstore authenticate with an access key (REDIS_URL).
         accessKeysAuthenticationEnabled: true,
       },

@@ -11,6 +11,7 @@ import type { Config } from '../../src/config/schema.js';
 import { resourceName, tagsFor } from '../common/naming.js';
 import type { AzureNetwork } from './network.js';
 import { PrivateZone } from './private-zone.js';
+import type { ServiceKey } from './encryption.js';
 
 export const DATABASE_NAME = 'braintrust';
 export const ADMIN_LOGIN = 'braintrust';
@@ -42,6 +43,8 @@ export interface AzureDatabaseProps {
   group: ResourceGroup;
   network: AzureNetwork;
   suffix: string;
+  /** Customer-managed key (production, as the official module); none: Microsoft-managed. */
+  cmk?: ServiceKey;
 }
 
 export class FlexiblePostgres extends Construct {
@@ -50,7 +53,7 @@ export class FlexiblePostgres extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureDatabaseProps) {
     super(scope, id);
-    const { config, group, network, suffix } = props;
+    const { config, group, network, suffix, cmk } = props;
     const production = config.tier === 'production';
     const pg = config.postgres;
 
@@ -89,10 +92,15 @@ export class FlexiblePostgres extends Construct {
         ? (config.zones?.length === 1 ? { mode: 'SameZone' } : { mode: 'ZoneRedundant', standbyAvailabilityZone: config.zones?.[1] ?? '2' })
         : undefined,
       maintenanceWindow: { dayOfWeek: 0, startHour: 5, startMinute: 0 },
+      // Data encryption with the service's key, as its identity (official modules/database).
+      identity: cmk ? { type: 'UserAssigned', identityIds: [cmk.identityId] } : undefined,
+      customerManagedKey: cmk ? { keyVaultKeyId: cmk.key.id, primaryUserAssignedIdentityId: cmk.identityId } : undefined,
       tags: tagsFor(config),
-      // Azure swaps primary and standby zones on failover.
-      lifecycle: production ? { ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone'] } : undefined,
-      dependsOn: [dns.link],
+      // Azure swaps primary and standby zones on failover. A server's data encryption is set
+      // at creation only: a server created before customer-managed keys keeps its own rather
+      // than being replaced (README, differences).
+      lifecycle: production ? { ignoreChanges: ['zone', 'high_availability[0].standby_availability_zone', 'customer_managed_key'] } : undefined,
+      dependsOn: [dns.link, ...(cmk ? [cmk.grant] : [])],
     });
     new PostgresqlFlexibleServerDatabase(this, 'database', {
       name: DATABASE_NAME,

@@ -24,6 +24,10 @@ import { azureLicenseKey } from './license.js';
 import { AksRelease } from './release.js';
 import { AzureRemoteAccess } from './remote-access.js';
 import { machineShape } from './vm-sizes.js';
+import { AzureDataKeys, usesCustomerManagedKeys } from './encryption.js';
+import { ingressMode } from '../../src/config/ingress-schema.js';
+import { AzureFrontDoor, type DnsRecord } from './front-door.js';
+import { AzureAppGateway } from './app-gateway.js';
 
 export class AzureDataPlaneStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: Config) {
@@ -51,11 +55,17 @@ export class AzureDataPlaneStack extends TerraformStack {
       tags: tagsFor(config),
     });
     const network = new AzureNetwork(this, 'network', config, group);
+    // HTTPS ingress (ingress: in braintrust.yaml). Its subnets join the VNet before the cluster.
+    const mode = ingressMode(config);
+    const frontDoor = mode === 'public' ? new AzureFrontDoor(this, 'front-door', { config, group, network }) : undefined;
+    const appGateway = mode === 'private' ? new AzureAppGateway(this, 'app-gateway', { config, group, network }) : undefined;
+    network.nsgAssociations.push(...(frontDoor ? [frontDoor.subnetAssociation] : []), ...(appGateway ? [appGateway.subnetAssociation] : []));
     const aks = new AksCluster(this, 'cluster', { config, group, network });
-    const database = new FlexiblePostgres(this, 'database', { config, group, network, suffix });
-    const cache = new AzureManagedRedis(this, 'cache', { config, group, network, suffix });
-    const storage = new AzureStorage(this, 'storage', { config, group, network, suffix });
     const keyVault = new AzureKeyVault(this, 'key-vault', { config, group, client, suffix, network });
+    const keys = usesCustomerManagedKeys(config) ? new AzureDataKeys(this, 'encryption', { config, group, client, keyVault }) : undefined;
+    const database = new FlexiblePostgres(this, 'database', { config, group, network, suffix, cmk: keys?.postgres });
+    const cache = new AzureManagedRedis(this, 'cache', { config, group, network, suffix });
+    const storage = new AzureStorage(this, 'storage', { config, group, network, suffix, cmk: keys?.storage });
     const identity = new AzureWorkloadIdentity(this, 'identity', {
       config,
       group,
@@ -77,8 +87,11 @@ export class AzureDataPlaneStack extends TerraformStack {
       keyVault.secret('brainstore-license-key', license.value, [database.server], license.preconditions),
     ];
 
-    // The API Service takes a fixed address in its own subnet: api_url is known before apply.
-    const apiUrl = `http://${network.apiLbAddress}:${API_PORT}`;
+    // The API Service takes a fixed address in its own subnet. Browsers reach it over HTTPS
+    // through Front Door (public, with Private Link) or an internal Application Gateway (private).
+    const internalUrl = `http://${network.apiLbAddress}:${API_PORT}`;
+    const apiUrl = frontDoor?.url ?? appGateway?.url ?? internalUrl;
+    const dnsRecords: DnsRecord[] = frontDoor?.dnsRecords ?? appGateway?.dnsRecords ?? [];
     const values = helmValues(config, {
       cloud: 'azure',
       cloudValues: {
@@ -102,6 +115,7 @@ export class AzureDataPlaneStack extends TerraformStack {
         'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
         'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': network.apiLbSubnet.name,
         'service.beta.kubernetes.io/azure-load-balancer-ipv4': network.apiLbAddress,
+        ...frontDoor?.apiServiceAnnotations,
       },
       apiEnvRefs: { dataPlaneUrl: apiUrl },
       machineShape,
@@ -115,16 +129,25 @@ export class AzureDataPlaneStack extends TerraformStack {
         },
       },
     });
-    new AksRelease(this, 'release', {
+    const release = new AksRelease(this, 'release', {
       cluster: aks.cluster,
       values,
       // The pods reach Redis and Blob storage only through their private endpoints.
       dependsOn: [...aks.pools, aks.containerStorage, ...identity.grants, ...chartSecrets, cache.endpoint, storage.endpoint, keyVault.endpoint],
     });
+    frontDoor?.afterRelease(release.braintrust);
     new AzureRemoteAccess(this, 'remote-access', config, group, aks.cluster);
 
-    const outputs: Record<string, { value: string | number; description: string }> = {
-      api_url: { value: apiUrl, description: 'Data plane API on its internal load balancer (reachable from the VNet; put HTTPS in front for browsers)' },
+    const outputs: Record<string, { value: unknown; description: string }> = {
+      api_url: {
+        value: apiUrl,
+        description: frontDoor
+          ? 'Data plane API over HTTPS through Azure Front Door'
+          : appGateway
+            ? 'Data plane API over HTTPS through the internal Application Gateway (reachable from your network)'
+            : 'Data plane API on its internal load balancer',
+      },
+      api_internal_url: { value: internalUrl, description: 'Data plane API on its internal load balancer (reachable from the VNet)' },
       region: { value: config.region!, description: 'Azure region' },
       resource_group: { value: group.name, description: 'Resource group holding the data plane' },
       cluster_name: { value: aks.cluster.name, description: 'AKS cluster' },
@@ -141,6 +164,18 @@ export class AzureDataPlaneStack extends TerraformStack {
       response_bucket: { value: CONTAINERS.responses, description: 'API responses container' },
       code_bundle_bucket: { value: CONTAINERS.codeBundles, description: 'Code bundles container' },
     };
+    if (frontDoor) {
+      outputs.front_door_hostname = { value: frontDoor.endpoint.hostName, description: 'Front Door endpoint hostname (the CNAME target for ingress.domain)' };
+      outputs.private_link_service_id = { value: frontDoor.privateLinkServiceId, description: "Private Link Service AKS creates for the API; install approves Front Door's connection to it" };
+    }
+    if (appGateway) outputs.app_gateway_address = { value: appGateway.address, description: 'Private address of the Application Gateway (the A record for ingress.domain)' };
+    // "<name> <type> <value>" lines, as on GCP (src/commands/dns-records.ts prints them).
+    if (dnsRecords.length) {
+      outputs.dns_records = {
+        value: dnsRecords.map((r) => `${r.name} ${r.type} ${r.value}`),
+        description: appGateway ? 'DNS record to create in your private DNS for ingress.domain' : 'DNS records to create for ingress.domain (TXT validates the managed certificate)',
+      };
+    }
     for (const [name, o] of Object.entries(outputs)) {
       // Output names are a contract (outputs.json); ids are prefixed to stay clear of other ids.
       new TerraformOutput(this, `output-${name}`, o).overrideLogicalId(name);

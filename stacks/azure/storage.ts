@@ -11,6 +11,7 @@ import { tagsFor } from '../common/naming.js';
 import type { AzureNetwork } from './network.js';
 import { privateEndpoint } from './private-zone.js';
 import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint/index.js';
+import type { ServiceKey } from './encryption.js';
 import { softDeleteRetentionDays, withBucketCorsOrigins } from '../common/scaling-env.js';
 
 export const CONTAINERS = { brainstore: 'brainstore', responses: 'responses', codeBundles: 'code-bundles' } as const;
@@ -37,6 +38,8 @@ export interface AzureStorageProps {
   group: ResourceGroup;
   network: AzureNetwork;
   suffix: string;
+  /** Customer-managed key (production, as the official module); none: Microsoft-managed. */
+  cmk?: ServiceKey;
 }
 
 export class AzureStorage extends Construct {
@@ -46,7 +49,7 @@ export class AzureStorage extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureStorageProps) {
     super(scope, id);
-    const { config, group, network, suffix } = props;
+    const { config, group, network, suffix, cmk } = props;
     const production = config.tier === 'production';
     this.account = new StorageAccount(this, 'account', {
       name: storageAccountName(config, suffix),
@@ -79,7 +82,12 @@ export class AzureStorage extends Construct {
           },
         ],
       },
+      // Encryption with the service's key, as its identity (official modules/storage); the
+      // versionless key id follows new key versions.
+      identity: cmk ? { type: 'UserAssigned', identityIds: [cmk.identityId] } : undefined,
+      customerManagedKey: cmk ? { keyVaultKeyId: cmk.key.versionlessId, userAssignedIdentityId: cmk.identityId } : undefined,
       tags: tagsFor(config),
+      dependsOn: cmk ? [cmk.grant] : undefined,
     });
     // Containers are created through Azure Resource Manager (storage_account_id).
     for (const name of Object.values(CONTAINERS)) {

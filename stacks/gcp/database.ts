@@ -10,6 +10,7 @@ import type { Config } from '../../src/config/schema.js';
 import { labelsFor, resourceName } from '../common/naming.js';
 import type { GcpNetwork } from './network.js';
 import { StoredSecret } from './secrets.js';
+import type { GcpDataKey } from './kms.js';
 import { sqlLocationPreference } from './zones.js';
 
 export const DATABASE_NAME = 'braintrust';
@@ -42,6 +43,8 @@ export interface GcpDatabaseProps {
   config: Config;
   network: GcpNetwork;
   suffix: string;
+  /** Customer-managed key (official module: CMEK on Cloud SQL). */
+  dataKey: GcpDataKey;
 }
 
 export class CloudSqlPostgres extends Construct {
@@ -51,7 +54,7 @@ export class CloudSqlPostgres extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpDatabaseProps) {
     super(scope, id);
-    const { config, network, suffix } = props;
+    const { config, network, suffix, dataKey } = props;
     const production = config.tier === 'production';
     const pg = config.postgres;
 
@@ -65,6 +68,11 @@ export class CloudSqlPostgres extends Construct {
       region: config.region!,
       databaseVersion: `POSTGRES_${pg.version}`,
       deletionProtection: production,
+      // CMEK, as the official module. Cloud SQL fixes an instance's encryption at creation (the
+      // provider would replace it), so an instance created before this keeps Google-managed
+      // encryption rather than being destroyed: moving it is an export and import (README).
+      encryptionKeyName: dataKey.key.id,
+      lifecycle: { ignoreChanges: ['encryption_key_name'] },
       settings: {
         tier: pg.instanceType,
         edition,
@@ -92,7 +100,7 @@ export class CloudSqlPostgres extends Construct {
         insightsConfig: { queryInsightsEnabled: true },
         userLabels: labelsFor(config),
       },
-      dependsOn: [network.privateServiceAccess],
+      dependsOn: [network.privateServiceAccess, dataKey.grants.sql],
     });
     new SqlDatabase(this, 'database', { name: DATABASE_NAME, instance: this.instance.name });
     new SqlUser(this, 'user', { name: DATABASE_USER, instance: this.instance.name, password: this.password.result });

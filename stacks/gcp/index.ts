@@ -55,7 +55,7 @@ export class GcpDataPlaneStack extends TerraformStack {
     });
     const dataKey = new GcpDataKey(this, 'kms', { config, projectId, keyRing: storage.keyRing });
     const gke = new GkeCluster(this, 'cluster', { config, projectId, network, dataKey, gatewayApi: mode !== undefined });
-    const database = new CloudSqlPostgres(this, 'database', { config, network, suffix });
+    const database = new CloudSqlPostgres(this, 'database', { config, network, suffix, dataKey });
     const cache = new Memorystore(this, 'cache', { config, network, dataKey });
     // FUNCTION_SECRET_KEY encrypts stored function secrets: generated once, kept in state.
     const functionSecret = new Password(this, 'function-secret-key', { length: 48, special: false });

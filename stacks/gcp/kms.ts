@@ -1,8 +1,7 @@
-// Customer-managed encryption for Memorystore and GKE (etcd secrets and node boot disks), as the
-// official module (modules/kms, modules/redis, modules/gke-cluster): one key in the deployment's
-// key ring, usable by each service's Google-managed agent. Cloud SQL's agent only exists through
-// google_project_service_identity, a google-beta resource, so Cloud SQL keeps Google-managed
-// encryption (README, differences).
+// Customer-managed encryption for Cloud SQL, Memorystore and GKE (etcd secrets and node boot
+// disks), as the official module (modules/kms, modules/database, modules/redis,
+// modules/gke-cluster): one key in the deployment's key ring, usable by each service's
+// Google-managed agent. Cloud SQL's agent is created on demand (sql-agent.ts).
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key/index.js';
@@ -11,6 +10,7 @@ import type { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring/index.j
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project/index.js';
 import type { Config } from '../../src/config/schema.js';
 import { labelsFor, resourceName } from '../common/naming.js';
+import { cloudSqlServiceAgent } from './sql-agent.js';
 
 const KEY_ROTATION = `${90 * 86400}s`;
 
@@ -24,7 +24,7 @@ export const CMEK_AGENTS = {
 export class GcpDataKey extends Construct {
   readonly key: KmsCryptoKey;
   /** Grants each service needs before it can use the key. */
-  readonly grants: Record<keyof typeof CMEK_AGENTS, ITerraformDependable>;
+  readonly grants: Record<keyof typeof CMEK_AGENTS | 'sql', ITerraformDependable>;
 
   constructor(scope: Construct, id: string, props: { config: Config; projectId: string; keyRing: KmsKeyRing }) {
     super(scope, id);
@@ -42,6 +42,11 @@ export class GcpDataKey extends Construct {
         role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
         member: `serviceAccount:service-${project.number}@${CMEK_AGENTS[name]}`,
       });
-    this.grants = { redis: grant('redis'), gke: grant('gke'), compute: grant('compute') };
+    const sql = new KmsCryptoKeyIamMember(this, 'sql-agent', {
+      cryptoKeyId: this.key.id,
+      role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+      member: `serviceAccount:${cloudSqlServiceAgent(this, projectId, config.region)}`,
+    });
+    this.grants = { redis: grant('redis'), gke: grant('gke'), compute: grant('compute'), sql };
   }
 }

@@ -22,6 +22,8 @@ describe('install on gcp and azure', () => {
       const env = { ...clis.env(), PATH: `${bin}:${clis.binDir}:${dirname(process.execPath)}`, FAKE_TF_LOG: log, BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'k' };
       const r = await runCli(['install', '--yes', '--json'], { cwd: dir, env });
       assert.equal(r.code, 0, r.stderr);
+      // init's version (the newest release) is newer than every chart: said, with the fix.
+      assert.match(r.stderr, /no braintrust Helm chart release ships v\d+\.\d+\.\d+ yet .*Set version to v2\.9\.0/);
       const verbs = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l).argv[0]);
       // Azure's first install is phased: infrastructure, PostgreSQL restart, then the release.
       // The release phase needs no second init: its providers and backend are the same.

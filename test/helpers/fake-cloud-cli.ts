@@ -128,6 +128,39 @@ function az() {
     if (env.FAKE_AZ_RESTART_FAIL) fail('ERROR: (ServerBusy) The server is busy with another operation. Please try again later.\nCode: ServerBusy');
     process.stdout.write('{"status": "Succeeded"}\n'); return;
   }
+  // Private Link connections of a Private Link Service, as az prints them (JSON, properties
+  // nested). Seeded from FAKE_AZ_PLS_CONNECTIONS ([{name, status, description}]; default: one
+  // pending request from Front Door for the deployment named FAKE_AZ_PLS_DEPLOYMENT or "bt");
+  // approve changes the stored state. FAKE_AZ_PLS_FAIL=list|approve makes that call fail.
+  if (argv[0] === 'network' && argv[1] === 'private-endpoint-connection' && (argv[2] === 'list' || argv[2] === 'approve')) {
+    if (env.FAKE_AZ_PLS_FAIL === argv[2]) fail("ERROR: (AuthorizationFailed) The client 'tester@example.onmicrosoft.com' does not have authorization to perform action 'Microsoft.Network/privateLinkServices/privateEndpointConnections/write'.\nCode: AuthorizationFailed");
+    const store = path.join(env.FAKE_CLI_STATE, 'pls-connections.json');
+    const seed = env.FAKE_AZ_PLS_CONNECTIONS ? JSON.parse(env.FAKE_AZ_PLS_CONNECTIONS)
+      : [{ name: 'fd-conn.1', status: 'Pending', description: 'Azure Front Door for the Braintrust data plane ' + (env.FAKE_AZ_PLS_DEPLOYMENT || 'bt') }];
+    const conns = fs.existsSync(store) ? JSON.parse(fs.readFileSync(store, 'utf8')) : seed;
+    const show = (pls, c) => ({
+      id: pls + '/privateEndpointConnections/' + c.name,
+      name: c.name,
+      properties: {
+        privateEndpoint: { id: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/eafd-Prod-eastus/providers/Microsoft.Network/privateEndpoints/' + c.name },
+        privateLinkServiceConnectionState: { actionsRequired: 'None', description: c.description, status: c.status },
+        provisioningState: 'Succeeded',
+      },
+      resourceGroup: 'rg',
+      type: 'Microsoft.Network/privateLinkServices/privateEndpointConnections',
+    });
+    if (argv[2] === 'list') {
+      const pls = flag('--id');
+      process.stdout.write(JSON.stringify(conns.map((c) => show(pls, c)), null, 2) + '\n'); return;
+    }
+    const id = flag('--id');
+    const i = id.lastIndexOf('/privateEndpointConnections/');
+    const c = conns.find((x) => x.name === id.slice(i + '/privateEndpointConnections/'.length));
+    if (!c) fail('ERROR: (NotFound) The Resource was not found.\nCode: NotFound');
+    c.status = 'Approved'; c.description = flag('--description') || c.description;
+    fs.writeFileSync(store, JSON.stringify(conns));
+    process.stdout.write(JSON.stringify(show(id.slice(0, i), c), null, 2) + '\n'); return;
+  }
   fail('fake az: unsupported ' + argv.join(' '), 2);
 }
 function kubectl() {

@@ -95,6 +95,33 @@ describe('azure parity: chart', () => {
   }
 });
 
+describe('azure parity: customer-managed keys', () => {
+  for (const [tier, json] of tiers) {
+    it(`encrypts PostgreSQL and Storage with the reviewed keys and identity (${tier})`, () => {
+      const keys = Object.fromEntries(resourcesOf(json, 'azurerm_key_vault_key').map(([n, k]) => [n, (k as any).name]));
+      const keyOf = (ref: string) => keys[/azurerm_key_vault_key\.([^.]+)\./.exec(ref ?? '')?.[1] ?? ''] ?? `not a key: ${ref}`;
+      const identities = Object.fromEntries(resourcesOf(json, 'azurerm_user_assigned_identity').map(([n, i]) => [n, (i as any).name.replace(/^bt-[a-z]+-/, '')]));
+      const identityOf = (ref: string) => identities[/azurerm_user_assigned_identity\.([^.]+)\./.exec(ref ?? '')?.[1] ?? ''] ?? `not an identity: ${ref}`;
+      const got: string[] = [];
+      for (const type of ['azurerm_postgresql_flexible_server', 'azurerm_storage_account']) {
+        const r = onlyResource(json, type) as any;
+        if (!r.customer_managed_key) continue;
+        const cmk = r.customer_managed_key;
+        const as = cmk.primary_user_assigned_identity_id ?? cmk.user_assigned_identity_id;
+        assert.deepEqual(r.identity, { type: 'UserAssigned', identity_ids: [as] }, `${type} runs as the identity it encrypts with`);
+        got.push(`${type} customer_managed_key with ${keyOf(cmk.key_vault_key_id)} as ${identityOf(as)} identity`);
+      }
+      assert.deepEqual(got.sort(), data.encryption[tier]);
+      const roles = resourcesOf(json, 'azurerm_role_assignment')
+        .map(([, r]) => r as any)
+        .filter((r) => /azurerm_user_assigned_identity\./.test(r.principal_id) && /Crypto/.test(r.role_definition_name))
+        .map((r) => `${r.role_definition_name} on ${/azurerm_key_vault\./.test(r.scope) ? 'key vault' : `key ${keyOf(r.scope)}`} as ${identityOf(r.principal_id)}`)
+        .sort();
+      assert.deepEqual(roles, data.encryption.roles[tier]);
+    });
+  }
+});
+
 describe('azure parity: README', () => {
   it('lists every deliberate difference, with its reason, under "### Azure"', () => {
     const section = readmeSection('### Azure');

@@ -143,3 +143,48 @@ describe('gcp parity: README', () => {
     }
   });
 });
+
+describe('gcp parity: customer-managed encryption', () => {
+  /** `${google_kms_crypto_key.kms_key_XXXX.id}` -> data, storage_storage-key -> storage. */
+  function keyOf(ref: string): string {
+    const m = /\$\{google_kms_crypto_key\.([a-z]+)_([a-z-]+?)_[0-9A-F]+\.id\}/.exec(ref ?? '');
+    if (!m) return `not a key: ${ref}`;
+    return m[1] === 'kms' ? 'data' : 'storage';
+  }
+
+  for (const [tier, json] of tiers) {
+    it(`encrypts with the reviewed keys and grants the reviewed agents (${tier})`, () => {
+      const encrypted = new Set<string>();
+      const uses: [string, string][] = [
+        ['google_container_cluster', 'database_encryption.key_name'],
+        ['google_container_node_pool', 'node_config.boot_disk_kms_key'],
+        ['google_redis_instance', 'customer_managed_key'],
+        ['google_sql_database_instance', 'encryption_key_name'],
+        ['google_storage_bucket', 'encryption.default_kms_key_name'],
+      ];
+      for (const [type, path] of uses) {
+        for (const [name, r] of resourcesOf(json, type)) {
+          const key = keyOf(at(r, path));
+          assert.doesNotMatch(key, /^not a key/, `${type}.${name} ${path}`);
+          encrypted.add(`${type} ${path} with ${key}`);
+        }
+      }
+      assert.deepEqual([...encrypted].sort(), data.cmek.encrypted);
+
+      const agents: string[] = [];
+      for (const [, g] of resourcesOf(json, 'google_kms_crypto_key_iam_member') as [string, any][]) {
+        assert.equal(g.role, 'roles/cloudkms.cryptoKeyEncrypterDecrypter');
+        const key = keyOf(g.crypto_key_id);
+        const domain = /@([a-z-]+\.iam\.gserviceaccount\.com)$/.exec(g.member)?.[1];
+        const identity = /\$\{google_project_service_identity\.([^.]+)\.email\}/.exec(g.member)?.[1];
+        if (domain) agents.push(`${domain} on ${key}`);
+        else if (identity) {
+          const r = (json.resource as any).google_project_service_identity[identity];
+          agents.push(`google_project_service_identity ${r.service} (${r.provider}) on ${key}`);
+        } else if (/google_storage_project_service_account/.test(g.member)) agents.push(`google_storage_project_service_account on ${key}`);
+        else agents.push(`unknown ${g.member} on ${key}`);
+      }
+      assert.deepEqual(agents.sort(), data.cmek.agents);
+    });
+  }
+});

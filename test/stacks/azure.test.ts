@@ -5,7 +5,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { TerraformJson } from '../../stacks/synth.js';
 import { buildStack } from '../../stacks/azure/index.js';
 import { storageMb, storageTier } from '../../stacks/azure/database.js';
-import { flexibleServerIops } from '../../src/sizing/catalog/azure.js';
+import { flexibleServerIops, managedRedisClusteringPolicy } from '../../src/sizing/catalog/azure.js';
+import { checkSizing } from '../../src/sizing/check.js';
+import { validateConfig } from '../../src/config/load.js';
 import { assertReferencesResolve, onlyResource, resourcesOf } from '../helpers/terraform-json.js';
 import { byName, envOf, fixtureConfig, releaseValues, stackSynth } from '../helpers/stack-fixtures.js';
 import { AZURE_PRODUCTION, AZURE_TESTING } from '../helpers/stack-fixtures.js';
@@ -115,11 +117,58 @@ describe('azure stack: Redis, storage, Key Vault, identity', () => {
     assert.equal(r.high_availability_enabled, true);
     assert.equal(r.public_network_access, 'Disabled');
     assert.equal(r.default_database.client_protocol, 'Encrypted');
-    assert.equal(r.default_database.clustering_policy, 'EnterpriseCluster');
+    assert.equal(r.default_database.clustering_policy, 'NoCluster', 'one unsharded keyspace: multi-key commands and scripts never meet CROSSSLOT');
     const t = onlyResource(test, 'azurerm_managed_redis') as any;
     assert.equal(t.high_availability_enabled, false);
     const endpoints = resourcesOf(prod, 'azurerm_private_endpoint').map(([, e]) => (e as any).private_service_connection.subresource_names[0]).sort();
     assert.deepEqual(endpoints, ['blob', 'redisEnterprise', 'vault']);
+  });
+
+  it('keeps Managed Redis non-clustered up to 25 GB and uses Enterprise clustering above (no NoCluster there)', () => {
+    assert.equal(managedRedisClusteringPolicy('Balanced_B20'), 'NoCluster', '24 GB');
+    assert.equal(managedRedisClusteringPolicy('MemoryOptimized_M20'), 'NoCluster');
+    assert.equal(managedRedisClusteringPolicy('Balanced_B50'), 'EnterpriseCluster', '60 GB');
+    const big = synth(config({ ...PRODUCTION, redis: { instanceType: 'Balanced_B50', version: '7.4' } }));
+    assert.equal((onlyResource(big, 'azurerm_managed_redis') as any).default_database.clustering_policy, 'EnterpriseCluster');
+    const warn = checkSizing(validateConfig({ ...PRODUCTION, redis: { instanceType: 'Balanced_B50', version: '7.4' } }))
+      .find((f) => f.component === 'redis' && f.check === 'clustering');
+    assert.equal(warn?.status, 'warn');
+    assert.match(warn!.hint, /CROSSSLOT/);
+    assert.equal(checkSizing(validateConfig(PRODUCTION)).find((f) => f.check === 'clustering')?.status, 'pass');
+  });
+
+  it('encrypts PostgreSQL and Storage with customer-managed keys in production, after granting their identity', () => {
+    const keys = byName(prod, 'azurerm_key_vault_key');
+    assert.deepEqual(Object.keys(keys).sort(), ['postgres-cmk', 'storage-cmk']);
+    for (const k of Object.values(keys) as any[]) {
+      assert.equal(k.key_type, 'RSA');
+      assert.equal(k.key_size, 4096);
+      assert.deepEqual(k.key_opts, ['wrapKey', 'unwrapKey']);
+      assert.match(k.key_vault_id, /azurerm_key_vault\./);
+      assert.ok(k.depends_on.some((d: string) => d.startsWith('azurerm_role_assignment.')), 'terraform may create keys first');
+      assert.ok(k.depends_on.some((d: string) => d.startsWith('azurerm_private_endpoint.')), 'after the vault endpoint: minutes for RBAC to propagate');
+    }
+    const officer = resourcesOf(prod, 'azurerm_role_assignment').find(([, r]) => (r as any).role_definition_name === 'Key Vault Crypto Officer');
+    assert.ok(officer, 'terraform is Key Vault Crypto Officer on the vault');
+    const pg = onlyResource(prod, 'azurerm_postgresql_flexible_server') as any;
+    assert.match(pg.customer_managed_key.key_vault_key_id, /^\$\{azurerm_key_vault_key\.[^.]+\.id\}$/, 'PostgreSQL: a versioned key id, as the module');
+    assert.ok(pg.lifecycle.ignore_changes.includes('customer_managed_key'), 'a server made before CMK is kept');
+    const sa = onlyResource(prod, 'azurerm_storage_account') as any;
+    assert.match(sa.customer_managed_key.key_vault_key_id, /^\$\{azurerm_key_vault_key\.[^.]+\.versionless_id\}$/, 'Storage follows new key versions');
+    for (const r of [pg, sa]) {
+      const grants = (r.depends_on as string[]).filter((d) => d.startsWith('azurerm_role_assignment.'));
+      assert.equal(grants.length, 1, 'waits for its key grant');
+      const grant = (prod.resource as any).azurerm_role_assignment[grants[0].split('.')[1]];
+      assert.equal(grant.role_definition_name, 'Key Vault Crypto Service Encryption User');
+      // On the vault (as the module), so it exists before the keys and has time to propagate.
+      assert.match(grant.scope, /^\$\{azurerm_key_vault\.[^.]+\.id\}$/);
+      assert.equal(grant.depends_on, undefined);
+    }
+    // Testing: no purge protection on the vault, so Microsoft-managed keys.
+    assert.equal(resourcesOf(test, 'azurerm_key_vault_key').length, 0);
+    assert.equal((onlyResource(test, 'azurerm_postgresql_flexible_server') as any).customer_managed_key, undefined);
+    assert.equal((onlyResource(test, 'azurerm_storage_account') as any).customer_managed_key, undefined);
+    assert.equal((onlyResource(prod, 'azurerm_key_vault') as any).purge_protection_enabled, true);
   });
 
   it('locks down the storage account and creates the chart containers', () => {
@@ -257,12 +306,14 @@ describe('azure stack: secrets and wiring', () => {
 
   it('outputs the contract', () => {
     assert.deepEqual(Object.keys(prod.output ?? {}).sort(), [
-      'api_url', 'brainstore_bucket', 'cluster_name', 'code_bundle_bucket', 'kube_context', 'namespace', 'postgres_host',
-      'postgres_port', 'postgres_secret_id', 'redis_host', 'redis_port', 'redis_secret_id', 'region', 'resource_group', 'response_bucket',
-      'storage_account',
+      'api_internal_url', 'api_url', 'brainstore_bucket', 'cluster_name', 'code_bundle_bucket', 'front_door_hostname', 'kube_context', 'namespace',
+      'postgres_host', 'postgres_port', 'postgres_secret_id', 'private_link_service_id', 'redis_host', 'redis_port', 'redis_secret_id', 'region',
+      'resource_group', 'response_bucket', 'storage_account',
     ]);
     const out = prod.output as any;
-    assert.equal(out.api_url.value, 'http://${cidrhost(cidrsubnet("10.175.0.0/20", 4, 6), 10)}:8000');
+    // The default ingress is public: Front Door's HTTPS hostname (test/stacks/azure-ingress.test.ts).
+    assert.match(out.api_url.value, /^https:\/\/\$\{azurerm_cdn_frontdoor_endpoint\.[^.]+\.host_name\}$/);
+    assert.equal(out.api_internal_url.value, 'http://${cidrhost(cidrsubnet("10.175.0.0/20", 4, 6), 10)}:8000');
     assert.match(out.postgres_secret_id.value, /^\$\{azurerm_key_vault_secret\..*\.versionless_id\}$/);
     assert.equal(out.response_bucket.value, 'responses');
   });

@@ -501,4 +501,32 @@ describe('gcp stack: customer-managed keys', () => {
     const redisGrant = grants.find(([, m]) => m.includes('@cloud-redis.'))![0];
     assert.ok(redis.depends_on.includes(`google_kms_crypto_key_iam_member.${redisGrant}`), 'Memorystore waits for its grant');
   });
+
+  it('encrypts Cloud SQL with the data key, granted to the Cloud SQL agent that google-beta creates first', () => {
+    for (const json of [prod, test]) {
+      const keys = resourcesOf(json, 'google_kms_crypto_key').map(([n]) => n);
+      const ref = `\${google_kms_crypto_key.${keys.find((n) => n.startsWith('kms_key'))}.id}`;
+      const db = onlyResource(json, 'google_sql_database_instance') as any;
+      assert.equal(db.encryption_key_name, ref);
+      // An instance created before CMEK is kept, not replaced.
+      assert.deepEqual(db.lifecycle.ignore_changes, ['encryption_key_name']);
+      const [agentName, agent] = resourcesOf(json, 'google_project_service_identity')[0] as [string, any];
+      assert.equal(agent.service, 'sqladmin.googleapis.com');
+      assert.equal(agent.provider, 'google-beta');
+      const grant = resourcesOf(json, 'google_kms_crypto_key_iam_member')
+        .find(([, g]) => (g as any).member === `serviceAccount:\${google_project_service_identity.${agentName}.email}`);
+      assert.ok(grant, 'the Cloud SQL agent may use the key');
+      assert.equal((grant[1] as any).crypto_key_id, ref);
+      assert.ok(db.depends_on.includes(`google_kms_crypto_key_iam_member.${grant[0]}`), 'Cloud SQL waits for its grant');
+    }
+  });
+
+  it('declares google-beta at the google provider\'s version, for that one resource only', () => {
+    const providers = (prod.terraform as any).required_providers;
+    assert.equal(providers['google-beta'].source, 'hashicorp/google-beta');
+    assert.equal(providers['google-beta'].version, providers.google.version);
+    assert.deepEqual((prod.provider as any)['google-beta'], [{ project: '\${var.project_id}', region: 'us-central1' }]);
+    const onBeta = Object.values(prod.resource as Record<string, Record<string, any>>).flatMap((byName) => Object.values(byName)).filter((r) => r.provider === 'google-beta');
+    assert.equal(onBeta.length, 1);
+  });
 });

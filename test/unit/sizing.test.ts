@@ -128,6 +128,8 @@ const BREAKERS: Record<Cloud, Record<Tier, Record<string, Breaker>>> = {
     production: {
       ...common('production'),
       'postgres/cpu': pg('MO_Standard_E4ds_v5'), 'postgres/memory': pg('GP_Standard_D8ds_v5'),
+      // 15,000 asked of a 1 TiB Flexible Server still gets P50's 7,500 (the size caps the tier).
+      'postgres/storage-iops': (c) => { c.postgres.storageGiB = 1024; },
       'redis/cpu': redis('Standard_C1'), 'redis/memory': redis('Balanced_B3'),
       'brainstore/cpu': node('Standard_L8as_v3'), 'brainstore/memory': node('Standard_L2s_v4'),
       'brainstore/storage-size': node('Standard_L4s_v4'),
@@ -208,4 +210,36 @@ describe('sizing check: every seed-table row, both tiers, all clouds', () => {
       }
     }
   }
+});
+
+describe('sizing check: Azure PostgreSQL IOPS are the disk tier\'s', () => {
+  it('reports P50\'s 7,500 for 15,000 asked of 1 TiB, and names the size that reaches it', () => {
+    const f = checkSizing(configFor('azure', 'production', (c) => { c.postgres.storageGiB = 1024; c.postgres.iops = 15000; }))
+      .find((x) => x.component === 'postgres' && x.check === 'storage-iops')!;
+    assert.equal(f.status, 'fail');
+    assert.equal(f.actual, 7500);
+    assert.equal(f.field, 'postgres.storageGiB');
+    assert.match(f.hint, /postgres\.storageGiB to 8192/);
+    assert.match(f.hint, /16,000/);
+  });
+
+  it('reports P60\'s 16,000 for the production default (8 TiB)', () => {
+    const config = configFor('azure', 'production');
+    assert.equal(config.postgres.storageGiB, 8192);
+    const f = checkSizing(config).find((x) => x.component === 'postgres' && x.check === 'storage-iops')!;
+    assert.equal(f.status, 'pass');
+    assert.equal(f.actual, 16000);
+  });
+
+  it('reports the tier a testing size gets, not the number asked', () => {
+    const f = checkSizing(configFor('azure', 'testing', (c) => { c.postgres.storageGiB = 128; c.postgres.iops = 3000; }))
+      .find((x) => x.component === 'postgres' && x.check === 'storage-iops')!;
+    assert.equal(f.actual, 5000, 'P30, the first tier with 3,000+ a 128 GiB disk allows');
+  });
+
+  it('takes postgres.iops as configured on the other clouds', () => {
+    const f = checkSizing(configFor('aws', 'production', (c) => { c.postgres.iops = 15000; }))
+      .find((x) => x.component === 'postgres' && x.check === 'storage-iops')!;
+    assert.equal(f.actual, 15000);
+  });
 });

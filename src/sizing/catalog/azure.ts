@@ -126,3 +126,21 @@ export function flexibleServerIops(storageGiB: number, iops: number): number {
   const tier = storageTier(storageMb(storageGiB), iops);
   return STORAGE_TIERS.find((t) => t.tier === tier)!.iops;
 }
+
+/**
+ * Largest Azure Managed Redis size (GB) that offers the Non-clustered policy (Azure, "Choose a
+ * clustering policy for Azure Managed Redis": non-clustered only for caches of 25 GB or less).
+ */
+export const MANAGED_REDIS_NO_CLUSTER_MAX_GB = 25;
+
+/**
+ * The clustering policy for an Azure Managed Redis SKU. NoCluster keeps one unsharded keyspace,
+ * as every official module's Redis (ElastiCache without cluster mode, Memorystore Basic/Standard
+ * HA, Azure Cache for Redis Standard): multi-key commands and scripts see no hash slots.
+ * Enterprise clustering (one endpoint, a proxy in front of shards) fails most multi-key commands
+ * whose keys span slots (CROSSSLOT) and is the only single-endpoint choice above 25 GB.
+ */
+export function managedRedisClusteringPolicy(sku: string): 'NoCluster' | 'EnterpriseCluster' {
+  const spec = MANAGED_REDIS.find((s) => s.name.toLowerCase() === sku.trim().toLowerCase());
+  return spec && spec.memoryGiB <= MANAGED_REDIS_NO_CLUSTER_MAX_GB ? 'NoCluster' : 'EnterpriseCluster';
+}
