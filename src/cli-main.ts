@@ -118,15 +118,16 @@ export function buildProgram(onExit: (code: number) => void): Command {
     const path = spec.name.split(' ');
     const parent = parentFor(path.slice(0, -1));
     const cmd = parent.command(path[path.length - 1]).description(spec.description).exitOverride();
-    for (const a of spec.args ?? []) {
+    for (const a of spec.args) {
       const n = a.variadic ? `${a.name}...` : a.name;
       cmd.argument(a.required ? `<${n}>` : `[${n}]`, a.description);
     }
-    for (const o of spec.options ?? []) {
+    for (const o of Object.values(spec.options)) {
       const opt = new Option(o.flags, o.description);
       if (o.default !== undefined) opt.default(o.default);
       if (o.choices) opt.choices(o.choices);
       cmd.addOption(opt);
+      if (o.negation) cmd.addOption(new Option(o.negation.flags, o.negation.description));
     }
     cmd.action(async (...actionArgs: unknown[]) => {
       const command = actionArgs[actionArgs.length - 1] as Command;

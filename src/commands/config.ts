@@ -6,7 +6,8 @@ import { issueMessages, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { allKeys, getAt, keyInfo, nearestKeys, parseValue, setAt, valueProblems, type KeyInfo } from '../config/keys.js';
 import { usageError } from '../ui/errors.js';
-import { changeSettings, configEnvironment, type ChangeFlags } from '../deploy/settings-change.js';
+import { changeSettings, configEnvironment } from '../deploy/settings-change.js';
+import type { ConfigSetOptions } from './config.spec.js';
 import { settingsHelmValues } from '../../stacks/common/settings-values.js';
 
 /** The docs page for a key's top-level group (admin/self-hosting/…). */
@@ -144,7 +145,7 @@ export const explain: Handler = async (ctx, _opts, args) => {
   return 0;
 };
 
-export const set: Handler<ChangeFlags> = async (ctx, opts, args) => {
+export const set: Handler<ConfigSetOptions> = async (ctx, opts, args) => {
   const k = requireKey(args[0], 'set');
   if (args[1] === undefined) throw usageError(`config set ${k.key}: which value?`, `Pass the value after the key (${k.type}); \`braintrust config unset ${k.key}\` restores the default.`);
   const value = await parseValue(k, args[1]);
@@ -160,7 +161,7 @@ export const set: Handler<ChangeFlags> = async (ctx, opts, args) => {
   });
 };
 
-export const unset: Handler<ChangeFlags> = async (ctx, opts, args) => {
+export const unset: Handler<ConfigSetOptions> = async (ctx, opts, args) => {
   const k = requireKey(args[0], 'unset');
   if (k.required) throw usageError(`config unset ${k.key}: the key is required`, `Change it with \`braintrust config set ${k.key} VALUE\` (${k.type}).`);
   return changeSettings(ctx, opts, {

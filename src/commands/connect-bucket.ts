@@ -6,15 +6,7 @@ import { createBucketClient, downloadTarget, escapeControl, resolveBucketName, v
 import { loadDeployment, regionOf } from '../access/installed-deployment.js';
 import { confirmWrite, runSession, type SessionRecord } from '../access/session.js';
 import { BraintrustError, operationFailed, prerequisiteError, usageError } from '../ui/errors.js';
-
-export interface ConnectBucketOptions {
-  bucket?: string;
-  endpoint?: string;
-  limit?: string;
-  write?: boolean;
-  force?: boolean;
-  maxDuration?: string;
-}
+import type { ConnectBucketOptions } from './connect-bucket.spec.js';
 
 const USAGE = 'braintrust connect bucket ls [PREFIX] | get KEY [DEST] | put SRC KEY | rm KEY';
 const ARITY: Record<string, [number, number]> = { ls: [0, 1], get: [1, 2], put: [2, 2], rm: [1, 1] };
@@ -24,7 +16,7 @@ export const run: Handler<ConnectBucketOptions> = async (ctx, opts, args) => {
   const arity = ARITY[action];
   if (!arity) throw usageError(`Unknown bucket action ${JSON.stringify(action)}`, `Use ${USAGE}.`);
   if (paths.length < arity[0] || paths.length > arity[1]) throw usageError(`Wrong arguments for bucket ${action}`, `Use ${USAGE}.`);
-  const limit = Number(opts.limit ?? '1000');
+  const limit = Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 0) throw usageError(`--limit ${opts.limit} is not a whole number`, 'Pass e.g. --limit 100, or 0 for all keys.');
   const writes = action === 'put' || action === 'rm';
   // Keys are checked before anything else: a key that climbs out of the bucket path is a usage error.
@@ -44,14 +36,14 @@ export const run: Handler<ConnectBucketOptions> = async (ctx, opts, args) => {
     secrets: [],
   };
   if (writes && !opts.write) {
-    await runSession(ctx, { deployment, maxDuration: opts.maxDuration ?? '1h', record }, async () => {
+    await runSession(ctx, { deployment, maxDuration: opts.maxDuration, record }, async () => {
       throw operationFailed(`Refused: bucket ${action} changes ${bucket} and this session is read-only`,
         `Pass --write (and confirm, or --yes): ${action === 'rm' ? 'deleting objects cannot be undone' : 'an existing key is overwritten'}.`, undefined, 'WRITE_REFUSED');
     });
   }
   if (writes) await confirmWrite(ctx, `bucket ${bucket} (${action} ${paths.join(' ')})`);
 
-  return runSession(ctx, { deployment, maxDuration: opts.maxDuration ?? '1h', record }, async (signal) => {
+  return runSession(ctx, { deployment, maxDuration: opts.maxDuration, record }, async (signal) => {
     const client = await createBucketClient({
       cloud, bucket, env: ctx.env, endpoint: opts.endpoint, region: regionOf(deployment),
       awsProfile: deployment.config?.account?.awsProfile,

@@ -2,7 +2,7 @@
 // cloud tunnel. Read-only unless --write is given and confirmed; audited; time-limited.
 import type { Handler } from '../context.js';
 import { loadDeployment } from '../access/installed-deployment.js';
-import { resolvePostgresEndpoint, type EndpointFlags } from '../access/endpoints.js';
+import { resolvePostgresEndpoint } from '../access/endpoints.js';
 import { SUPERUSER_WARNING, formatCell, isSuperuser, jsonRows, psqlInvocation, runPostgresQuery, sslModeFromEnv, type PgEndpoint } from '../access/postgres.js';
 import { readOnlyStatement } from '../access/sql-statements.js';
 import { createReadOnlyRole, dropReadOnlyRole, ephemeralRoleName, type ReadOnlyRole } from '../access/pg-readonly-role.js';
@@ -10,20 +10,14 @@ import { childEnv } from '../access/child-env.js';
 import { redactText, redactSql } from '../access/redact.js';
 import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
 import { requireTool, runInteractive } from '../access/tools.js';
-import { chooseVia, withTunnel, type ViaChoice } from '../access/tunnel.js';
+import { chooseVia, withTunnel } from '../access/tunnel.js';
 import { usageError } from '../ui/errors.js';
-
-export interface ConnectPostgresOptions extends EndpointFlags {
-  query?: string;
-  write?: boolean;
-  maxDuration?: string;
-  via?: ViaChoice;
-}
+import type { ConnectPostgresOptions } from './connect-postgres.spec.js';
 
 
 export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
-  const via = opts.via ?? 'auto';
-  const maxDuration = opts.maxDuration ?? '1h';
+  const via = opts.via;
+  const maxDuration = opts.maxDuration;
   const maxDurationMs = parseDuration(maxDuration);
   const interactive = opts.query === undefined;
   if (interactive && ctx.globals.json) throw usageError('--json needs --query (an interactive psql session prints no JSON)', 'Add --query "SELECT ...".');

@@ -2,28 +2,21 @@
 // cloud tunnel. Read-only sessions refuse every command outside the read-only allow-list.
 import type { Handler } from '../context.js';
 import { loadDeployment } from '../access/installed-deployment.js';
-import { redisTls, resolveRedisEndpoint, type EndpointFlags } from '../access/endpoints.js';
+import { redisTls, resolveRedisEndpoint } from '../access/endpoints.js';
 import { redactRedisCommand } from '../access/redact.js';
 import { assertRedisCommandAllowed, connectRedis, formatRedisReply, redisCliInvocation, runRedisCommand, type RedisEndpoint } from '../access/redis.js';
 import { isReadOnlyRedisCommand, parseRedisCommandLine } from '../access/redis-commands.js';
 import { runReadOnlyRedisRepl } from '../access/redis-repl.js';
 import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
 import { requireTool, runInteractive } from '../access/tools.js';
-import { chooseVia, withTunnel, type ViaChoice } from '../access/tunnel.js';
+import { chooseVia, withTunnel } from '../access/tunnel.js';
 import { usageError } from '../ui/errors.js';
 import { childEnv } from '../access/child-env.js';
-
-export interface ConnectRedisOptions extends EndpointFlags {
-  command?: string;
-  write?: boolean;
-  maxDuration?: string;
-  via?: ViaChoice;
-  tls?: boolean;
-}
+import type { ConnectRedisOptions } from './connect-redis.spec.js';
 
 export const run: Handler<ConnectRedisOptions> = async (ctx, opts) => {
-  const via = opts.via ?? 'auto';
-  const maxDuration = opts.maxDuration ?? '1h';
+  const via = opts.via;
+  const maxDuration = opts.maxDuration;
   const maxDurationMs = parseDuration(maxDuration);
   const argv = opts.command === undefined ? undefined : parseRedisCommandLine(opts.command);
   if (argv && argv.length === 0) throw usageError('--command is empty', 'Pass a command, e.g. --command "INFO memory".');

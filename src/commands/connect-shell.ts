@@ -8,15 +8,11 @@ import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js
 import { requireOpsTool } from '../ops/tools.js';
 import { usageError } from '../ui/errors.js';
 import { childEnv, childKindOf } from '../access/child-env.js';
-
-export interface ConnectShellOptions {
-  instance?: string;
-  maxDuration?: string;
-}
+import type { ConnectShellOptions } from './connect-shell.spec.js';
 
 export const run: Handler<ConnectShellOptions> = async (ctx, opts, args) => {
   const [service] = parseService(args[0], 'SERVICE', false);
-  const maxDuration = opts.maxDuration ?? '1h';
+  const maxDuration = opts.maxDuration;
   parseDuration(maxDuration);
   if (ctx.globals.json) throw usageError('--json does not apply to an interactive shell', 'Run without --json; for machine-readable state use braintrust status --json.');
   const deployment = await loadOpsDeployment(ctx);

@@ -4,15 +4,12 @@
 // monthly}], total, complete, sources, basis, notes}; unknown prices are the string "unknown".
 import type { Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
-import { configSchema, type Tier } from '../config/schema.js';
+import { configSchema } from '../config/schema.js';
 import { exampleConfig } from '../config/defaults.js';
 import { usageError } from '../ui/errors.js';
 import { costOf } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
-
-interface CostOptions {
-  tier?: Tier;
-}
+import type { CostOptions } from './cost.spec.js';
 
 export const run: Handler<CostOptions> = async (ctx, opts) => {
   let { config } = await loadConfig(ctx.globals.config);

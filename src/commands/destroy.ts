@@ -3,17 +3,16 @@
 // deletion protection with an apply and then destroys.
 import type { Ctx, Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
-import { deploy } from '../terraform/pipeline.js';
+import { readOutputs } from '../terraform/deployment-state.js';
+import { planDeployment } from '../deploy/plan.js';
+import { applyDestroyPlan } from '../deploy/apply.js';
+import { isDeployed } from '../deploy/settings-change.js';
 import { withLock } from '../state/lock.js';
 import { checkOutDir } from '../deploy/config-edit.js';
 import type { PlanSummary } from '../terraform/events.js';
 import { DATA_STORE_TYPES } from '../../stacks/common/allow-data-deletion.js';
 import { BraintrustError, interrupted, usageError } from '../ui/errors.js';
-
-interface DestroyOptions {
-  out: string;
-  deleteData?: boolean;
-}
+import type { DestroyOptions } from './destroy.spec.js';
 
 async function confirmName(ctx: Ctx, name: string): Promise<void> {
   if (ctx.globals.yes) return;
@@ -37,21 +36,17 @@ export const run: Handler<DestroyOptions> = async (ctx, opts) => {
 
 async function destroy(ctx: Ctx, opts: DestroyOptions): Promise<number> {
   const loaded = await loadConfig(ctx.globals.config);
-  const { config } = loaded;
-  await confirmName(ctx, config.name);
-  const yesCtx: Ctx = { ...ctx, globals: { ...ctx.globals, yes: true } };
-  const common = { config, configPath: loaded.path, configSha256: loaded.sha256, outDir: opts.out, skipSizing: true };
-  if (opts.deleteData) {
-    ctx.out.warn('--delete-data: databases, caches and buckets will be deleted. This cannot be undone.');
-    await deploy(yesCtx, { ...common, action: 'destroy-unprotect', allowDataDeletion: true });
-  }
-  const result = await deploy(yesCtx, {
-    ...common,
-    action: 'destroy',
-    destroy: true,
-    allowDataDeletion: opts.deleteData,
-    onPlan: (plan) => {
-      const stores = protectedDataStores(plan);
+  const outputs = (await readOutputs(loaded.path)) ?? {};
+  const plan = planDeployment({ action: 'destroy', before: loaded, outputs, deployed: isDeployed(loaded.path, outputs), destroy: true, deleteData: opts.deleteData });
+  await confirmName(ctx, plan.name);
+  if (opts.deleteData) ctx.out.warn('--delete-data: databases, caches and buckets will be deleted. This cannot be undone.');
+  const result = await applyDestroyPlan(ctx, plan, {
+    config: loaded.config,
+    configPath: loaded.path,
+    configSha256: loaded.sha256,
+    outDir: opts.out,
+    onPlan: (tfPlan) => {
+      const stores = protectedDataStores(tfPlan);
       if (stores.length && !opts.deleteData) {
         throw new BraintrustError(`Refusing to destroy ${stores.length} data store(s) protected by deletion protection`, {
           code: 'DATA_PROTECTED',
@@ -61,6 +56,6 @@ async function destroy(ctx: Ctx, opts: DestroyOptions): Promise<number> {
       }
     },
   });
-  ctx.out.result({ ok: true, status: result.status, destroyed: result.plan?.destroy ?? 0 });
+  ctx.out.result({ ok: true, status: result.status, destroyed: result.plan?.destroy ?? 0, ...plan });
   return 0;
 }

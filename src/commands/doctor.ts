@@ -4,9 +4,10 @@
 import type { Handler } from '../context.js';
 import { BraintrustError, ExitCode } from '../ui/errors.js';
 import { renderReport } from '../doctor/report.js';
-import { runDoctor, validateDoctorOptions, type DoctorOptions } from '../doctor/run.js';
+import { runDoctor, validateDoctorOptions } from '../doctor/run.js';
+import type { DoctorCommandOptions } from './doctor.spec.js';
 
-export const run: Handler<DoctorOptions> = async (ctx, opts) => {
+export const run: Handler<DoctorCommandOptions> = async (ctx, opts) => {
   // Bad flags are a usage error before anything starts (no "Running doctor checks" first).
   validateDoctorOptions(opts);
   const spinner = await ctx.out.spinner('Running doctor checks');

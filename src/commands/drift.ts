@@ -5,17 +5,14 @@ import type { Handler } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { ExitCode } from '../ui/errors.js';
 import { runDrift } from '../drift/run.js';
-
-interface DriftOptions {
-  out: string;
-}
+import type { DriftOptions } from './drift.spec.js';
 
 export const run: Handler<DriftOptions> = async (ctx, opts) => {
   const loaded = await loadConfig(ctx.globals.config);
   const spinner = await ctx.out.spinner('terraform plan -refresh-only (drift) and plan (pending config changes)');
   let report;
   try {
-    report = await runDrift(ctx, loaded.config, loaded.path, opts.out ?? 'braintrust.out');
+    report = await runDrift(ctx, loaded.config, loaded.path, opts.out);
   } finally {
     spinner.stop();
   }

@@ -7,17 +7,7 @@ import { DEFAULT_REGIONS, exampleConfig } from '../config/defaults.js';
 import { BraintrustError, usageError } from '../ui/errors.js';
 import { costOf } from '../cost/estimate.js';
 import { renderCost } from '../cost/render.js';
-
-interface InitOptions {
-  cloud?: Cloud;
-  region?: string;
-  tier?: Tier;
-  name?: string;
-  org?: string;
-  /** --primary-org: security.primaryOrgName, required with --org "*". */
-  primaryOrg?: string;
-  force?: boolean;
-}
+import type { InitOptions } from './init.spec.js';
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,16}[a-z0-9]$/;
 const NAME_RULE = '2-18 lowercase letters, digits and dashes, starting with a letter and ending with a letter or digit';

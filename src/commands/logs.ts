@@ -7,13 +7,7 @@ import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js
 import { formatLine, jsonLine, mergeLines, parseSince, prepareLine, type LineFilter } from '../ops/lines.js';
 import type { LogLine, LogQuery } from '../ops/types.js';
 import { usageError } from '../ui/errors.js';
-
-export interface LogsOptions {
-  service?: string;
-  since?: string;
-  follow?: boolean;
-  grep?: string;
-}
+import type { LogsOptions } from './logs.spec.js';
 
 /** Without --since: the last hour, or the last 10 minutes before following. */
 export const DEFAULT_SINCE = '1h';

@@ -5,9 +5,10 @@
 import type { Handler } from '../context.js';
 import { ExitCode } from '../ui/errors.js';
 import { renderPreflight } from '../preflight/report.js';
-import { runPreflight, type PreflightOptions } from '../preflight/run.js';
+import { runPreflight } from '../preflight/run.js';
+import type { PreflightCommandOptions } from './preflight.spec.js';
 
-export const run: Handler<PreflightOptions> = async (ctx, opts) => {
+export const run: Handler<PreflightCommandOptions> = async (ctx, opts) => {
   const spinner = await ctx.out.spinner('Running preflight checks');
   let result;
   try {

@@ -7,12 +7,9 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { usageError } from '../ui/errors.js';
 import { parseIntFlag } from './flag-checks.js';
-import { changeSettings, type ChangeFlags } from '../deploy/settings-change.js';
-
-interface SetOptions extends ChangeFlags {
-  maxRequests?: string;
-  windowMinutes?: string;
-}
+import { changeSettings } from '../deploy/settings-change.js';
+import { rateLimitEdit } from '../deploy/edits.js';
+import type { RateLimitDisableOptions, RateLimitSetOptions } from './rate-limit.spec.js';
 
 export function describeRateLimit(r: Config['rateLimit']): string {
   return r.maxRequests === 0
@@ -39,7 +36,7 @@ export const show: Handler = async (ctx) => {
   return 0;
 };
 
-export const set: Handler<SetOptions> = async (ctx, opts) => {
+export const set: Handler<RateLimitSetOptions> = async (ctx, opts) => {
   const maxRequests = parseIntFlag('--max-requests', opts.maxRequests, 0, undefined, '0 disables rate limiting');
   const windowMinutes = parseIntFlag('--window-minutes', opts.windowMinutes, 1);
   if (maxRequests === undefined && windowMinutes === undefined) {
@@ -48,21 +45,15 @@ export const set: Handler<SetOptions> = async (ctx, opts) => {
   return changeSettings(ctx, opts, {
     action: 'rate-limit',
     summary: (c) => describeRateLimit(c.rateLimit),
-    edit: (raw) => {
-      raw.rateLimit = {
-        ...raw.rateLimit,
-        ...(maxRequests !== undefined ? { maxRequests } : {}),
-        ...(windowMinutes !== undefined ? { windowMinutes } : {}),
-      };
-    },
+    edit: rateLimitEdit({ maxRequests, windowMinutes }),
   });
 };
 
-export const disable: Handler<ChangeFlags> = async (ctx, opts) =>
+export const disable: Handler<RateLimitDisableOptions> = async (ctx, opts) =>
   changeSettings(ctx, opts, {
     action: 'rate-limit',
     summary: (c) => describeRateLimit(c.rateLimit),
-    edit: (raw) => { raw.rateLimit = { ...raw.rateLimit, maxRequests: 0 }; },
+    edit: rateLimitEdit({ maxRequests: 0 }),
   });
 
 export const run = show;

@@ -1,14 +1,14 @@
 // `braintrust sizing check`: every row of the hardware requirement tables against the config.
 // Exit 1 when a row fails; --json prints {"ok", "cloud", "tier", "findings"}.
 import type { Handler } from '../context.js';
-import type { Tier } from '../config/schema.js';
 import { loadConfig } from '../config/load.js';
 import { checkSizing, effectiveTier } from '../sizing/check.js';
 import { hasFailures } from '../sizing/findings.js';
 import { ExitCode } from '../ui/errors.js';
 import { renderFindings } from '../ui/findings.js';
+import type { SizingCheckOptions } from './sizing.spec.js';
 
-export const run: Handler<{ tier?: Tier }> = async (ctx, opts) => {
+export const run: Handler<SizingCheckOptions> = async (ctx, opts) => {
   const { config } = await loadConfig(ctx.globals.config);
   const tier = effectiveTier(config, opts.tier);
   // Say so whether production came from --tier or from the config's own `tier:`.

@@ -9,22 +9,13 @@ import { readOutputs } from '../terraform/deployment-state.js';
 import { parseDuration } from '../access/session.js';
 import { usageError } from '../ui/errors.js';
 import { MAX_GRANT_DAYS, principalProblem, quote } from '../config/rules.js';
-import { changeSettings, type ChangeFlags } from '../deploy/settings-change.js';
+import { changeSettings } from '../deploy/settings-change.js';
+import type { SupportAccessGrantOptions, SupportAccessRevokeOptions } from './support-access.spec.js';
 
 type Grant = Config['remoteAccess']['grants'][number];
 
 /** Longest grant: support access is for an incident, not standing access. */
 export const MAX_GRANT_MS = MAX_GRANT_DAYS * 24 * 3_600_000;
-
-interface GrantOptions extends ChangeFlags {
-  duration?: string;
-  reason?: string;
-  principal?: string;
-}
-
-interface RevokeOptions extends ChangeFlags {
-  principal?: string;
-}
 
 export interface GrantStatus extends Grant {
   active: boolean;
@@ -43,9 +34,9 @@ function who(config: Config, g: Pick<Grant, 'principal'>): string {
   return config.cloud === 'gcp' ? 'group:support@braintrust.dev' : 'Braintrust support (AWS account 872608195481)';
 }
 
-export const grant: Handler<GrantOptions> = async (ctx, opts) => {
+export const grant: Handler<SupportAccessGrantOptions> = async (ctx, opts) => {
   if (!opts.reason?.trim()) throw usageError('--reason is required', 'Say why access is needed, e.g. --reason "INC-123 indexing lag".');
-  const ms = parseDuration(opts.duration ?? '8h', '--duration');
+  const ms = parseDuration(opts.duration, '--duration');
   if (ms > MAX_GRANT_MS) throw usageError(`--duration ${opts.duration} is longer than 7 days`, 'Grant at most 7d; grant again if the incident runs longer.');
   // Checked here too, so the error names the flag; the config validation enforces the same rule.
   const loaded = await loadConfig(ctx.globals.config);
@@ -73,7 +64,7 @@ export const grant: Handler<GrantOptions> = async (ctx, opts) => {
   });
 };
 
-export const revoke: Handler<RevokeOptions> = async (ctx, opts) => {
+export const revoke: Handler<SupportAccessRevokeOptions> = async (ctx, opts) => {
   return changeSettings(ctx, opts, {
     action: 'support-access-revoke',
     edit: (raw) => {

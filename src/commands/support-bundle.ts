@@ -5,17 +5,13 @@ import { stat } from 'node:fs/promises';
 import type { Handler } from '../context.js';
 import { usageError } from '../ui/errors.js';
 import { collectBundleFiles, writeBundle } from '../doctor/bundle.js';
-import { countStatuses, runDoctor, type DoctorOptions } from '../doctor/run.js';
+import { countStatuses, runDoctor } from '../doctor/run.js';
 import { formatBytes } from '../doctor/units.js';
-
-export interface SupportBundleOptions extends DoctorOptions {
-  out?: string;
-  auditLines?: string;
-}
+import type { SupportBundleOptions } from './support-bundle.spec.js';
 
 export const run: Handler<SupportBundleOptions> = async (ctx, opts) => {
   await bundlePath(ctx.cwd, opts.out, 'bundle.tar.gz'); // a bad --out fails before doctor runs
-  const auditLines = Number(opts.auditLines ?? '1000');
+  const auditLines = Number(opts.auditLines);
   if (!Number.isInteger(auditLines) || auditLines < 0) {
     throw usageError(`--audit-lines ${JSON.stringify(opts.auditLines)} is not a whole number`, 'Pass e.g. --audit-lines 500 (0 leaves the audit log out).');
   }

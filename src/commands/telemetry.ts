@@ -7,7 +7,8 @@ import { loadConfig } from '../config/load.js';
 import { DEFAULT_TELEMETRY_TYPES, TELEMETRY_TYPES, type Config, type TelemetryType } from '../config/schema.js';
 import { usageError } from '../ui/errors.js';
 import { telemetryValue } from '../../stacks/common/api-env.js';
-import { changeSettings, type ChangeFlags } from '../deploy/settings-change.js';
+import { changeSettings } from '../deploy/settings-change.js';
+import type { TelemetryDisableOptions, TelemetryEnableOptions } from './telemetry.spec.js';
 
 /** The telemetry kinds, in CONTROL_PLANE_TELEMETRY order (source: self-hosting overview). */
 export const TELEMETRY_KINDS = [
@@ -39,7 +40,6 @@ export const status: Handler = async (ctx) => {
   const { config } = await loadConfig(ctx.globals.config);
   const r = telemetryReport(config);
   ctx.out.result({ ok: true, ...r });
-  if (ctx.globals.json) return 0;
   ctx.out.print(r.enabled ? `Telemetry is on: sent to the Braintrust control plane at ${r.destination}` : 'Telemetry is off: nothing is sent to the control plane.');
   ctx.out.table(['kind', 'sent', 'what'], r.kinds.map((k) => [k.kind, k.sent ? 'yes' : 'no', k.what]));
   ctx.out.print('Environment:');
@@ -47,14 +47,6 @@ export const status: Handler = async (ctx) => {
   if (r.enabled) ctx.out.print('Braintrust uses this to watch health indicators and catch problems before they cause downtime.');
   return 0;
 };
-
-interface EnableOptions extends ChangeFlags {
-  logs?: 'on' | 'off';
-  traces?: 'on' | 'off';
-  memprof?: 'on' | 'off';
-  /** --types LIST: comma-separated telemetry types. */
-  types?: string;
-}
 
 /** `--types status,metrics`: known types only (exit 2 naming the allowed ones otherwise). */
 export function parseTypes(flag: string): TelemetryType[] {
@@ -84,7 +76,7 @@ function withTypes(t: RawTelemetry, set: Set<TelemetryType>, enabled: boolean): 
   return { ...t, enabled, types: TELEMETRY_TYPES.filter((k) => set.has(k)), logs: set.has('logs'), traces: set.has('traces') };
 }
 
-export const enable: Handler<EnableOptions> = async (ctx, opts) => {
+export const enable: Handler<TelemetryEnableOptions> = async (ctx, opts) => {
   const onOff = (v: 'on' | 'off' | undefined) => (v === undefined ? {} : { value: v === 'on' });
   const logs = onOff(opts.logs);
   const traces = onOff(opts.traces);
@@ -118,12 +110,7 @@ export const enable: Handler<EnableOptions> = async (ctx, opts) => {
   });
 };
 
-interface DisableOptions extends ChangeFlags {
-  /** --types LIST: stop sending only these types; telemetry stays on for the rest. */
-  types?: string;
-}
-
-export const disable: Handler<DisableOptions> = async (ctx, opts) => {
+export const disable: Handler<TelemetryDisableOptions> = async (ctx, opts) => {
   const types = opts.types === undefined ? undefined : parseTypes(opts.types);
   if (!types) ctx.out.warn('With telemetry off Braintrust cannot see health checks, indexing lag or usage, so it cannot spot issues before they cause downtime.');
   return changeSettings(ctx, opts, {

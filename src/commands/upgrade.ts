@@ -13,22 +13,12 @@ import { loadReleaseList, type ReleaseList, type ReleaseSource } from '../upgrad
 import { assertKnownVersion, sameAs } from '../upgrade/known.js';
 import { checkUpgradePolicy, UPGRADE_POLICY, type PolicyReport } from '../upgrade/policy.js';
 import { planUpgrade, type UpgradePlan } from '../upgrade/plan.js';
-import { applyUpgrade, type ApplyUpgradeOptions } from '../upgrade/apply.js';
+import { applyUpgrade } from '../upgrade/apply.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { withLock } from '../state/lock.js';
 import { checkOutDir } from '../deploy/config-edit.js';
-
-interface UpgradeOptions extends ApplyUpgradeOptions {
-  check?: boolean;
-  to?: string;
-  rollback?: boolean;
-  allowDowngrade?: boolean;
-  manifest?: string;
-  apiRuntime?: string;
-  healthTimeout?: string;
-  offline?: boolean;
-  skipPreflight?: boolean;
-}
+import type { UpgradeOptions } from './upgrade.spec.js';
+import { PLAN_SCHEMA_VERSION } from '../deploy/plan.js';
 
 /** "live (…, as of 2026-11-26)" / "shipped snapshot (…, data as of 2026-08-22, 96 days old)". */
 export function describeSource(s: ReleaseSource): string {
@@ -91,7 +81,6 @@ function printCheck(ctx: Ctx, r: PolicyReport, list: ReleaseList, cloud: string)
 
 function printPlan(ctx: Ctx, plan: UpgradePlan): void {
   for (const w of plan.warnings) ctx.out.warn(w);
-  if (ctx.globals.json) return;
   const verb = plan.kind === 'upgrade' ? 'Upgrade' : plan.kind === 'rollback' ? 'Rollback' : 'Downgrade';
   ctx.out.print(`${verb} ${plan.from} -> ${plan.to} in ${plan.steps.length} step${plan.steps.length > 1 ? 's' : ''}: ` +
     plan.steps.map((s) => `${s.version}${s.reasons.filter((r) => r !== 'target').length ? ` (${s.reasons.filter((r) => r !== 'target').join(', ')})` : ''}`).join(', '));
@@ -145,7 +134,7 @@ async function upgrade(ctx: Ctx, opts: UpgradeOptions): Promise<number> {
   if (opts.check) {
     const report = checkUpgradePolicy(loaded.config.version, manifest, history, now, { live: list.source.kind === 'live' });
     ctx.out.result(policyJson(report, manifest.source, list, loaded.config.cloud));
-    if (!ctx.globals.json) printCheck(ctx, report, list, loaded.config.cloud);
+    printCheck(ctx, report, list, loaded.config.cloud);
     return report.status === 'fail' ? 1 : 0;
   }
   const plan = planUpgrade(loaded.config, manifest, history, now, { to: opts.to, rollback: opts.rollback, allowDowngrade: opts.allowDowngrade });
@@ -154,7 +143,7 @@ async function upgrade(ctx: Ctx, opts: UpgradeOptions): Promise<number> {
     throw new BraintrustError(b.message, { code: b.code, hint: b.hint, details: b.details });
   }
   if (plan.kind === 'none') {
-    ctx.out.result({ ok: true, status: 'up-to-date', ...planJson(plan), policy: policyJson(plan.policy, manifest.source, list, loaded.config.cloud) });
+    ctx.out.result({ ok: true, schemaVersion: PLAN_SCHEMA_VERSION, status: 'up-to-date', ...planJson(plan), policy: policyJson(plan.policy, manifest.source, list, loaded.config.cloud) });
     ctx.out.info(`Already at ${plan.to}: nothing to upgrade.${plan.to !== plan.policy.latest ? ` (latest is ${plan.policy.latest})` : ''}`);
     return 0;
   }
@@ -163,7 +152,7 @@ async function upgrade(ctx: Ctx, opts: UpgradeOptions): Promise<number> {
   const outcome = await applyUpgrade(plan, ctx, { loaded, outputs: outputs ?? {} }, opts);
   const last = outcome.steps[outcome.steps.length - 1];
   const status = opts.dryRun ? 'dry-run' : (last?.status ?? 'not-confirmed');
-  ctx.out.result({ ok: true, status, complete: outcome.complete, ...planJson(plan), version: outcome.version, backup: outcome.backup ?? null, results: outcome.steps, releaseSource: sourceJson(list.source) });
+  ctx.out.result({ ok: true, schemaVersion: PLAN_SCHEMA_VERSION, status, complete: outcome.complete, ...planJson(plan), version: outcome.version, backup: outcome.backup ?? null, results: outcome.steps, releaseSource: sourceJson(list.source) });
   if (opts.dryRun) ctx.out.info(`Dry run: ${plan.steps.length} step(s) shown, nothing applied. Run without --dry-run to upgrade.`);
   else if (status === 'applied' || status === 'compose-written') {
     ctx.out.success(`${DONE[plan.kind]} ${outcome.version}.`);

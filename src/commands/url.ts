@@ -10,13 +10,8 @@ import type { Config } from '../config/schema.js';
 import { readOutputs } from '../terraform/deployment-state.js';
 import { appUrls } from '../../stacks/common/api-env.js';
 import { usageError } from '../ui/errors.js';
-import { changeSettings, DATA_PLANE_URL_PLACEHOLDER, type ChangeFlags } from '../deploy/settings-change.js';
-
-interface SetOptions extends ChangeFlags {
-  appUrl?: string;
-  publicUrl?: string;
-  proxyControlPlane?: boolean;
-}
+import { changeSettings, DATA_PLANE_URL_PLACEHOLDER } from '../deploy/settings-change.js';
+import type { UrlSetOptions } from './url.spec.js';
 
 function checkUrl(flag: string, value: string): string {
   let u: URL | undefined;
@@ -59,7 +54,6 @@ export const show: Handler = async (ctx) => {
     ingress: { mode: ingressMode(config) ?? null, domain: config.ingress.domain ?? null },
     env: { BRAINTRUST_APP_URL: env.appUrl, BRAINTRUST_APP_PUBLIC_URL: env.publicUrl },
   });
-  if (ctx.globals.json) return 0;
   ctx.out.table(['setting', 'value'], [
     ['control plane (urls.appUrl)', config.urls.appUrl],
     ['public web app (urls.publicUrl)', config.urls.publicUrl === undefined ? '(default)' : JSON.stringify(config.urls.publicUrl)],
@@ -74,7 +68,7 @@ export const show: Handler = async (ctx) => {
   return 0;
 };
 
-export const set: Handler<SetOptions> = async (ctx, opts) => {
+export const set: Handler<UrlSetOptions> = async (ctx, opts) => {
   const appUrl = opts.appUrl === undefined ? undefined : checkUrl('--app-url', opts.appUrl);
   const publicUrl = opts.publicUrl === undefined || opts.publicUrl === '' || opts.publicUrl === 'default' ? opts.publicUrl : checkUrl('--public-url', opts.publicUrl);
   if (appUrl === undefined && publicUrl === undefined && opts.proxyControlPlane === undefined) {

@@ -90,7 +90,7 @@ export function gateSizing(ctx: Ctx, config: Config, allowUndersized: boolean): 
   const findings = checkSizing(config);
   const failing = findings.filter((f) => f.status === 'fail');
   if (failing.length && config.tier === 'production' && !allowUndersized) {
-    if (!ctx.globals.json) renderFindings(ctx.out, findings);
+    renderFindings(ctx.out, findings);
     throw new BraintrustError(`Sizing check failed: ${failing.length} finding(s) below the production requirements`, {
       code: 'SIZING_FAILED',
       details: failing.map((f) => `${f.component} ${f.check}: required ${f.required}, actual ${f.actual}. ${f.hint}`),
@@ -178,7 +178,28 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
   synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
   if (synth.engine) ctx.out.debug(synth.engine.kind === 'bundle' ? `stack code: ${synth.engine.file} (V8 code cache ${synth.engine.codeCache})` : 'stack code: node_modules (no bundle built)');
   const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources, files: synth.files };
-  if (opts.dryRun || config.cloud === 'docker') return base;
+  // The one writer of history (.braintrust/history.jsonl) for every deploying command.
+  const history = async (result: HistoryEntry['result'], extra: Record<string, unknown> = {}) =>
+    appendHistory(opts.configPath, {
+      time: ctx.clock().toISOString(),
+      version: config.version,
+      configSha256: opts.configSha256,
+      action: opts.action,
+      result,
+      durationMs: Date.now() - started,
+      runId,
+      ...(opts.allowUndersized ? { allowUndersized: true } : {}),
+      ...opts.historyExtra,
+      ...extra,
+    });
+
+  if (opts.dryRun) return base;
+  if (config.cloud === 'docker') {
+    // docker is not terraform-managed: the compose files just written are the deployment.
+    if (opts.configChange) await writeFileAtomic(opts.configChange.path, opts.configChange.after);
+    await history('success', { target: 'docker-compose' });
+    return base;
+  }
 
   if (config.state.backend === 'local' && ctx.env.CI && !opts.planOnly) {
     ctx.out.warn('state.backend is local: in CI the state file is lost with the runner. Use an s3, gcs or azurerm backend (see `state` in the config reference).');
@@ -204,20 +225,6 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
   }
 
   async function runTerraform(): Promise<DeployResult> {
-    const history = async (result: HistoryEntry['result'], extra: Record<string, unknown> = {}) =>
-      appendHistory(opts.configPath, {
-        time: ctx.clock().toISOString(),
-        version: config.version,
-        configSha256: opts.configSha256,
-        action: opts.action,
-        result,
-        durationMs: Date.now() - started,
-        runId,
-        ...(opts.allowUndersized ? { allowUndersized: true } : {}),
-        ...opts.historyExtra,
-        ...extra,
-      });
-
     const fail = async (what: string, run: RunResult): Promise<never> => {
       const diags = run.diagnostics.filter((d) => d.severity === 'error');
       const details = diags.length ? diags.map(formatDiagnostic) : run.text.split('\n').slice(-20);
@@ -335,7 +342,7 @@ async function applyWithProgress(ctx: Ctx, runner: TerraformRunner, planFile: st
       if (p.kind === 'start') current = p.address;
       if (p.kind === 'complete') done += 1;
       // After counting, so the event for the last resource says done == total.
-      if (ctx.globals.json) ctx.out.event({ type: 'progress', ...p, done, total });
+      ctx.out.event({ type: 'progress', ...p, done, total });
       if (p.kind === 'complete' && !ctx.out.interactive && !ctx.globals.json) {
         ctx.out.info(`  [${done}/${total}] ${p.action} ${p.address} (${p.elapsedSeconds}s)`);
       }

@@ -16,6 +16,7 @@ import type { ConfigInput } from '../config/schema.js';
 import { API_RUNTIMES, apiRuntime, awsApiRuntimeDefaults, type ApiRuntime } from '../config/api-runtime.js';
 import { readOutputs } from '../terraform/deployment-state.js';
 import { applyChange, changeJson, prepareChange, showChange, type ChangeFlags, type ChangeStatus, type PreparedChange } from '../deploy/settings-change.js';
+import type { DeploymentPlan } from '../deploy/plan.js';
 import { operationFailed, usageError } from '../ui/errors.js';
 import { ecsTargets, probeEcsHealth, type HealthReport } from './api-runtime-health.js';
 
@@ -29,7 +30,7 @@ const ACTION = 'api-runtime';
 export const DEFAULT_HEALTH_TIMEOUT_SECONDS = 900;
 
 type Phase = 'phase-1' | 'phase-2' | 'rollback';
-interface PhaseResult { phase: Phase; status: ChangeStatus; change: Record<string, unknown> }
+interface PhaseResult { phase: Phase; status: ChangeStatus; change: DeploymentPlan }
 
 function parseTimeout(v: string | undefined): number {
   if (v === undefined) return DEFAULT_HEALTH_TIMEOUT_SECONDS;
@@ -65,7 +66,7 @@ export async function runApiRuntime(ctx: Ctx, opts: ApiRuntimeOptions): Promise<
   const outputs = (await readOutputs(loaded.path)) ?? {};
 
   const phase = async (from: LoadedConfig, p: Phase, runtime: ApiRuntime, standbyRuntime: ApiRuntime, extra: Record<string, unknown> = {}) => {
-    const prepared = await prepareChange(from, setRuntimes(runtime, standbyRuntime, config.tier), { outputs, cwd: ctx.cwd });
+    const prepared = await prepareChange(from, setRuntimes(runtime, standbyRuntime, config.tier), { outputs, cwd: ctx.cwd, action: ACTION, flags: opts });
     ctx.out.info(ctx.out.c.bold(PHASE_TITLE[p]));
     showChange(ctx, prepared);
     const r = await applyChange(ctx, prepared, opts, { action: ACTION, historyExtra: { phase: p, apiRuntime: { from: current, to: target }, ...extra } });

@@ -16,6 +16,7 @@ import { applyChange, prepareChange, showChange, type ChangeFlags, type ChangeSt
 import { artifactChanges, composeTree, type ArtifactChange, type SynthTree } from './artifacts.js';
 import { ensureBackup, type BackupRecord } from './backup.js';
 import type { UpgradePlan } from './plan.js';
+import type { DeploymentPlan } from '../deploy/plan.js';
 
 export interface ApplyUpgradeOptions extends ChangeFlags {
   skipBackup?: boolean;
@@ -26,6 +27,8 @@ export interface StepResult {
   status: ChangeStatus;
   artifacts: ArtifactChange[];
   configDiff: string;
+  /** The step's deployment plan (the same value a settings change prints). */
+  deployment: DeploymentPlan;
 }
 
 export interface UpgradeOutcome {
@@ -52,7 +55,6 @@ async function synthTree(config: Config): Promise<SynthTree> {
 }
 
 function showArtifacts(ctx: Ctx, changes: ArtifactChange[]): void {
-  if (ctx.globals.json) return;
   ctx.out.print(ctx.out.c.bold('Deployment changes (images, code packages):'));
   if (!changes.length) ctx.out.print('  (none found in the synthesized stack)');
   for (const a of changes) ctx.out.print(`  ${a.address}: ${a.before ?? '(none)'} -> ${a.after ?? '(none)'}`);
@@ -88,7 +90,7 @@ export async function applyUpgrade(plan: UpgradePlan, ctx: Ctx, start: { loaded:
     for (const s of step.requiredSteps) ctx.out.info(`  required step ${s.id}: ${s.description}${s.docsUrl ? ` (${s.docsUrl})` : ''}`);
     if (step.notesUrl) ctx.out.info(`  release notes: ${step.notesUrl}`);
 
-    const p = await prepareChange(prev, (raw) => { raw.version = step.version; }, { outputs: start.outputs, cwd: ctx.cwd });
+    const p = await prepareChange(prev, (raw) => { raw.version = step.version; }, { outputs: start.outputs, cwd: ctx.cwd, action: 'upgrade', flags: opts });
     prevTree ??= await synthTree(prev.config);
     const nextTree = await synthTree(p.after.config);
     const artifacts = artifactChanges(prevTree, nextTree, [prev.config.version, step.version]);
@@ -115,7 +117,7 @@ export async function applyUpgrade(plan: UpgradePlan, ctx: Ctx, start: { loaded:
         hint: `The config still says ${prev.config.version}.${done} Fix the problem above, then re-run \`braintrust upgrade --to ${plan.to}\` to resume from ${fromVersion}${plan.kind !== 'upgrade' ? ' (with --allow-downgrade)' : ''}.`,
       });
     }
-    results.push({ version: step.version, status: r.status, artifacts, configDiff: p.configDiff });
+    results.push({ version: step.version, status: r.status, artifacts, configDiff: p.configDiff, deployment: p.plan });
     if (r.status === 'not-confirmed' || r.status === 'planned') {
       return { steps: results, backup, version: prev.config.version, complete: false };
     }

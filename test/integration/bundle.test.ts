@@ -7,9 +7,13 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { x as extract } from 'tar';
 import YAML from 'yaml';
-import { run } from '../../src/commands/support-bundle.js';
+import { run as runWithoutDefaults } from '../../src/commands/support-bundle.js';
 import { runHandler, testConfig } from '../helpers/connect-harness.js';
 import { removeDir, tempDir } from '../helpers/cli.js';
+import { supportBundleCommand } from '../../src/commands/support-bundle.spec.js';
+import { withDefaults } from '../helpers/command-options.js';
+
+const run = withDefaults(supportBundleCommand, runWithoutDefaults);
 
 const PG_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bt-test-postgres-AbCdEf';
 

@@ -8,13 +8,21 @@ import { createServer, type Server } from 'node:net';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { x as extract } from 'tar';
-import { run as runPostgres } from '../../src/commands/connect-postgres.js';
-import { run as runRedis } from '../../src/commands/connect-redis.js';
-import { run as runBundle } from '../../src/commands/support-bundle.js';
+import { run as runPostgresWithoutDefaults } from '../../src/commands/connect-postgres.js';
+import { run as runRedisWithoutDefaults } from '../../src/commands/connect-redis.js';
+import { run as runBundleWithoutDefaults } from '../../src/commands/support-bundle.js';
 import { startPostgres, startRedis, type PostgresService, type RedisService } from '../helpers/services.js';
 import { installFakeClis, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { runHandler, writeDeployment, testConfig } from '../helpers/connect-harness.js';
 import { tempDir } from '../helpers/cli.js';
+import { connectPostgresCommand } from '../../src/commands/connect-postgres.spec.js';
+import { connectRedisCommand } from '../../src/commands/connect-redis.spec.js';
+import { supportBundleCommand } from '../../src/commands/support-bundle.spec.js';
+import { withDefaults } from '../helpers/command-options.js';
+
+const runPostgres = withDefaults(connectPostgresCommand, runPostgresWithoutDefaults);
+const runRedis = withDefaults(connectRedisCommand, runRedisWithoutDefaults);
+const runBundle = withDefaults(supportBundleCommand, runBundleWithoutDefaults);
 
 const CLOUD_SECRETS = {
   AWS_SECRET_ACCESS_KEY: 'PLANTED-AWS-SECRET',

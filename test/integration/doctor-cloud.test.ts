@@ -5,11 +5,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run } from '../../src/commands/doctor.js';
+import { run as runWithoutDefaults } from '../../src/commands/doctor.js';
 import type { CheckResult } from '../../src/doctor/types.js';
 import { installFakeClis, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { runHandler, testConfig } from '../helpers/connect-harness.js';
 import { removeDir, tempDir } from '../helpers/cli.js';
+import { doctorCommand } from '../../src/commands/doctor.spec.js';
+import { withDefaults } from '../helpers/command-options.js';
+
+const run = withDefaults(doctorCommand, runWithoutDefaults);
 
 describe('doctor cloud checks', () => {
   let fakes: FakeClis;

@@ -9,10 +9,14 @@ import { createServer, type Server } from 'node:https';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run } from '../../src/commands/doctor.js';
+import { run as runWithoutDefaults } from '../../src/commands/doctor.js';
 import type { CheckResult } from '../../src/doctor/types.js';
 import { runHandler, testConfig } from '../helpers/connect-harness.js';
 import { removeDir, runCli, tempDir } from '../helpers/cli.js';
+import { doctorCommand } from '../../src/commands/doctor.spec.js';
+import { withDefaults } from '../helpers/command-options.js';
+
+const run = withDefaults(doctorCommand, runWithoutDefaults);
 
 function hasOpenssl(): boolean {
   try {

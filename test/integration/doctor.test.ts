@@ -6,13 +6,17 @@ import assert from 'node:assert/strict';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run } from '../../src/commands/doctor.js';
+import { run as runWithoutDefaults } from '../../src/commands/doctor.js';
 import type { DoctorOptions } from '../../src/doctor/run.js';
 import type { CheckResult } from '../../src/doctor/types.js';
 import { startPostgres, startRedis, startS3, type PostgresService, type RedisService, type S3Service } from '../helpers/services.js';
 import { installFakeClis, isRunning, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { runHandler, testConfig } from '../helpers/connect-harness.js';
 import { removeDir, tempDir } from '../helpers/cli.js';
+import { doctorCommand } from '../../src/commands/doctor.spec.js';
+import { withDefaults } from '../helpers/command-options.js';
+
+const run = withDefaults(doctorCommand, runWithoutDefaults);
 
 const APP_ORIGIN = 'https://www.braintrust.dev';
 const PG_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bt-test-pg';

@@ -4,12 +4,16 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
-import { run as logs } from '../../src/commands/logs.js';
+import { run as logsWithoutDefaults } from '../../src/commands/logs.js';
 import { POLL_ENV } from '../../src/ops/index.js';
 import { isRunning } from '../helpers/fake-cloud-cli.js';
 import { fakeOpsCliFactory, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
+import { logsCommand } from '../../src/commands/logs.spec.js';
+import { withDefaults } from '../helpers/command-options.js';
+
+const logs = withDefaults(logsCommand, logsWithoutDefaults);
 
 const NOW = new Date('2026-01-31T12:00:00.000Z');
 const T = NOW.getTime();

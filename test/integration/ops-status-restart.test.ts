@@ -8,11 +8,15 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run as status } from '../../src/commands/status.js';
 import { run as restart } from '../../src/commands/restart.js';
-import { run as shell } from '../../src/commands/connect-shell.js';
+import { run as shellWithoutDefaults } from '../../src/commands/connect-shell.js';
 import { isRunning } from '../helpers/fake-cloud-cli.js';
 import { fakeOpsCliFactory, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
+import { connectShellCommand } from '../../src/commands/connect-shell.spec.js';
+import { withDefaults } from '../helpers/command-options.js';
+
+const shell = withDefaults(connectShellCommand, shellWithoutDefaults);
 
 const NOW = new Date('2026-01-31T12:00:00.000Z');
 const fakes = fakeOpsCliFactory(after);

@@ -1,6 +1,6 @@
 // Layering: src/commands/ is the top layer (parse options, call the core, print). Nothing below
 // it (config, sizing, deploy, state, terraform, access, doctor, upgrade, ui …) nor stacks/
-// imports from it; only src/cli.ts does. The scan reads the TypeScript sources, so a static
+// imports from it; only src/cli.ts (and src/cli-main.ts, the program it runs) does. The scan reads the TypeScript sources, so a static
 // import, a re-export or a lazy import() of a command module all count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

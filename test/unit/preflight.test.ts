@@ -7,9 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleConfig } from '../../src/config/defaults.js';
 import type { Cloud, Tier } from '../../src/config/schema.js';
-import { run } from '../../src/commands/preflight.js';
+import { run as runWithoutDefaults } from '../../src/commands/preflight.js';
 import { runHandler } from '../helpers/connect-harness.js';
 import { scriptClouds, type CloudScript } from '../helpers/fake-cloud-script.js';
+import { preflightCommand } from '../../src/commands/preflight.spec.js';
+import { withDefaults } from '../helpers/command-options.js';
+
+const run = withDefaults(preflightCommand, runWithoutDefaults);
 
 async function configDir(cloud: Cloud, tier: Tier, extra: Record<string, unknown> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'bt-preflight-'));
