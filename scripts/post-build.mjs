@@ -1,10 +1,8 @@
 // Make the built CLI executable (npx runs the bin directly).
 import { chmodSync, existsSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-for (const f of ['cli.js', 'bin.cjs']) {
-  const bin = new URL(`../dist/src/${f}`, import.meta.url);
-  if (existsSync(bin)) chmodSync(bin, 0o755);
-}
+const bin = new URL('../dist/src/bin.cjs', import.meta.url);
+if (existsSync(bin)) chmodSync(bin, 0o755);
 
 // In a clone, `npx braintrust-self-host …` (the README's first command) looks for a bin of that
 // name in node_modules/.bin, where npm never links the root package's own bins. Link it there,

@@ -1,6 +1,6 @@
 // Layering: src/commands/ is the top layer (parse options, call the core, print). Nothing below
 // it (config, sizing, deploy, state, terraform, access, doctor, upgrade, ui …) nor stacks/
-// imports from it; only src/cli.ts (and src/cli-main.ts, the program it runs) does. The scan reads the TypeScript sources, so a static
+// imports from it; only the bin, src/bin.cts, and src/cli-main.ts, the program it runs, do. The scan reads the TypeScript sources, so a static
 // import, a re-export or a lazy import() of a command module all count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const commandsDir = join(repo, 'src', 'commands') + sep;
 /** The entry points above the commands: the bin, the ES-module CLI and the program it builds. */
-const TOP = new Set(['cli.ts', 'cli-main.ts', 'bin.cts'].map((f) => join(repo, 'src', f)));
+const TOP = new Set(['cli-main.ts', 'bin.cts'].map((f) => join(repo, 'src', f)));
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
