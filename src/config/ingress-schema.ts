@@ -3,8 +3,8 @@
 // (private); GCP: an HTTPS load balancer; Azure: Front Door Premium with Private Link (public)
 // or an internal Application Gateway (private); docker: localhost, no ingress.
 // Shapes are checked here; the rules that differ per cloud are in ingressIssues below.
-import { isIP } from 'node:net';
 import { z } from 'zod';
+import { cidrString } from './security-schema.js';
 import { gcpIngressIssues } from './ingress-gcp.js';
 
 export const INGRESS_MODES = ['public', 'private'] as const;
@@ -13,12 +13,7 @@ export const MIN_TLS_VERSIONS = ['1.2', '1.3'] as const;
 /** `certificate: managed`: the cloud issues and renews the certificate for `domain`. */
 export const MANAGED_CERTIFICATE = 'managed';
 
-const cidr = z.string().refine((s) => {
-  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
-  if (!m) return false;
-  const v = isIP(m[1]);
-  return v !== 0 && Number(m[2]) <= (v === 4 ? 32 : 128);
-}, { message: 'a CIDR like 203.0.113.0/24' });
+const cidr = cidrString('203.0.113.0/24');
 
 /** A DNS hostname (no scheme, no port, no trailing dot, no wildcard), as certificates and DNS records take it. */
 export const HOSTNAME = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;

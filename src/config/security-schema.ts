@@ -25,12 +25,17 @@ function uniqueList<T extends z.ZodTypeAny>(item: T) {
 
 const ipAddress = z.string().refine((s) => isIP(s) !== 0, { message: 'an IP address like 10.0.0.2' });
 
-const cidr = z.string().refine((s) => {
-  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
-  if (!m) return false;
-  const v = isIP(m[1]);
-  return v !== 0 && Number(m[2]) <= (v === 4 ? 32 : 128);
-}, { message: 'a CIDR like 10.20.0.0/16' });
+/** An IPv4 or IPv6 CIDR; `example` completes the error message ("a CIDR like <example>"). */
+export function cidrString(example: string) {
+  return z.string().refine((s) => {
+    const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
+    if (!m) return false;
+    const v = isIP(m[1]);
+    return v !== 0 && Number(m[2]) <= (v === 4 ? 32 : 128);
+  }, { message: `a CIDR like ${example}` });
+}
+
+const cidr = cidrString('10.20.0.0/16');
 
 const origin = z.string().regex(/^https?:\/\/[^\s,/]+$/, { message: 'an origin like https://app.example.com (scheme and host, no path, no commas)' });
 
