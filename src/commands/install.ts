@@ -46,6 +46,7 @@ async function install(ctx: Ctx, opts: InstallOptions, maxRequests: number | und
     deployed: isDeployed(loaded.path, outputs ?? {}),
     // An unfinished phased install resumes in phases.
     firstInstall: isFirstInstall(history) || phaseProgress !== undefined,
+    resumePhases: phaseProgress?.phases,
     dryRun: opts.dryRun,
     planOnly: opts.planOnly,
     displayName: relative(ctx.cwd, loaded.path) || loaded.path,
@@ -62,7 +63,7 @@ async function install(ctx: Ctx, opts: InstallOptions, maxRequests: number | und
     // The shipped example is never written back.
     configChange: usedExample ? undefined : edited?.change,
     historyExtra: preflight,
-  });
+  }, { progress: phaseProgress, outputs });
   const cost = result.status === 'dry-run' ? await costOf(config) : undefined;
   report(ctx, plan, result, { usedExample, cost });
   return 0;

@@ -7,7 +7,7 @@ import type { Ctx } from '../context.js';
 import { writeFileAtomic } from '../state/files.js';
 import type { Config } from '../config/schema.js';
 import { deploy, type ConfigChange, type DeployOptions, type DeployResult } from '../terraform/pipeline.js';
-import { deployInPhases } from './install-phases.js';
+import { deployInPhases, type PhaseProgress } from './install-phases.js';
 import { usageError } from '../ui/errors.js';
 import type { DeploymentPlan } from './plan.js';
 
@@ -104,8 +104,8 @@ export async function applyPlan(
 }
 
 /** `install`: the plan's phases through the pipeline (several only for a first install that needs them). */
-export async function applyInstallPlan(ctx: Ctx, plan: DeploymentPlan, opts: Omit<DeployOptions, 'action' | 'dryRun' | 'planOnly'>): Promise<DeployResult> {
-  return deployInPhases(ctx, { ...opts, action: plan.action, dryRun: plan.mode === 'dry-run', planOnly: plan.mode === 'plan-only' }, plan.phases.length > 1);
+export async function applyInstallPlan(ctx: Ctx, plan: DeploymentPlan, opts: Omit<DeployOptions, 'action' | 'dryRun' | 'planOnly'>, saved: { progress?: PhaseProgress; outputs?: Record<string, unknown> }): Promise<DeployResult> {
+  return deployInPhases(ctx, { ...opts, action: plan.action, dryRun: plan.mode === 'dry-run', planOnly: plan.mode === 'plan-only' }, plan.phases, saved);
 }
 
 /**

@@ -15,7 +15,6 @@ import type { Config } from '../config/schema.js';
 import { stateDir } from '../paths.js';
 import { writeFileAtomic } from '../state/files.js';
 import { deploy, type DeployOptions, type DeployResult } from '../terraform/pipeline.js';
-import { readOutputs } from '../terraform/deployment-state.js';
 import { azurePostgresRestartArgs } from './first-install.js';
 import { findExecutable, runTool } from '../access/tools.js';
 import { operationFailed } from '../ui/errors.js';
@@ -57,7 +56,7 @@ export function phaseProgressPath(configPath: string): string {
   return join(stateDir(configPath), 'install-phases.json');
 }
 
-interface PhaseProgress {
+export interface PhaseProgress {
   /** Ids of the phases of `phases` that finished. */
   done: string[];
   phases: string[];
@@ -101,17 +100,12 @@ async function restartPostgres(ctx: Ctx, config: Config, outputs: Record<string,
 }
 
 /**
- * Run the install phases through `deploy`, skipping those a previous run finished. Returns the
+ * Run the install phases (the plan's, from installPhases) through `deploy`, skipping those a
+ * previous run finished (`saved`: what install read of .braintrust/ before planning). Returns the
  * last apply's result (or the first one that did not apply: dry-run, planned, not confirmed).
  */
-export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall: boolean): Promise<DeployResult> {
-  const saved = await readPhaseProgress(opts.configPath);
-  const savedOutputs = await readOutputs(opts.configPath);
-  // An unfinished phased install resumes even though its first apply is already in history.
-  const phases = saved
-    ? installPhases(opts.config, { firstInstall: true, dryRun: opts.dryRun, planOnly: opts.planOnly, outputs: savedOutputs, resumePhases: saved.phases })
-    : installPhases(opts.config, { firstInstall, dryRun: opts.dryRun, planOnly: opts.planOnly, outputs: savedOutputs });
-  if (phases.length === 1) {
+export async function deployInPhases(ctx: Ctx, opts: DeployOptions, phases: InstallPhase[], saved: { progress?: PhaseProgress; outputs?: Record<string, unknown> }): Promise<DeployResult> {
+  if (phases.length <= 1) {
     const r = await deploy(ctx, opts);
     // A later install that created (or replaced) Front Door's origin, e.g. a switch to public
     // ingress: its new Private Link connection needs the same approval as a first install's.
@@ -121,10 +115,10 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, firstInstall
   }
 
   const ids = phases.map((p) => p.id);
-  const done = new Set(saved && saved.phases.join() === ids.join() ? saved.done : []);
+  const done = new Set(saved.progress && saved.progress.phases.join() === ids.join() ? saved.progress.done : []);
   if (done.size > 0) ctx.out.info(`Resuming the first install after: ${[...done].join(', ')}`);
   let last: DeployResult | undefined;
-  let outputs = savedOutputs ?? {};
+  let outputs = saved.outputs ?? {};
   // A config edit (install's rate-limit flags) is written with the first apply; a later phase's
   // failure must not restore the old file under infrastructure that already has the new value.
   let configChange = opts.configChange;

@@ -76,6 +76,8 @@ export interface PlanInput {
   deployed?: boolean;
   /** No successful install in history (Azure installs in phases then). */
   firstInstall?: boolean;
+  /** The phase ids of an unfinished phased install (.braintrust/install-phases.json): it resumes with them. */
+  resumePhases?: string[];
   dryRun?: boolean;
   planOnly?: boolean;
   /** --no-apply: write the config only. */
@@ -116,7 +118,7 @@ function phasesOf(mode: PlanMode, input: PlanInput, config: Config): InstallPhas
     return input.deleteData ? [{ id: 'destroy-unprotect', kind: 'apply', title: 'lift deletion protection from the data stores' }, destroy] : [destroy];
   }
   if (input.action !== 'install') return [{ id: 'deploy', kind: 'apply', title: 'deploy' }];
-  return installPhases(config, { firstInstall: Boolean(input.firstInstall), dryRun: input.dryRun, planOnly: input.planOnly, outputs: input.outputs });
+  return installPhases(config, { firstInstall: Boolean(input.firstInstall), dryRun: input.dryRun, planOnly: input.planOnly, outputs: input.outputs, resumePhases: input.resumePhases });
 }
 
 export function planDeployment(input: PlanInput): DeploymentPlan {
