@@ -6,6 +6,7 @@ import { commands, groups } from './commands/index.js';
 import type { CommandSpec } from './commands/registry.js';
 import type { Ctx, GlobalOptions } from './context.js';
 import { Output } from './ui/output.js';
+import { Io } from './ui/io.js';
 import { createPrompter } from './ui/prompts.js';
 import { BraintrustError, ExitCode, InterruptedError } from './ui/errors.js';
 
@@ -57,6 +58,7 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const ctx: Ctx = {
+    io: new Io(out),
     out,
     prompt: createPrompter(!globals.nonInteractive && !globals.json),
     globals,

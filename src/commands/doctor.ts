@@ -3,14 +3,13 @@
 // checks still report). --json prints {"ok", "checks"} (plus "error" for exit 2).
 import type { Handler } from '../context.js';
 import { BraintrustError, ExitCode } from '../ui/errors.js';
-import { renderReport } from '../doctor/report.js';
 import { runDoctor, validateDoctorOptions } from '../doctor/run.js';
 import type { DoctorCommandOptions } from './doctor.spec.js';
 
 export const run: Handler<DoctorCommandOptions> = async (ctx, opts) => {
   // Bad flags are a usage error before anything starts (no "Running doctor checks" first).
   validateDoctorOptions(opts);
-  const spinner = await ctx.out.spinner('Running doctor checks');
+  const spinner = await ctx.io.spinner('Running doctor checks');
   let done = 0;
   let doctor;
   try {
@@ -22,8 +21,7 @@ export const run: Handler<DoctorCommandOptions> = async (ctx, opts) => {
   const configRan = report.checks.some((c) => c.id === 'config');
   const configError = configRan ? context.configError : undefined;
   const error = configError instanceof BraintrustError ? configError.toJSON() : configError ? { code: 'CONFIG_INVALID', message: configError.message } : undefined;
-  ctx.out.result({ ...report, ...(error ? { ok: false, error } : {}) });
-  if (!ctx.globals.json) renderReport(ctx.out, report, durationMs);
+  ctx.io.emit('doctor.report', { report, durationMs, ...(error ? { error } : {}) });
   if (configError) return ExitCode.usage;
   return report.ok ? ExitCode.ok : ExitCode.failed;
 };

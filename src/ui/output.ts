@@ -2,6 +2,7 @@
 // Colour and spinners only on an interactive TTY without --json, CI or NO_COLOR.
 import type { Writable } from 'node:stream';
 import { BraintrustError } from './errors.js';
+import type { Paint, Palette } from './message-def.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -22,10 +23,6 @@ export interface Spinner {
   stop(): void;
 }
 
-type Paint = (s: string) => string;
-interface Palette {
-  red: Paint; green: Paint; yellow: Paint; dim: Paint; bold: Paint; cyan: Paint;
-}
 const plain: Paint = (s) => s;
 const noColor: Palette = { red: plain, green: plain, yellow: plain, dim: plain, bold: plain, cyan: plain };
 

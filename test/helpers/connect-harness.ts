@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Ctx, Handler } from '../../src/context.js';
 import type { Cloud } from '../../src/config/schema.js';
 import { Output } from '../../src/ui/output.js';
+import { Io, type IoMessage } from '../../src/ui/io.js';
 import { createPrompter, type Prompter } from '../../src/ui/prompts.js';
 import { BraintrustError, ExitCode } from '../../src/ui/errors.js';
 
@@ -56,6 +57,8 @@ export interface HandlerRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** Every message the run emitted, in order (assert on codes and data, not on text). */
+  messages: IoMessage[];
   error?: BraintrustError | Error;
 }
 
@@ -63,7 +66,9 @@ export async function runHandler<O>(run: Handler<O>, o: CtxOptions, opts: O, arg
   const stdout = captureStream();
   const stderr = captureStream();
   const out = new Output({ json: Boolean(o.json), color: false, interactive: false, verbose: true, stdout: stdout.stream, stderr: stderr.stream });
+  const messages: IoMessage[] = [];
   const ctx: Ctx = {
+    io: new Io(out, [(m) => messages.push(m)]),
     out,
     prompt: fakePrompter(o.confirm),
     globals: { config: o.config, json: Boolean(o.json), yes: Boolean(o.yes), nonInteractive: o.confirm === undefined, color: false, verbose: true },
@@ -74,12 +79,12 @@ export async function runHandler<O>(run: Handler<O>, o: CtxOptions, opts: O, arg
   };
   try {
     const code = await run(ctx, opts, args);
-    return { code: typeof code === 'number' ? code : 0, stdout: stdout.text(), stderr: stderr.text() };
+    return { code: typeof code === 'number' ? code : 0, stdout: stdout.text(), stderr: stderr.text(), messages };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     out.error(err);
     const code = err instanceof BraintrustError ? err.exitCode : ExitCode.failed;
-    return { code, stdout: stdout.text(), stderr: stderr.text(), error: err };
+    return { code, stdout: stdout.text(), stderr: stderr.text(), error: err, messages };
   }
 }
 

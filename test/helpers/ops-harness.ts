@@ -4,6 +4,7 @@
 import { Writable } from 'node:stream';
 import type { Ctx, Handler } from '../../src/context.js';
 import { Output } from '../../src/ui/output.js';
+import { Io, type IoMessage } from '../../src/ui/io.js';
 import { BraintrustError, ExitCode, InterruptedError } from '../../src/ui/errors.js';
 import { fakePrompter, type HandlerRun } from './connect-harness.js';
 
@@ -35,7 +36,9 @@ export async function runOps<O>(run: Handler<O>, o: OpsRunOptions, opts: O, args
   const stderr = new Writable({ write(chunk, _enc, cb) { err += String(chunk); cb(); } });
   const output = new Output({ json: Boolean(o.json), color: false, interactive: false, verbose: true, stdout, stderr });
   const prompt = fakePrompter(o.confirm);
+  const messages: IoMessage[] = [];
   const ctx: Ctx = {
+    io: new Io(output, [(m) => messages.push(m)]),
     out: output,
     prompt,
     globals: { config: o.config, json: Boolean(o.json), yes: Boolean(o.yes), nonInteractive: o.confirm === undefined, color: false, verbose: true },
@@ -46,10 +49,10 @@ export async function runOps<O>(run: Handler<O>, o: OpsRunOptions, opts: O, args
   };
   try {
     const code = await run(ctx, opts, args);
-    return { code: typeof code === 'number' ? code : 0, stdout: out, stderr: err, asked: prompt.asked };
+    return { code: typeof code === 'number' ? code : 0, stdout: out, stderr: err, asked: prompt.asked, messages };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     output.error(error);
-    return { code: error instanceof BraintrustError ? error.exitCode : ExitCode.failed, stdout: out, stderr: err, error, asked: prompt.asked };
+    return { code: error instanceof BraintrustError ? error.exitCode : ExitCode.failed, stdout: out, stderr: err, error, asked: prompt.asked, messages };
   }
 }

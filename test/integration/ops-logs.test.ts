@@ -265,8 +265,11 @@ describe('logs: deployment state and the doctor check', () => {
     const { logsCheck } = await import('../../src/doctor/checks/logs.js');
     const { loadDoctorContext } = await import('../../src/doctor/context.js');
     const { Output } = await import('../../src/ui/output.js');
+    const { Io } = await import('../../src/ui/io.js');
+    const out = new Output({ json: true, color: false, interactive: false, verbose: false });
     const ctxFor = (dir: string, config: string, env: NodeJS.ProcessEnv) => ({
-      out: new Output({ json: true, color: false, interactive: false, verbose: false }),
+      io: new Io(out),
+      out,
       prompt: undefined as never, globals: { config, json: true, yes: false, nonInteractive: true, color: false, verbose: false },
       cwd: dir, env, clock: () => NOW, signal: new AbortController().signal,
     });

@@ -12,6 +12,7 @@ import { exampleConfig } from '../../src/config/defaults.js';
 import { run } from '../../src/commands/sizing.js';
 import { summarizeFindings } from '../../src/ui/findings.js';
 import { Output } from '../../src/ui/output.js';
+import { Io } from '../../src/ui/io.js';
 import { createPrompter } from '../../src/ui/prompts.js';
 import { BraintrustError } from '../../src/ui/errors.js';
 
@@ -28,6 +29,7 @@ function makeCtx(config: string, json: boolean): { ctx: Ctx; stdout: Capture; st
   const stderr = new Capture();
   const out = new Output({ json, color: false, interactive: false, verbose: false, stdout, stderr });
   const ctx: Ctx = {
+    io: new Io(out),
     out,
     prompt: createPrompter(false),
     globals: { config, json, yes: false, nonInteractive: true, color: false, verbose: false },

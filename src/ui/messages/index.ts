@@ -1,0 +1,12 @@
+// The message catalog: every code the CLI emits, with its level and how it renders. One file
+// per area; a code's data is the parameter type of its renderer.
+import type { MessageDef } from '../message-def.js';
+import { doctorMessages } from './doctor.js';
+
+export const messages = {
+  ...doctorMessages,
+} as const;
+
+export type Messages = typeof messages;
+export type MessageCode = keyof Messages;
+export type MessageData<C extends MessageCode> = Messages[C] extends MessageDef<infer D> ? D : never;
