@@ -5,7 +5,6 @@ import { loadConfig } from '../config/load.js';
 import { checkSizing, effectiveTier } from '../sizing/check.js';
 import { hasFailures } from '../sizing/findings.js';
 import { ExitCode } from '../ui/errors.js';
-import { renderFindings } from '../ui/findings.js';
 import type { SizingCheckOptions } from './sizing.spec.js';
 
 export const run: Handler<SizingCheckOptions> = async (ctx, opts) => {
@@ -14,14 +13,10 @@ export const run: Handler<SizingCheckOptions> = async (ctx, opts) => {
   // Say so whether production came from --tier or from the config's own `tier:`.
   const asked = opts.tier ?? config.tier;
   if (config.cloud === 'docker' && asked === 'production') {
-    ctx.out.warn(`docker deployments are checked against the testing tier, not ${opts.tier ? '--tier production' : 'the config\'s tier: production'} (production needs aws, gcp or azure)`);
+    ctx.io.emit('sizing.docker-production', { fromFlag: Boolean(opts.tier) });
   }
   const findings = checkSizing(config, { tier });
   const ok = !hasFailures(findings);
-  ctx.out.result({ ok, cloud: config.cloud, tier, findings });
-  if (!ctx.globals.json) {
-    ctx.out.print(`Sizing of ${config.name} (${config.cloud}, ${tier} tier):`);
-    renderFindings(ctx.out, findings);
-  }
+  ctx.io.emit('sizing.check', { ok, name: config.name, cloud: config.cloud, tier, findings });
   return ok ? ExitCode.ok : ExitCode.failed;
 };

@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { Output } from '../ui/output.js';
 import { renderFindings } from '../ui/findings.js';
+import { writer } from '../ui/io.js';
 import { renderCost } from '../cost/render.js';
 import type { CostEstimate } from '../cost/estimate.js';
 import { formatEnvChange } from '../upgrade/diff.js';
@@ -33,7 +34,7 @@ export interface InstallSummary {
 export function renderInstallSummary(out: Output, cwd: string, plan: DeploymentPlan, r: InstallSummary): void {
   const total = Object.values(r.resources).reduce((a, b) => a + b, 0);
   if (plan.cloud === 'docker') {
-    renderFindings(out, plan.findings);
+    renderFindings(writer(out, 'result'), plan.findings);
     out.print();
     out.print(`Wrote ${r.files.map((f) => relative(cwd, f) || f).join(', ')} for ${plan.name} (single-host evaluation).`);
     out.print(`Start it with: cd ${relative(cwd, r.stackDir) || '.'} && docker compose up -d`);
@@ -44,7 +45,7 @@ export function renderInstallSummary(out: Output, cwd: string, plan: DeploymentP
   const rows = Object.entries(r.resources).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([t, n]) => [t, String(n)]);
   if (rows.length) out.table(['resource type', 'count'], rows);
   out.print();
-  renderFindings(out, plan.findings);
+  renderFindings(writer(out, 'result'), plan.findings);
   out.print();
   if (r.cost) renderCost(out, r.cost, { brief: true });
   out.print(`Dry run: ${total} resources for ${plan.name} (${plan.cloud}, ${plan.tier}) written to ${relative(cwd, r.stackDir) || r.stackDir}`);

@@ -10,7 +10,6 @@ import type { Config } from '../config/schema.js';
 import { writeFileAtomic } from '../state/files.js';
 import { checkSizing } from '../sizing/check.js';
 import type { Finding } from '../sizing/check.js';
-import { renderFindings } from '../ui/findings.js';
 import { BraintrustError, operationFailed } from '../ui/errors.js';
 import { findTerraform } from './binary.js';
 import { TerraformRunner, type RunResult } from './runner.js';
@@ -90,14 +89,14 @@ export function gateSizing(ctx: Ctx, config: Config, allowUndersized: boolean): 
   const findings = checkSizing(config);
   const failing = findings.filter((f) => f.status === 'fail');
   if (failing.length && config.tier === 'production' && !allowUndersized) {
-    renderFindings(ctx.out, findings);
+    ctx.io.emit('sizing.findings', findings);
     throw new BraintrustError(`Sizing check failed: ${failing.length} finding(s) below the production requirements`, {
       code: 'SIZING_FAILED',
       details: failing.map((f) => `${f.component} ${f.check}: required ${f.required}, actual ${f.actual}. ${f.hint}`),
       hint: 'Fix the sizes in the config (see `braintrust sizing check`), or pass --allow-undersized (recorded in history).',
     });
   }
-  if (failing.length) ctx.out.warn(`${failing.length} sizing finding(s) fail${allowUndersized ? ' (--allow-undersized)' : ''}; see \`braintrust sizing check\``);
+  if (failing.length) ctx.io.emit('sizing.failing', { count: failing.length, allowUndersized });
   return findings;
 }
 

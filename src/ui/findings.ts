@@ -2,16 +2,16 @@
 // summary line: shown by `sizing check`, install and every deploy.
 import type { Finding } from '../sizing/check.js';
 import { countFindings } from '../sizing/findings.js';
-import type { Output } from './output.js';
+import type { HumanWriter } from './message-def.js';
 import { groupThousands } from '../sizing/number-format.js';
 
 /** The findings table (component, check, required, actual, status, fix) and a summary line. */
-export function renderFindings(out: Output, findings: readonly Finding[]): void {
-  out.table(
+export function renderFindings(w: HumanWriter, findings: readonly Finding[]): void {
+  w.table(
     ['component', 'check', 'required', 'actual', 'status', 'fix'],
-    findings.map((f) => [f.component, f.check, formatRequired(f), formatActual(f), out.status(f.status), f.hint]),
+    findings.map((f) => [f.component, f.check, formatRequired(f), formatActual(f), w.status(f.status), f.hint]),
   );
-  out.print(summarizeFindings(findings));
+  w.line(summarizeFindings(findings));
 }
 
 export function summarizeFindings(findings: readonly Finding[]): string {

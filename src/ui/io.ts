@@ -62,7 +62,8 @@ function render<D>(out: Output, def: MessageDef<D>, data: D): void {
   if (typeof line === 'string') w.line(line);
 }
 
-function writer(out: Output, level: Level): HumanWriter {
+/** The writer a renderer of `level` gets (renderers compose: an install summary writes the findings too). */
+export function writer(out: Output, level: Level): HumanWriter {
   const c = out.c;
   const line = (text = ''): void => {
     switch (level) {

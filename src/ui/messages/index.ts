@@ -2,9 +2,11 @@
 // per area; a code's data is the parameter type of its renderer.
 import type { MessageDef } from '../message-def.js';
 import { doctorMessages } from './doctor.js';
+import { sizingMessages } from './sizing.js';
 
 export const messages = {
   ...doctorMessages,
+  ...sizingMessages,
 } as const;
 
 export type Messages = typeof messages;
