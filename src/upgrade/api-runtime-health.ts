@@ -103,7 +103,7 @@ export async function probeEcsHealth(ctx: Ctx, config: Config, t: EcsTargets, op
     ]);
     const report = evaluateEcsHealth(t, services, Object.fromEntries(ECS_SERVICES.map((k, i) => [k, groups[i]])) as Record<EcsServiceKey, TargetHealth>);
     if (report.healthy || Date.now() + interval > deadline) return report;
-    ctx.out.info(`  waiting for the ECS services: ${report.lines.filter((l) => !/: ready/.test(l)).join(' | ')}`);
+    ctx.io.emit('upgrade.api-runtime.waiting', { notReady: report.lines.filter((l) => !/: ready/.test(l)) });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, interval);
       ctx.signal?.addEventListener('abort', () => { clearTimeout(timer); reject(ctx.signal?.reason); }, { once: true });

@@ -67,30 +67,30 @@ export async function runApiRuntime(ctx: Ctx, opts: ApiRuntimeOptions): Promise<
 
   const phase = async (from: LoadedConfig, p: Phase, runtime: ApiRuntime, standbyRuntime: ApiRuntime, extra: Record<string, unknown> = {}) => {
     const prepared = await prepareChange(from, setRuntimes(runtime, standbyRuntime, config.tier), { outputs, cwd: ctx.cwd, action: ACTION, flags: opts });
-    ctx.out.info(ctx.out.c.bold(PHASE_TITLE[p]));
+    ctx.io.emit('upgrade.api-runtime.phase', { phase: p });
     showChange(ctx, prepared);
     const r = await applyChange(ctx, prepared, opts, { action: ACTION, historyExtra: { phase: p, apiRuntime: { from: current, to: target }, ...extra } });
     results.push({ phase: p, status: r.status, change: changeJson(prepared) });
     return { prepared, status: r.status };
   };
-  const done = (status: string, extra: Record<string, unknown> = {}) => {
-    ctx.out.result({ ok: true, action: ACTION, from: current, to: target, status, phases: results, ...extra });
+  const done = (status: string, health?: HealthReport) => {
+    ctx.io.emit('upgrade.api-runtime.result', { from: current, to: target, status, phases: results, ...(health ? { health } : {}) });
     return 0;
   };
 
   if (target === 'lambda') {
     if (current === 'lambda') {
-      ctx.out.info(`Traffic is already on Lambda${standby === 'ecs' ? ' (ECS kept as standby)' : ''}: nothing to do.`);
+      ctx.io.emit('upgrade.api-runtime.already-lambda', { ecsStandby: standby === 'ecs' });
       return done('unchanged');
     }
-    if (standby !== 'lambda') ctx.out.warn('No Lambda standby is deployed: this apply creates the Lambda API before moving traffic to it.');
+    if (standby !== 'lambda') ctx.io.emit('upgrade.api-runtime.no-lambda-standby');
     const { status } = await phase(loaded, 'rollback', 'lambda', 'ecs');
-    if (status === 'applied') ctx.out.success('Traffic is back on Lambda; ECS stays deployed as standby (`braintrust upgrade --api-runtime ecs` moves it again).');
+    if (status === 'applied') ctx.io.emit('upgrade.api-runtime.on-lambda');
     return done(status);
   }
 
   if (current === 'ecs') {
-    ctx.out.info(`Traffic is already on ECS${standby === 'lambda' ? '; Lambda is kept as standby for `braintrust upgrade --api-runtime lambda`. Remove api.standbyRuntime and run `braintrust install` to retire it' : ''}.`);
+    ctx.io.emit('upgrade.api-runtime.already-ecs', { lambdaStandby: standby === 'lambda' });
     return done('unchanged');
   }
 
@@ -101,18 +101,16 @@ export async function runApiRuntime(ctx: Ctx, opts: ApiRuntimeOptions): Promise<
     if (r.status === 'dry-run') {
       // Phase 2 as a plan too, on top of phase 1 (nothing applied).
       await phase(r.prepared.after, 'phase-2', 'ecs', 'lambda');
-      ctx.out.info('Dry run: both phases shown, nothing applied. Without --dry-run the ECS services are checked between them.');
+      ctx.io.emit('upgrade.api-runtime.dry-run-done');
       return done('dry-run');
     }
     if (r.status !== 'applied') {
-      ctx.out.info(r.status === 'config-updated'
-        ? 'Phase 1 written to the config only (--no-apply). Apply it, then re-run `braintrust upgrade --api-runtime ecs` for the check and phase 2.'
-        : 'Phase 1 not applied; traffic stays on Lambda.');
+      ctx.io.emit('upgrade.api-runtime.phase-1-stopped', { status: r.status });
       return done(r.status);
     }
     base = r.prepared.after;
   } else {
-    ctx.out.info('Phase 1 is already applied (ECS standby): checking the services, then phase 2.');
+    ctx.io.emit('upgrade.api-runtime.phase-1-found');
     if (opts.dryRun) {
       await phase(loaded, 'phase-2', 'ecs', 'lambda');
       return done('dry-run');
@@ -120,23 +118,17 @@ export async function runApiRuntime(ctx: Ctx, opts: ApiRuntimeOptions): Promise<
   }
 
   const afterPhase1 = (await readOutputs(loaded.path)) ?? outputs;
-  ctx.out.info(ctx.out.c.bold('Checking the ECS services (AWS API; the ALB is internal)'));
+  ctx.io.emit('upgrade.api-runtime.health-check');
   const health: HealthReport = await probeEcsHealth(ctx, base.config, ecsTargets(base.config, afterPhase1), { timeoutSeconds: timeout });
-  for (const l of health.lines) ctx.out.info(`  ${l}`);
+  ctx.io.emit('upgrade.api-runtime.health', health);
   if (!health.healthy) {
     throw operationFailed('The ECS API services are not healthy: traffic stays on Lambda', 'Look at the services in the ECS console or their log groups (/braintrust/<name>/braintrust-api*), fix the cause, and re-run `braintrust upgrade --api-runtime ecs` (phase 1 stays applied; the check and phase 2 run again). `--health-timeout` waits longer.',
       health.lines, 'ECS_UNHEALTHY');
   }
   const fresh = await loadConfig(loaded.path);
   const r2 = await phase(fresh, 'phase-2', 'ecs', 'lambda', { health: health.lines });
-  if (r2.status === 'applied') ctx.out.success('Traffic is on ECS. Lambda stays as standby: `braintrust upgrade --api-runtime lambda` moves traffic back in one apply.');
-  return done(r2.status, { health });
+  if (r2.status === 'applied') ctx.io.emit('upgrade.api-runtime.on-ecs');
+  return done(r2.status, health);
 }
-
-const PHASE_TITLE: Record<Phase, string> = {
-  'phase-1': 'Phase 1/2: deploy the ECS API beside Lambda (traffic stays on Lambda)',
-  'phase-2': 'Phase 2/2: point CloudFront at the ECS API (Lambda kept as standby)',
-  rollback: 'Rollback: point CloudFront back at the Lambda API (ECS kept as standby)',
-};
 
 export type { PreparedChange };

@@ -54,12 +54,6 @@ async function synthTree(config: Config): Promise<SynthTree> {
   }
 }
 
-function showArtifacts(ctx: Ctx, changes: ArtifactChange[]): void {
-  ctx.out.print(ctx.out.c.bold('Deployment changes (images, code packages):'));
-  if (!changes.length) ctx.out.print('  (none found in the synthesized stack)');
-  for (const a of changes) ctx.out.print(`  ${a.address}: ${a.before ?? '(none)'} -> ${a.after ?? '(none)'}`);
-}
-
 /**
  * Before a backup is taken or anything applied: sizing (the pipeline's gate), terraform and the
  * license key. deploy() checks them again per step; failing here fails before any change.
@@ -76,7 +70,7 @@ export async function applyUpgrade(plan: UpgradePlan, ctx: Ctx, start: { loaded:
   // --no-apply writes one stop: later stops need the earlier ones applied first.
   const steps = writesConfigOnly ? plan.steps.slice(0, 1) : plan.steps;
   if (writesConfigOnly && plan.steps.length > 1) {
-    ctx.out.warn(`--no-apply: the config is set to ${steps[0].version} only. Apply it, then re-run \`braintrust upgrade --to ${plan.to}\` for the remaining ${plan.steps.length - 1} stop(s).`);
+    ctx.io.emit('upgrade.no-apply-first-stop', { version: steps[0].version, to: plan.to, remaining: plan.steps.length - 1 });
   }
   if (!opts.dryRun && !writesConfigOnly) await preflight(ctx, start.loaded.config, opts);
   const results: StepResult[] = [];
@@ -86,16 +80,14 @@ export async function applyUpgrade(plan: UpgradePlan, ctx: Ctx, start: { loaded:
   for (const [i, step] of steps.entries()) {
     const fromVersion = i === 0 ? plan.from : steps[i - 1].version;
     const label = `${i + 1}/${steps.length}`;
-    ctx.out.info(ctx.out.c.bold(`Step ${label}: ${fromVersion} -> ${step.version}${step.date ? ` (released ${step.date})` : ''}`));
-    for (const s of step.requiredSteps) ctx.out.info(`  required step ${s.id}: ${s.description}${s.docsUrl ? ` (${s.docsUrl})` : ''}`);
-    if (step.notesUrl) ctx.out.info(`  release notes: ${step.notesUrl}`);
+    ctx.io.emit('upgrade.step', { label, from: fromVersion, step });
 
     const p = await prepareChange(prev, (raw) => { raw.version = step.version; }, { outputs: start.outputs, cwd: ctx.cwd, action: 'upgrade', flags: opts });
     prevTree ??= await synthTree(prev.config);
     const nextTree = await synthTree(p.after.config);
     const artifacts = artifactChanges(prevTree, nextTree, [prev.config.version, step.version]);
     showChange(ctx, p);
-    showArtifacts(ctx, artifacts);
+    ctx.io.emit('upgrade.artifacts', artifacts);
 
     if (!opts.dryRun && !writesConfigOnly && !backup) {
       backup = await ensureBackup(ctx, p.after.config, start.outputs, { skip: opts.skipBackup, version: step.version });

@@ -95,7 +95,7 @@ async function takeSnapshot(ctx: Ctx, cmd: SnapshotCommand): Promise<BackupRecor
     }
     args = args.map((a) => (a === INSTANCE ? name : a));
   }
-  const spinner = await ctx.out.spinner(`Taking a database snapshot: ${cmd.tool} ${args.slice(0, 3).join(' ')} (${cmd.id})`);
+  const spinner = await ctx.io.spinner(`Taking a database snapshot: ${cmd.tool} ${args.slice(0, 3).join(' ')} (${cmd.id})`);
   const r = await run(args);
   if (r.exitCode !== 0) {
     spinner.fail();
@@ -110,7 +110,7 @@ async function takeSnapshot(ctx: Ctx, cmd: SnapshotCommand): Promise<BackupRecor
 /** Confirm or take a backup before the first apply of an upgrade. */
 export async function ensureBackup(ctx: Ctx, config: Config, outputs: Record<string, unknown>, opts: { skip?: boolean; version: string }): Promise<BackupRecord> {
   if (opts.skip) {
-    ctx.out.warn('--skip-backup: no database backup was confirmed or taken (recorded in history).');
+    ctx.io.emit('upgrade.backup-skipped');
     return { kind: 'skipped' };
   }
   if (!ctx.globals.yes && !ctx.prompt.enabled) {

@@ -3,10 +3,12 @@
 import type { MessageDef } from '../message-def.js';
 import { doctorMessages } from './doctor.js';
 import { sizingMessages } from './sizing.js';
+import { upgradeMessages } from './upgrade.js';
 
 export const messages = {
   ...doctorMessages,
   ...sizingMessages,
+  ...upgradeMessages,
 } as const;
 
 export type Messages = typeof messages;
