@@ -53,7 +53,8 @@ async function deployment(s: Setup): Promise<{ dir: string; config: string }> {
 
 async function upgradeAt(s: Setup, opts: Record<string, unknown>, o: { now?: Date; json?: boolean; yes?: boolean } = {}) {
   const d = await deployment(s);
-  const r = await runOps(upgrade, { cwd: d.dir, config: d.config, env: ENV, now: o.now ?? SOON, json: o.json, yes: o.yes }, opts);
+  // Relative --out resolves against the process's directory: in-process runs pass their own.
+  const r = await runOps(upgrade, { cwd: d.dir, config: d.config, env: ENV, now: o.now ?? SOON, json: o.json, yes: o.yes }, { out: join(d.dir, 'braintrust.out'), ...opts });
   return { ...r, ...d, codes: r.messages.map((m) => m.code) };
 }
 

@@ -112,6 +112,12 @@ function aws() {
   if (argv[0] === 'secretsmanager' && argv[1] === 'get-secret-value') return printSecret(flag('--secret-id'));
   if (argv[0] === 'sts' && argv[1] === 'get-caller-identity') { process.stdout.write('arn:aws:iam::123456789012:user/tester\n'); return; }
   if (argv[0] === 'logs' && argv[1] === 'filter-log-events') { process.stdout.write(JSON.stringify({ events: [], searchedLogStreams: [] }) + '\n'); return; }
+  // An on-demand RDS snapshot (upgrade's backup); FAKE_RDS_SNAPSHOT_FAIL answers as a missing permission does.
+  if (argv[0] === 'rds' && argv[1] === 'create-db-snapshot') {
+    if (env.FAKE_RDS_SNAPSHOT_FAIL) fail('An error occurred (AccessDenied) when calling the CreateDBSnapshot operation: User: arn:aws:iam::123456789012:user/tester is not authorized to perform: rds:CreateDBSnapshot', 254);
+    process.stdout.write(JSON.stringify({ DBSnapshot: { DBSnapshotIdentifier: flag('--db-snapshot-identifier'), DBInstanceIdentifier: flag('--db-instance-identifier'), Status: 'creating', SnapshotType: 'manual' } }, null, 4) + '\n');
+    return;
+  }
   fail('fake aws: unsupported ' + argv.join(' '), 2);
 }
 function gcloud() {

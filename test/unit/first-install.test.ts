@@ -98,7 +98,7 @@ describe('Azure first install, in-process: the restart step', () => {
     const applies = async () => existsSync(tfLog) ? (await readFile(tfLog, 'utf8')).trim().split('\n').filter((l) => JSON.parse(l).argv[0] === 'apply').length : 0;
     const restarts = async () => (await clis.calls('az')).filter((c) => c.argv.slice(0, 3).join(' ') === 'postgres flexible-server restart');
     const runInstall = (extra: Record<string, string> = {}, opts: Record<string, unknown> = {}) =>
-      runOps(install, { cwd: dir, config, env: { ...env, ...extra }, now: new Date('2026-08-29T12:00:00Z'), yes: true }, opts);
+      runOps(install, { cwd: dir, config, env: { ...env, ...extra }, now: new Date('2026-08-29T12:00:00Z'), yes: true }, { out: join(dir, 'braintrust.out'), ...opts });
     return { dir, config, clis, applies, restarts, runInstall, progress: join(dir, '.braintrust', 'install-phases.json') };
   }
 

@@ -1,0 +1,165 @@
+// `braintrust upgrade` applying on AWS, in-process: an installed deployment (fake terraform, the
+// shared fake aws) copied per test, then the backup choices (headless without --yes, the RDS
+// snapshot, a failing snapshot), --no-apply on one stop, and a failing apply during an upgrade
+// and during a rollback (what the error says to do next). test/cli/day2-upgrade.test.ts runs the
+// multi-stop upgrade through the CLI process; these check the branches in-process.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { run } from '../../src/commands/upgrade.js';
+import { upgradeCommand } from '../../src/commands/upgrade.spec.js';
+import { run as installRun } from '../../src/commands/install.js';
+import { installCommand } from '../../src/commands/install.spec.js';
+import { BraintrustError } from '../../src/ui/errors.js';
+import { runCli, tempDir, removeDir, fakeTerraformBin } from '../helpers/cli.js';
+import { installFakeClis, type FakeClis } from '../helpers/fake-cloud-cli.js';
+import { runOps } from '../helpers/ops-harness.js';
+import { withDefaults } from '../helpers/command-options.js';
+
+const upgrade = withDefaults(upgradeCommand, run);
+const install = withDefaults(installCommand, installRun);
+const NAME = 'acme-bt';
+const NOW = new Date('2026-08-29T12:00:00Z');
+/** What snapshotName makes of the deployment, the target and NOW. */
+const SNAPSHOT = `${NAME}-pre-v2-12-0-202608291200`;
+
+let base: string;
+let bin: string;
+let clis: FakeClis;
+const dirs: string[] = [];
+
+before(async () => {
+  base = await tempDir();
+  dirs.push(base);
+  const init = await runCli(['init', '--cloud', 'aws', '--region', 'us-east-1', '--tier', 'production', '--name', NAME, '--org', 'acme'], { cwd: base });
+  assert.equal(init.code, 0, init.stderr);
+  const cfg = join(base, 'braintrust.yaml');
+  await writeFile(cfg, (await readFile(cfg, 'utf8')).replace(/^version: .*$/m, 'version: v2.11.0'));
+  bin = await fakeTerraformBin(base);
+  clis = await installFakeClis({ tools: ['aws'] });
+  const r = await runOps(install, { cwd: base, config: cfg, env: envFor(base), now: NOW, yes: true }, { out: join(base, 'braintrust.out') });
+  assert.equal(r.code, 0, r.stderr);
+});
+after(async () => {
+  await clis.cleanup();
+  for (const d of dirs) await removeDir(d);
+});
+
+function envFor(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...clis.env(), PATH: `${bin}:${clis.binDir}:${dirname(process.execPath)}`, FAKE_TF_LOG: join(dir, 'tf.log'),
+    BRAINTRUST_BRAINSTORE_LICENSE_KEY: 'lic', BRAINTRUST_SKIP_PREFLIGHT: '1', ...extra,
+  };
+}
+
+/** A copy of the installed deployment (config, .braintrust/, the synthesized stack and its fake state). */
+async function deployment(): Promise<{ dir: string; config: string; out: string; applies: () => Promise<number>; history: () => Promise<Record<string, any>[]> }> {
+  const dir = await tempDir();
+  dirs.push(dir);
+  await cp(base, dir, { recursive: true, filter: (src) => !src.startsWith(join(base, 'bin')) && src !== join(base, 'tf.log') });
+  const log = join(dir, 'tf.log');
+  return {
+    dir,
+    config: join(dir, 'braintrust.yaml'),
+    // Relative --out resolves against the process's directory: in-process runs pass their own.
+    out: join(dir, 'braintrust.out'),
+    applies: async () => (existsSync(log) ? (await readFile(log, 'utf8')).trim().split('\n').filter((l) => JSON.parse(l).argv[0] === 'apply').length : 0),
+    history: async () => (await readFile(join(dir, '.braintrust', 'history.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l)),
+  };
+}
+
+/** The result document: the whole stdout, or its last line after JSON-lines progress events. */
+function resultOf(stdout: string): Record<string, any> {
+  try { return JSON.parse(stdout); } catch { return JSON.parse(stdout.trim().split('\n').at(-1)!); }
+}
+
+const snapshotCalls = async () => (await clis.calls('aws')).filter((c) => c.argv[0] === 'rds');
+
+describe('upgrade on AWS, in-process', () => {
+  test('headless without --yes: the plan is shown, no backup is asked for or taken, nothing is applied', async () => {
+    const d = await deployment();
+    const before = (await snapshotCalls()).length;
+    const r = await runOps(upgrade, { cwd: d.dir, config: d.config, env: envFor(d.dir), now: NOW, json: true }, { out: d.out, offline: true });
+    assert.equal(r.code, 0, r.stderr);
+    const doc = resultOf(r.stdout);
+    assert.equal(doc.backup.kind, 'not-needed');
+    assert.match(doc.backup.reason, /non-interactive without --yes/);
+    assert.equal(doc.status, 'not-confirmed');
+    assert.equal(doc.complete, false);
+    assert.equal(doc.version, 'v2.11.0');
+    assert.equal(await d.applies(), 0);
+    assert.equal((await snapshotCalls()).length, before);
+    assert.ok(!r.messages.some((m) => m.code === 'upgrade.done'));
+    assert.match(await readFile(d.config, 'utf8'), /^version: v2\.11\.0$/m);
+  });
+
+  test('--yes: an RDS snapshot of the deployment\'s database first, then the apply; the backup is in the result and in history', async () => {
+    const d = await deployment();
+    const r = await runOps(upgrade, { cwd: d.dir, config: d.config, env: envFor(d.dir), now: NOW, yes: true, json: true }, { out: d.out, offline: true });
+    assert.equal(r.code, 0, r.stderr);
+    const doc = resultOf(r.stdout);
+    assert.deepEqual([doc.status, doc.version, doc.complete], ['applied', 'v2.12.0', true]);
+    assert.deepEqual(doc.backup, { kind: 'snapshot', tool: 'aws', id: SNAPSHOT });
+    const call = (await snapshotCalls()).find((c) => c.argv.includes(SNAPSHOT));
+    assert.ok(call, 'aws rds create-db-snapshot was run');
+    assert.deepEqual(call.argv.slice(0, 3), ['rds', 'create-db-snapshot', '--db-instance-identifier']);
+    assert.ok(call.argv.includes('--region') && call.argv.includes('us-east-1'));
+    assert.match(r.stderr, new RegExp(`Taking a database snapshot: aws rds create-db-snapshot --db-instance-identifier \\(${SNAPSHOT}\\)`));
+    assert.match(r.stderr, new RegExp(`✔ Database snapshot ${SNAPSHOT} started`));
+    assert.equal(await d.applies(), 1);
+    const last = (await d.history()).filter((h) => h.action === 'upgrade' && h.result === 'success').at(-1)!;
+    assert.deepEqual([last.version, last.fromVersion, last.step, last.backup], ['v2.12.0', 'v2.11.0', '1/1', { kind: 'snapshot', tool: 'aws', id: SNAPSHOT }]);
+    assert.match(await readFile(d.config, 'utf8'), /^version: v2\.12\.0$/m);
+  });
+
+  test('a failing snapshot stops before any apply: exit 1 BACKUP_FAILED with what aws said and --skip-backup as the way out', async () => {
+    const d = await deployment();
+    const r = await runOps(upgrade, { cwd: d.dir, config: d.config, env: envFor(d.dir, { FAKE_RDS_SNAPSHOT_FAIL: '1' }), now: NOW, yes: true }, { out: d.out, offline: true });
+    assert.equal(r.code, 1);
+    assert.ok(r.error instanceof BraintrustError);
+    assert.equal(r.error.code, 'BACKUP_FAILED');
+    assert.equal(r.error.message, 'The database snapshot failed (aws exited 254)');
+    assert.match(r.error.details.join('\n'), /not authorized to perform: rds:CreateDBSnapshot/);
+    assert.match(r.error.hint ?? '', /--skip-backup/);
+    assert.equal(await d.applies(), 0);
+    assert.match(await readFile(d.config, 'utf8'), /^version: v2\.11\.0$/m);
+  });
+
+  test('--no-apply on a one-stop upgrade: the config is written, the upgrade is complete as far as the config goes', async () => {
+    const d = await deployment();
+    const r = await runOps(upgrade, { cwd: d.dir, config: d.config, env: envFor(d.dir), now: NOW, json: true }, { out: d.out, offline: true, apply: false });
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual([doc.status, doc.complete, doc.version, doc.backup], ['config-updated', true, 'v2.12.0', null]);
+    assert.ok(!r.messages.some((m) => m.code === 'upgrade.no-apply-first-stop'), 'one stop: nothing remains');
+    assert.equal(await d.applies(), 0);
+    assert.match(await readFile(d.config, 'utf8'), /^version: v2\.12\.0$/m);
+  });
+
+  test('a failing apply: the step and the versions in the error, the config unchanged, the command that resumes', async () => {
+    const d = await deployment();
+    const r = await runOps(upgrade, { cwd: d.dir, config: d.config, env: envFor(d.dir, { FAKE_TF_FAIL: 'apply' }), now: NOW, yes: true }, { out: d.out, offline: true, skipBackup: true });
+    assert.equal(r.code, 1);
+    assert.ok(r.error instanceof BraintrustError);
+    assert.match(r.error.message, /\(upgrade step 1\/1: v2\.11\.0 -> v2\.12\.0\)$/);
+    assert.equal(r.error.hint, 'The config still says v2.11.0. Fix the problem above, then re-run `braintrust upgrade --to v2.12.0` to resume from v2.11.0.');
+    assert.match(await readFile(d.config, 'utf8'), /^version: v2\.11\.0$/m);
+  });
+
+  test('a failing rollback apply: the hint resumes with --allow-downgrade', async () => {
+    const d = await deployment();
+    // The deployment ran v2.10.0 before v2.11.0: --rollback goes back to it.
+    const h = await d.history();
+    const first = { ...h.find((e) => e.result === 'success')!, version: 'v2.10.0', time: '2026-08-01T00:00:00.000Z' };
+    await writeFile(join(d.dir, '.braintrust', 'history.jsonl'), [first, ...h].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const r = await runOps(upgrade, { cwd: d.dir, config: d.config, env: envFor(d.dir, { FAKE_TF_FAIL: 'apply' }), now: NOW, yes: true }, { out: d.out, offline: true, rollback: true, skipBackup: true });
+    assert.equal(r.code, 1);
+    assert.ok(r.error instanceof BraintrustError);
+    assert.match(r.error.message, /\(upgrade step 1\/1: v2\.11\.0 -> v2\.10\.0\)$/);
+    assert.match(r.error.hint ?? '', /re-run `braintrust upgrade --to v2\.10\.0` to resume from v2\.11\.0 \(with --allow-downgrade\)\.$/);
+    const failed = (await d.history()).at(-1)!;
+    assert.deepEqual([failed.action, failed.result, failed.rollback, failed.backup], ['upgrade', 'failure', true, { kind: 'skipped' }]);
+  });
+});
