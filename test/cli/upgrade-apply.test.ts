@@ -2,12 +2,14 @@
 // shared fake aws) copied per test, then the backup choices (headless without --yes, the RDS
 // snapshot, a failing snapshot), --no-apply on one stop, and a failing apply during an upgrade
 // and during a rollback (what the error says to do next). test/cli/day2-upgrade.test.ts runs the
-// multi-stop upgrade through the CLI process; these check the branches in-process.
+// multi-stop upgrade through the CLI process, test/cli/api-runtime-migration.test.ts the API
+// runtime move; these check the branches in-process.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { run } from '../../src/commands/upgrade.js';
 import { upgradeCommand } from '../../src/commands/upgrade.spec.js';
 import { run as installRun } from '../../src/commands/install.js';
@@ -161,5 +163,121 @@ describe('upgrade on AWS, in-process', () => {
     assert.match(r.error.hint ?? '', /re-run `braintrust upgrade --to v2\.10\.0` to resume from v2\.11\.0 \(with --allow-downgrade\)\.$/);
     const failed = (await d.history()).at(-1)!;
     assert.deepEqual([failed.action, failed.result, failed.rollback, failed.backup], ['upgrade', 'failure', true, { kind: 'skipped' }]);
+  });
+});
+
+describe('upgrade --api-runtime, in-process', () => {
+  const SERVICES = { api: `${NAME}-braintrust-api`, ingest: `${NAME}-braintrust-api-ingest`, background: `${NAME}-braintrust-api-background` };
+  const TG = (k: string) => `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${NAME}-${k}/0123456789abcdef`;
+  /** What the stack outputs once the ECS services exist (the fake terraform prints these values). */
+  const ECS_OUTPUTS = { FAKE_TF_OUTPUTS: JSON.stringify({ api_ecs_cluster: NAME, api_ecs_services: SERVICES, api_ecs_target_groups: { api: TG('api'), ingest: TG('ingest'), background: TG('background') } }) };
+
+  /** The installed deployment with the API on Lambda (no api.runtime, no api.ecs), optionally ECS as standby. */
+  async function onLambda(standby?: 'ecs') {
+    const d = await deployment();
+    const doc = parse(await readFile(d.config, 'utf8'));
+    delete doc.api.runtime;
+    delete doc.api.ecs;
+    if (standby) doc.api.standbyRuntime = standby;
+    await writeFile(d.config, stringify(doc));
+    return d;
+  }
+  const apiOf = async (config: string) => (parse(await readFile(config, 'utf8')) as { api: Record<string, unknown> }).api;
+  const runtime = (d: { dir: string; config: string; out: string }, opts: Record<string, unknown>, o: { yes?: boolean; json?: boolean; env?: Record<string, string> } = {}) =>
+    runOps(upgrade, { cwd: d.dir, config: d.config, env: envFor(d.dir, o.env), now: NOW, yes: o.yes, json: o.json }, { out: d.out, ...opts });
+  const codes = (r: { messages: { code: string }[] }) => r.messages.map((m) => m.code).filter((c) => c.startsWith('upgrade.api-runtime.'));
+
+  test('already there: nothing to do (ECS, or Lambda), exit 0 with status unchanged', async () => {
+    const ecs = await deployment();
+    const r = await runtime(ecs, { apiRuntime: 'ecs' }, { json: true });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { ok: true, action: 'api-runtime', from: 'ecs', to: 'ecs', status: 'unchanged', phases: [] });
+    assert.deepEqual(codes(r), ['upgrade.api-runtime.already-ecs', 'upgrade.api-runtime.result']);
+    assert.match(r.stderr, /^Traffic is already on ECS\.$/m);
+    const lambda = await onLambda('ecs');
+    const l = await runtime(lambda, { apiRuntime: 'lambda' });
+    assert.equal(l.code, 0, l.stderr);
+    assert.match(l.stderr, /^Traffic is already on Lambda \(ECS kept as standby\): nothing to do\.$/m);
+  });
+
+  test('ECS -> Lambda without a Lambda standby: warned, one apply, ECS kept as standby', async () => {
+    const d = await deployment();
+    const r = await runtime(d, { apiRuntime: 'lambda' }, { yes: true, json: true });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(codes(r), ['upgrade.api-runtime.no-lambda-standby', 'upgrade.api-runtime.phase', 'upgrade.api-runtime.on-lambda', 'upgrade.api-runtime.result']);
+    const doc = resultOf(r.stdout);
+    assert.deepEqual([doc.from, doc.to, doc.status, doc.phases.map((p: { phase: string }) => p.phase)], ['ecs', 'lambda', 'applied', ['rollback']]);
+    assert.deepEqual([(await apiOf(d.config)).runtime, (await apiOf(d.config)).standbyRuntime], ['lambda', 'ecs']);
+    assert.equal(await d.applies(), 1);
+  });
+
+  test('Lambda -> ECS --dry-run: both phases as plans, nothing applied or written', async () => {
+    const d = await onLambda();
+    const before = await readFile(d.config, 'utf8');
+    const r = await runtime(d, { apiRuntime: 'ecs', dryRun: true }, { json: true });
+    assert.equal(r.code, 0, r.stderr);
+    const doc = resultOf(r.stdout);
+    assert.deepEqual([doc.status, doc.phases.map((p: { phase: string; status: string }) => `${p.phase}:${p.status}`)], ['dry-run', ['phase-1:dry-run', 'phase-2:dry-run']]);
+    assert.ok(codes(r).includes('upgrade.api-runtime.dry-run-done'));
+    assert.equal(await readFile(d.config, 'utf8'), before);
+    assert.equal(await d.applies(), 0);
+  });
+
+  test('Lambda -> ECS headless without --yes stops after phase 1\'s plan; --no-apply writes phase 1 only', async () => {
+    const d = await onLambda();
+    const r = await runtime(d, { apiRuntime: 'ecs' }, { json: true });
+    assert.equal(r.code, 0, r.stderr);
+    const stopped = r.messages.find((m) => m.code === 'upgrade.api-runtime.phase-1-stopped');
+    assert.deepEqual(stopped?.data, { status: 'not-confirmed' });
+    assert.match(r.stderr, /^Phase 1 not applied; traffic stays on Lambda\.$/m);
+    assert.equal(await d.applies(), 0);
+    const w = await runtime(d, { apiRuntime: 'ecs', apply: false });
+    assert.equal(w.code, 0, w.stderr);
+    assert.match(w.stderr, /^Phase 1 written to the config only \(--no-apply\)\./m);
+    assert.deepEqual([(await apiOf(d.config)).runtime, (await apiOf(d.config)).standbyRuntime], ['lambda', 'ecs']);
+  });
+
+  test('Lambda -> ECS --yes: phase 1, the ECS services checked through the AWS API, phase 2; the health report in the result', async () => {
+    const d = await onLambda();
+    const r = await runtime(d, { apiRuntime: 'ecs', healthTimeout: '0' }, { yes: true, json: true, env: ECS_OUTPUTS });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(codes(r), ['upgrade.api-runtime.phase', 'upgrade.api-runtime.health-check', 'upgrade.api-runtime.health', 'upgrade.api-runtime.phase', 'upgrade.api-runtime.on-ecs', 'upgrade.api-runtime.result']);
+    const doc = resultOf(r.stdout);
+    assert.deepEqual([doc.status, doc.health.healthy, doc.phases.map((p: { phase: string }) => p.phase)], ['applied', true, ['phase-1', 'phase-2']]);
+    assert.match(doc.health.lines[0], new RegExp(`^${SERVICES.api}: ready \\(2 tasks, 2 healthy targets\\)$`));
+    const calls = (await clis.calls('aws')).filter((c) => c.argv[0] === 'ecs' || c.argv[0] === 'elbv2');
+    assert.ok(calls.some((c) => c.argv.slice(0, 2).join(' ') === 'ecs describe-services' && c.argv.includes(SERVICES.ingest)));
+    assert.ok(calls.some((c) => c.argv.includes(TG('background'))));
+    assert.deepEqual([(await apiOf(d.config)).runtime, (await apiOf(d.config)).standbyRuntime], ['ecs', 'lambda']);
+    assert.equal(await d.applies(), 2);
+  });
+
+  test('an unhealthy ECS service stops before traffic moves: exit 1 ECS_UNHEALTHY naming it; phase 1 stays applied', async () => {
+    const d = await onLambda();
+    const r = await runtime(d, { apiRuntime: 'ecs', healthTimeout: '0' }, { yes: true, env: { ...ECS_OUTPUTS, FAKE_ECS_UNHEALTHY: '1' } });
+    assert.equal(r.code, 1);
+    assert.ok(r.error instanceof BraintrustError);
+    assert.equal(r.error.code, 'ECS_UNHEALTHY');
+    assert.match(r.error.details.join('\n'), new RegExp(`${SERVICES.ingest}: rollout FAILED \\(3 failed tasks\\); 0/2 tasks running; no healthy ALB target; ALB targets not healthy: unhealthy`));
+    assert.match(r.stderr, new RegExp(`^  ${SERVICES.ingest}: rollout FAILED`, 'm'));
+    assert.deepEqual([(await apiOf(d.config)).runtime, (await apiOf(d.config)).standbyRuntime], ['lambda', 'ecs']);
+    assert.equal(await d.applies(), 1);
+  });
+
+  test('phase 1 applied before but the outputs do not name the ECS services: exit 3 OUTPUTS_MISSING', async () => {
+    const d = await onLambda('ecs');
+    const r = await runtime(d, { apiRuntime: 'ecs' }, { yes: true });
+    assert.equal(r.code, 3);
+    assert.ok(r.error instanceof BraintrustError);
+    assert.equal(r.error.code, 'OUTPUTS_MISSING');
+    assert.ok(r.messages.some((m) => m.code === 'upgrade.api-runtime.phase-1-found'));
+    assert.equal(await d.applies(), 0);
+  });
+
+  test('--health-timeout that is not a whole number of seconds: exit 2', async () => {
+    const d = await onLambda();
+    const r = await runtime(d, { apiRuntime: 'ecs', healthTimeout: '5m' });
+    assert.equal(r.code, 2);
+    assert.match(r.error?.message ?? '', /--health-timeout: "5m" is not a whole number of seconds/);
   });
 });

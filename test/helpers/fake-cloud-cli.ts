@@ -118,6 +118,24 @@ function aws() {
     process.stdout.write(JSON.stringify({ DBSnapshot: { DBSnapshotIdentifier: flag('--db-snapshot-identifier'), DBInstanceIdentifier: flag('--db-instance-identifier'), Status: 'creating', SnapshotType: 'manual' } }, null, 4) + '\n');
     return;
   }
+  // The ECS API services as AWS describes them (upgrade --api-runtime ecs checks them): ready,
+  // or with FAKE_ECS_UNHEALTHY the ingest service's rollout failing and its ALB targets unhealthy.
+  if (argv[0] === 'ecs' && argv[1] === 'describe-services') {
+    const i = argv.indexOf('--services');
+    const end = argv.findIndex((a, j) => j > i && a.startsWith('--'));
+    const names = argv.slice(i + 1, end < 0 ? undefined : end);
+    const services = names.map((serviceName) => {
+      const failing = Boolean(env.FAKE_ECS_UNHEALTHY) && serviceName.endsWith('-ingest');
+      return { serviceName, status: 'ACTIVE', desiredCount: 2, runningCount: failing ? 0 : 2,
+        deployments: [{ status: 'PRIMARY', rolloutState: failing ? 'FAILED' : 'COMPLETED', desiredCount: 2, runningCount: failing ? 0 : 2, failedTasks: failing ? 3 : 0 }] };
+    });
+    process.stdout.write(JSON.stringify({ services, failures: [] }, null, 4) + '\n'); return;
+  }
+  if (argv[0] === 'elbv2' && argv[1] === 'describe-target-health') {
+    const state = env.FAKE_ECS_UNHEALTHY && flag('--target-group-arn').includes('-ingest/') ? 'unhealthy' : 'healthy';
+    const target = (Id) => ({ Target: { Id, Port: 8000 }, HealthCheckPort: '8000', TargetHealth: { State: state, ...(state === 'healthy' ? {} : { Reason: 'Target.ResponseCodeMismatch', Description: 'Health checks failed with these codes: [502]' }) } });
+    process.stdout.write(JSON.stringify({ TargetHealthDescriptions: [target('10.0.1.5'), target('10.0.2.7')] }, null, 4) + '\n'); return;
+  }
   fail('fake aws: unsupported ' + argv.join(' '), 2);
 }
 function gcloud() {
