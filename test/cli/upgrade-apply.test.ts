@@ -18,6 +18,7 @@ import { BraintrustError } from '../../src/ui/errors.js';
 import { runCli, tempDir, removeDir, fakeTerraformBin } from '../helpers/cli.js';
 import { installFakeClis, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { runOps } from '../helpers/ops-harness.js';
+import { hasPython3, runCliInPty } from '../helpers/pty.js';
 import { withDefaults } from '../helpers/command-options.js';
 
 const upgrade = withDefaults(upgradeCommand, run);
@@ -279,5 +280,40 @@ describe('upgrade --api-runtime, in-process', () => {
     const r = await runtime(d, { apiRuntime: 'ecs', healthTimeout: '5m' });
     assert.equal(r.code, 2);
     assert.match(r.error?.message ?? '', /--health-timeout: "5m" is not a whole number of seconds/);
+  });
+});
+
+describe('upgrade in a terminal: the backup question', { skip: !hasPython3() && 'python3 with pty is needed to drive a terminal' }, () => {
+  const DOWN = '\u001b[B';
+  const terminal = async (steps: { expect: string; send: string }[]) => {
+    const d = await deployment();
+    // The CLI runs in d.dir: its default --out (braintrust.out) is the copied stack.
+    const r = await runCliInPty(['upgrade', '--offline'], steps, { cwd: d.dir, env: envFor(d.dir) });
+    return { ...r, ...d };
+  };
+
+  test('"Cancel the upgrade": exit 130, nothing snapshotted, applied or written', async () => {
+    const before = (await snapshotCalls()).length;
+    const r = await terminal([{ expect: 'Database backup before upgrading', send: `${DOWN}${DOWN}\r` }]);
+    assert.equal(r.stuckAt, undefined, r.screen);
+    assert.equal(r.code, 130, r.screen);
+    assert.match(r.screen, /Upgrade cancelled before any change: take a backup, then re-run\./);
+    assert.equal((await snapshotCalls()).length, before);
+    assert.equal(await r.applies(), 0);
+    assert.match(await readFile(r.config, 'utf8'), /^version: v2\.11\.0$/m);
+  });
+
+  test('"I have a recent backup", then yes to the apply: upgraded, the confirmation recorded in history', async () => {
+    const before = (await snapshotCalls()).length;
+    const r = await terminal([
+      { expect: 'Take a snapshot now \\(aws rds create-db-snapshot --db-instance-identifier\\)', send: `${DOWN}\r` },
+      { expect: `Apply these changes to ${NAME}`, send: 'y\r' },
+    ]);
+    assert.equal(r.stuckAt, undefined, r.screen);
+    assert.equal(r.code, 0, r.screen);
+    assert.match(r.screen, /Upgraded to v2\.12\.0\./);
+    assert.equal((await snapshotCalls()).length, before, 'no snapshot taken');
+    const last = (await r.history()).filter((h) => h.action === 'upgrade' && h.result === 'success').at(-1)!;
+    assert.deepEqual(last.backup, { kind: 'confirmed' });
   });
 });

@@ -26,6 +26,10 @@ cmd = sys.argv[2:]
 pid, fd = pty.fork()
 if pid == 0:
     os.execvp(cmd[0], cmd)
+# A terminal has a size (80x24), as a real one does: with 0 columns ora's spinner, clearing its
+# line, writes erase sequences without end and the run never gets past it.
+import fcntl, struct, termios
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
 raw = b''
 seen = 0
 ansi = re.compile(r'\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]')
