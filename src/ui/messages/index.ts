@@ -3,10 +3,16 @@
 import type { MessageDef } from '../message-def.js';
 import { doctorMessages } from './doctor.js';
 import { sizingMessages } from './sizing.js';
+import { terraformMessages } from './terraform.js';
+import { deployMessages } from './deploy.js';
+import { costMessages } from './cost.js';
 
 export const messages = {
   ...doctorMessages,
   ...sizingMessages,
+  ...terraformMessages,
+  ...deployMessages,
+  ...costMessages,
 } as const;
 
 export type Messages = typeof messages;
