@@ -12,7 +12,7 @@ export interface PreflightGate {
 }
 
 /** History fields for the deploy: `{ skipPreflight: true }` when it was skipped on request. */
-export async function gatePreflight(ctx: Ctx, config: Config, opts: PreflightGate): Promise<Record<string, unknown>> {
+export async function gatePreflight(ctx: Ctx, config: Config, opts: PreflightGate): Promise<{ skipPreflight?: true }> {
   if (opts.dryRun || config.cloud === 'docker') return {};
   if (opts.skipPreflight || ctx.env.BRAINTRUST_SKIP_PREFLIGHT === '1') {
     ctx.out.info('Preflight skipped (--skip-preflight / BRAINTRUST_SKIP_PREFLIGHT=1); recorded in history.');
