@@ -3,6 +3,7 @@
 // terraform init/plan/apply, outputs, and the history, which it alone writes). The config edit is
 // written by the pipeline just before apply and restored if apply fails.
 import { relative } from 'node:path';
+import type { HistoryExtra } from '../state/history.js';
 import type { Ctx } from '../context.js';
 import { writeFileAtomic } from '../state/files.js';
 import type { Config } from '../config/schema.js';
@@ -60,7 +61,7 @@ export async function applyPlan(
   plan: DeploymentPlan,
   change: ConfigChange & { sha256: string; config: Config },
   flags: ChangeFlags,
-  meta: { historyExtra?: Record<string, unknown> },
+  meta: { historyExtra?: HistoryExtra },
 ): Promise<ChangeResult> {
   const common = {
     action: plan.action,

@@ -11,7 +11,7 @@ export interface PreflightGate {
 }
 
 /** History fields for the deploy: `{ skipPreflight: true }` when it was skipped on request. */
-export async function gatePreflight(ctx: Ctx, config: Config, opts: PreflightGate): Promise<Record<string, unknown>> {
+export async function gatePreflight(ctx: Ctx, config: Config, opts: PreflightGate): Promise<{ skipPreflight?: true }> {
   if (opts.dryRun || config.cloud === 'docker') return {};
   if (opts.skipPreflight || ctx.env.BRAINTRUST_SKIP_PREFLIGHT === '1') {
     ctx.io.emit('deploy.preflight-skipped');

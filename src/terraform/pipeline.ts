@@ -14,7 +14,7 @@ import { BraintrustError, operationFailed } from '../ui/errors.js';
 import { findTerraform } from './binary.js';
 import { TerraformRunner, type RunResult } from './runner.js';
 import { formatDiagnostic, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
-import { appendHistory, readHistory, unfinishedRuns, type HistoryEntry } from '../state/history.js';
+import { appendHistory, historyEntry, interruptedEntry, readHistory, unfinishedRuns, type HistoryAction, type HistoryExtra, type HistoryResult, type RunFields } from '../state/history.js';
 import { publicOutputs, saveOutputs } from '../state/outputs.js';
 import { acquireLock, processAlive, type HeldLock } from '../state/lock.js';
 import { ensurePrivateDir, tightenFile, tightenTree } from '../state/files.js';
@@ -32,7 +32,7 @@ export interface ConfigChange {
 }
 
 export interface DeployOptions {
-  action: string;
+  action: HistoryAction;
   config: Config;
   configPath: string;
   configSha256: string;
@@ -58,7 +58,7 @@ export interface DeployOptions {
   /** Skip the sizing gate (destroy). */
   skipSizing?: boolean;
   /** Extra fields recorded in history. */
-  historyExtra?: Record<string, unknown>;
+  historyExtra?: HistoryExtra;
   /** Hook to inspect the plan before confirmation (destroy uses it to protect data). */
   onPlan?: (plan: PlanSummary) => void;
 }
@@ -131,10 +131,7 @@ export async function reportInterruptedRuns(ctx: Ctx, configPath: string, lock: 
     const running = processAlive(tfPid) && h.host === hostname();
     ctx.io.emit('deploy.run-interrupted', { action: h.action, time: h.time, runId: String(h.runId), running, ...(tfPid !== undefined ? { terraformPid: tfPid } : {}) });
     if (opts.close) {
-      await appendHistory(configPath, {
-        time: ctx.clock().toISOString(), version: h.version, configSha256: h.configSha256, action: h.action,
-        result: 'interrupted', durationMs: 0, runId: h.runId, detectedBy: 'next run',
-      }).catch((e: Error) => ctx.io.emit('deploy.history-update-failed', { error: e.message }));
+      await appendHistory(configPath, interruptedEntry(h, ctx.clock().toISOString())).catch((e: Error) => ctx.io.emit('deploy.history-update-failed', { error: e.message }));
     }
   }
 }
@@ -171,19 +168,17 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
   if (synth.engine) ctx.io.emit('deploy.synth-engine', synth.engine);
   const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources, files: synth.files };
   // The one writer of history (.braintrust/history.jsonl) for every deploying command.
-  const history = async (result: HistoryEntry['result'], extra: Record<string, unknown> = {}) =>
-    appendHistory(opts.configPath, {
+  const history = async (result: HistoryResult, extra: Partial<RunFields> = {}) =>
+    appendHistory(opts.configPath, historyEntry(opts.action, {
       time: ctx.clock().toISOString(),
       version: config.version,
       configSha256: opts.configSha256,
-      action: opts.action,
       result,
       durationMs: Date.now() - started,
       runId,
       ...(opts.allowUndersized ? { allowUndersized: true } : {}),
-      ...opts.historyExtra,
       ...extra,
-    });
+    }, opts.historyExtra));
 
   if (opts.dryRun) return base;
   if (config.cloud === 'docker') {
