@@ -30,17 +30,7 @@ export function statusWarnings(report: StatusReport, configVersion: string, last
   return warnings;
 }
 
-export function age(since: string | undefined, now: Date): string {
-  if (!since) return '-';
-  const s = Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 1000));
-  if (Number.isNaN(s)) return '-';
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return d ? `${d}d${h}h` : h ? `${h}h${m}m` : m ? `${m}m` : `${s}s`;
-}
-
-const pct = (v: number | undefined) => (v === undefined ? '-' : `${Math.round(v * 10) / 10}%`);
+export { age } from '../ops/format.js';
 
 export const run: Handler = async (ctx) => {
   const deployment = await loadOpsDeployment(ctx);
@@ -49,22 +39,8 @@ export const run: Handler = async (ctx) => {
   const history = await readHistory(deployment.configPath);
   const lastApplied = [...history].reverse().find((h) => h.result === 'success' && h.action !== 'destroy')?.version;
   const warnings = statusWarnings(report, deployment.config!.version, lastApplied);
-  const now = ctx.clock();
-  if (ctx.globals.json) {
-    ctx.out.result({ ok: true, target: ops.target, services: report.services, hosts: report.hosts, warnings, notes: report.notes });
-    return 0;
-  }
-  ctx.out.table(['SERVICE', 'DESIRED', 'RUNNING', 'VERSION', 'HEALTH', 'RESTARTS', 'AGE'], report.services.map((s) => [
-    s.service, s.desired === undefined ? '-' : String(s.desired), String(s.running), s.versions.join(', ') || '-', s.health,
-    s.restarts === undefined ? '-' : String(s.restarts), age(s.startedAt, now),
-  ]));
-  if (report.hosts.length) {
-    ctx.out.print();
-    ctx.out.table(['SERVICE', 'HOST', 'CPU', 'MEMORY', 'CACHE DISK', 'NETWORK'], report.hosts.map((h) => [
-      h.service, h.instance, pct(h.cpuPercent), pct(h.memoryPercent), pct(h.diskPercent), h.network ?? '-',
-    ]));
-  }
-  for (const n of report.notes) ctx.out.info(`note: ${n}`);
-  for (const w of warnings) ctx.out.warn(w);
+  ctx.io.emit('ops.status', { target: ops.target, services: report.services, hosts: report.hosts, warnings, notes: report.notes, now: ctx.clock() });
+  for (const note of report.notes) ctx.io.emit('ops.status.note', { note });
+  for (const warning of warnings) ctx.io.emit('ops.status.warning', { warning });
   return 0;
 };

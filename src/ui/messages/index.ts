@@ -3,10 +3,16 @@
 import type { MessageDef } from '../message-def.js';
 import { doctorMessages } from './doctor.js';
 import { sizingMessages } from './sizing.js';
+import { connectMessages } from './connect.js';
+import { opsMessages } from './ops.js';
+import { driftMessages } from './drift.js';
 
 export const messages = {
   ...doctorMessages,
   ...sizingMessages,
+  ...connectMessages,
+  ...opsMessages,
+  ...driftMessages,
 } as const;
 
 export type Messages = typeof messages;
