@@ -26,7 +26,7 @@ export const run: Handler<LogsOptions> = async (ctx, opts) => {
     grep: opts.grep,
     secrets: knownSecrets(ctx.env, [license && 'env' in license ? license.env : undefined]),
   };
-  const query: LogQuery = { services, since, grep: opts.grep, signal: ctx.signal, warn: (message) => ctx.io.emit('ops.logs.source-warning', { message }) };
+  const query: LogQuery = { services, since, grep: opts.grep, signal: ctx.signal, warn: (warning) => ctx.io.emit('ops.logs.source-warning', warning) };
 
   if (!opts.follow) {
     const lines = mergeLines(await ops.logs.fetch(query)).map((l) => prepareLine(l, filter)).filter((l): l is LogLine => l !== undefined);

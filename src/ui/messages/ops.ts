@@ -5,8 +5,8 @@
 import { message } from '../message-def.js';
 import type { CheckStatus } from '../../doctor/types.js';
 import { formatBytes } from '../../doctor/units.js';
-import { age, formatLine, jsonLine, percent } from '../../ops/format.js';
-import type { HostMetrics, LogLine, ServiceStatus } from '../../ops/types.js';
+import { age, describeLogWarning, describeStatusWarning, formatLine, jsonLine, percent } from '../../ops/format.js';
+import type { HostMetrics, LogLine, LogWarning, ServiceStatus, StatusWarning } from '../../ops/types.js';
 
 export interface LogsData {
   target: string;
@@ -20,7 +20,7 @@ export interface StatusData {
   target: string;
   services: ServiceStatus[];
   hosts: HostMetrics[];
-  warnings: string[];
+  warnings: StatusWarning[];
   notes: string[];
   /** The clock the AGE column counts from. */
   now: Date;
@@ -60,9 +60,9 @@ export const opsMessages = {
     human: ({ services, since, grep }) => `No log lines for ${services.join(', ')} since ${iso(since)}${grep ? ` matching ${JSON.stringify(grep)}` : ''}.`,
   }),
   /** A log source's own problem (a missing log group, a truncated window, no pods). */
-  'ops.logs.source-warning': message<{ message: string }>({
+  'ops.logs.source-warning': message<LogWarning>({
     level: 'warn',
-    human: (d) => d.message,
+    human: (w) => describeLogWarning(w),
   }),
   'ops.logs.following': message<{ services: string[]; since: number }>({
     level: 'info',
@@ -91,7 +91,7 @@ export const opsMessages = {
   /** status: a table of services and one of hosts; {"ok", "target", "services", "hosts", "warnings", "notes"} with --json. */
   'ops.status': message<StatusData>({
     level: 'result',
-    json: ({ target, services, hosts, warnings, notes }) => ({ ok: true, target, services, hosts, warnings, notes }),
+    json: ({ target, services, hosts, warnings, notes }) => ({ ok: true, target, services, hosts, warnings: warnings.map(describeStatusWarning), notes }),
     human: ({ services, hosts, now }, w) => {
       w.table(['SERVICE', 'DESIRED', 'RUNNING', 'VERSION', 'HEALTH', 'RESTARTS', 'AGE'], services.map((s) => [
         s.service, s.desired === undefined ? '-' : String(s.desired), String(s.running), s.versions.join(', ') || '-', s.health,
@@ -111,9 +111,9 @@ export const opsMessages = {
     human: ({ note }) => `note: ${note}`,
   }),
   /** A cache disk nearly full, or a version other than the config's. */
-  'ops.status.warning': message<{ warning: string }>({
+  'ops.status.warning': message<StatusWarning>({
     level: 'warn',
-    human: ({ warning }) => warning,
+    human: (w) => describeStatusWarning(w),
   }),
 
   /** restart: {"ok", "service", "restarted", ...} with --json (the human line is ops.restart.noop or .done). */
