@@ -6,6 +6,9 @@ import { sizingMessages } from './sizing.js';
 import { terraformMessages } from './terraform.js';
 import { deployMessages } from './deploy.js';
 import { costMessages } from './cost.js';
+import { connectMessages } from './connect.js';
+import { opsMessages } from './ops.js';
+import { driftMessages } from './drift.js';
 
 export const messages = {
   ...doctorMessages,
@@ -13,6 +16,9 @@ export const messages = {
   ...terraformMessages,
   ...deployMessages,
   ...costMessages,
+  ...connectMessages,
+  ...opsMessages,
+  ...driftMessages,
 } as const;
 
 export type Messages = typeof messages;
