@@ -39,9 +39,7 @@ export const run: Handler<LogsOptions> = async (ctx, opts) => {
   const emit = (line: LogLine) => {
     const shown = prepareLine(line, filter);
     if (!shown) return;
-    // Its text on stdout, or its JSON line with --json (see ops.logs.line in src/ui/messages/ops.ts).
     ctx.io.emit('ops.logs.line', shown);
-    ctx.io.emit('ops.logs.line-event', shown);
   };
   try {
     await ops.logs.follow(query, emit);

@@ -269,7 +269,7 @@ describe('braintrust logs on docker (docker compose logs --timestamps)', () => {
     // --json with --follow: one JSON line per log line.
     const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { service: string });
     assert.ok(docs.length >= 3 && docs.every((x) => x.service === 'api' || x.service === 'brainstore'));
-    assert.equal(dataOf(r, 'ops.logs.line-event').length, docs.length);
+    assert.equal(dataOf(r, 'ops.logs.line').length, docs.length);
     const calls = await f.calls('docker');
     const follower = calls.find((c) => c.event === 'follow');
     assert.ok(follower && calls.some((c) => c.event === 'stopped' && c.pid === follower.pid));

@@ -47,12 +47,12 @@ describe('drift messages', () => {
     assert.equal(c.err(), '');
   });
 
-  it('--json: the report itself; "no drift" stays on stderr', () => {
+  it('--json: the report itself, and no "no drift" line (the document says it)', () => {
     const c = capture(true);
     c.io.emit('drift.report', { ok: true, drift: [], pending: [] });
     c.io.emit('drift.none');
     assert.equal(c.out(), JSON.stringify({ ok: true, drift: [], pending: [] }, null, 2) + '\n');
-    assert.equal(c.err(), '✔ No drift: the cloud matches the last apply.\n');
+    assert.equal(c.err(), '');
   });
 
   it('terraform\'s lines only with --verbose', () => {

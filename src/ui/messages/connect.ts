@@ -77,6 +77,7 @@ export const connectMessages = {
   /** Below a table of rows: how many. */
   'connect.postgres.row-count': message<{ rowCount: number }>({
     level: 'info',
+    json: false,
     human: ({ rowCount }) => `(${rowCount} row${rowCount === 1 ? '' : 's'})`,
   }),
 
@@ -101,21 +102,25 @@ export const connectMessages = {
   /** Below the listing: how many objects (and whether --limit cut it). */
   'connect.bucket.count': message<{ count: number; truncated: boolean; limit: number }>({
     level: 'info',
+    json: false,
     human: ({ count, truncated, limit }) => `${count} object${count === 1 ? '' : 's'}${truncated ? ` (first ${limit}; --limit 0 lists all)` : ''}`,
   }),
   /** bucket get: {"ok", "bucket", "key", "path", "bytes"} with --json. */
   'connect.bucket.downloaded': message<{ bucket: string; key: string; path: string; bytes: number }>({
     level: 'success',
+    json: false,
     human: ({ key, path, bytes }) => `Downloaded ${escapeControl(key)} (${bytes} bytes) to ${escapeControl(path)}`,
   }),
   /** bucket put: {"ok", "bucket", "key", "bytes"} with --json. */
   'connect.bucket.uploaded': message<{ bucket: string; source: string; key: string; bytes: number }>({
     level: 'success',
+    json: false,
     human: ({ bucket, source, key, bytes }) => `Uploaded ${escapeControl(source)} (${bytes} bytes) to ${bucket}/${escapeControl(key)}`,
   }),
   /** bucket rm: {"ok", "bucket", "key", "deleted": true} with --json. */
   'connect.bucket.deleted': message<{ bucket: string; key: string }>({
     level: 'success',
+    json: false,
     human: ({ bucket, key }) => `Deleted ${bucket}/${escapeControl(key)}`,
   }),
   /** The JSON document of bucket get, put and rm (the human line is the success message above). */

@@ -26,6 +26,7 @@ export const driftMessages = {
   /** The refresh-only plan found nothing changed outside braintrust. */
   'drift.none': message({
     level: 'success',
+    json: false,
     human: () => 'No drift: the cloud matches the last apply.',
   }),
   /** A line of terraform's output (--verbose). */

@@ -57,6 +57,7 @@ export const opsMessages = {
   /** logs found nothing in the window. */
   'ops.logs.none': message<{ services: string[]; since: number; grep?: string }>({
     level: 'info',
+    json: false,
     human: ({ services, since, grep }) => `No log lines for ${services.join(', ')} since ${iso(since)}${grep ? ` matching ${JSON.stringify(grep)}` : ''}.`,
   }),
   /** A log source's own problem (a missing log group, a truncated window, no pods). */
@@ -68,20 +69,12 @@ export const opsMessages = {
     level: 'info',
     human: ({ services, since }) => `Following ${services.join(', ')} logs from ${iso(since)} (Ctrl-C to stop)...`,
   }),
-  /**
-   * logs --follow: one line as it arrives, on stdout. A followed line is emitted twice, as
-   * `ops.logs.line` (its human text on stdout) and `ops.logs.line-event` (its JSON line with
-   * --json), because no level is on stdout in both modes (`progress` is human text on stderr).
-   */
+  /** logs --follow: one line as it arrives, on stdout; with --json its JSON line {"time", "service", "instance", "message"}. */
   'ops.logs.line': message<LogLine>({
-    level: 'result',
-    json: false,
-    human: (line) => formatLine(line),
-  }),
-  /** logs --follow --json: one JSON line per log line, {"time", "service", "instance", "message"}. */
-  'ops.logs.line-event': message<LogLine>({
     level: 'progress',
+    stream: 'stdout',
     json: (line) => jsonLine(line),
+    human: (line) => formatLine(line),
   }),
   'ops.logs.stopped': message({
     level: 'info',
@@ -108,11 +101,13 @@ export const opsMessages = {
   /** Something status could not collect (a metrics API missing). */
   'ops.status.note': message<{ note: string }>({
     level: 'info',
+    json: false,
     human: ({ note }) => `note: ${note}`,
   }),
   /** A cache disk nearly full, or a version other than the config's. */
   'ops.status.warning': message<StatusWarning>({
     level: 'warn',
+    json: false,
     human: (w) => describeStatusWarning(w),
   }),
 
