@@ -3,10 +3,18 @@
 import type { MessageDef } from '../message-def.js';
 import { doctorMessages } from './doctor.js';
 import { sizingMessages } from './sizing.js';
+import { configMessages } from './config.js';
+import { settingsMessages } from './settings.js';
+import { preflightMessages } from './preflight.js';
+import { cliMessages } from './cli.js';
 
 export const messages = {
   ...doctorMessages,
   ...sizingMessages,
+  ...configMessages,
+  ...settingsMessages,
+  ...preflightMessages,
+  ...cliMessages,
 } as const;
 
 export type Messages = typeof messages;
