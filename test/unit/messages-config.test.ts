@@ -2,6 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captureIo } from '../helpers/io-capture.js';
+import { runHandler, writeDeployment } from '../helpers/connect-harness.js';
+import { get as configGet, list as configList } from '../../src/commands/config.js';
 import type { CostEstimate } from '../../src/cost/estimate.js';
 import type { PreflightReport } from '../../src/preflight/run.js';
 
@@ -109,5 +111,26 @@ describe('preflight and cli messages', () => {
     assert.equal(c.err(), '\nReceived SIGINT: stopping cleanly and waiting for running work to exit (press Ctrl-C again to force)...\n' +
       '\nForced exit on a second SIGTERM: anything still running (terraform, a tunnel) may be left to finish on its own.\n');
     assert.equal(c.out(), '');
+  });
+});
+
+describe('config commands emit the value and where it comes from', () => {
+  test('get: a value from the file, a default and an unset key; list: every key once', async () => {
+    const d = await writeDeployment('aws');
+    const ctx = { cwd: d.dir, config: d.configPath, env: {} };
+    const sources: Record<string, unknown> = {};
+    for (const key of ['orgName', 'rateLimit.maxRequests', 'ingress.domain']) {
+      const r = await runHandler(configGet, ctx, {}, [key]);
+      const [m] = r.messages;
+      if (m?.code !== 'config.value') assert.fail(`no config.value for ${key}`);
+      sources[key] = [m.data.source, m.data.value];
+    }
+    assert.deepEqual(sources, { orgName: ['config', 'acme'], 'rateLimit.maxRequests': ['default', 100], 'ingress.domain': ['unset', undefined] });
+    const list = await runHandler(configList, ctx, {});
+    const [m] = list.messages;
+    if (m?.code !== 'config.keys') assert.fail('no config.keys');
+    assert.equal(m.data.config, d.configPath);
+    assert.equal(new Set(m.data.keys.map((k) => k.key)).size, m.data.keys.length);
+    assert.deepEqual(m.data.keys.find((k) => k.key === 'orgName'), { key: 'orgName', value: 'acme', source: 'config' });
   });
 });

@@ -2,7 +2,13 @@
 // do not reach (expired grants with a support role, an unknown data plane URL, ingress modes).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
 import { captureIo } from '../helpers/io-capture.js';
+import { runHandler, writeDeployment } from '../helpers/connect-harness.js';
+import { status as supportStatus } from '../../src/commands/support-access.js';
+import { run as allowlist } from '../../src/commands/allowlist.js';
+import { show as rateLimitShow } from '../../src/commands/rate-limit.js';
+import { status as telemetryStatus } from '../../src/commands/telemetry.js';
 import { RATE_LIMIT_DEFAULTS_NOTE } from '../../src/ui/messages/settings.js';
 
 const active = { reason: 'INC-1', grantedAt: '2026-11-26T10:00:00.000Z', expiresAt: '2026-11-27T10:00:00.000Z', active: true, remainingMinutes: 90 };
@@ -97,5 +103,55 @@ describe('rate-limit, telemetry, url and allowlist messages', () => {
     const json = captureIo({ json: true });
     json.io.emit('allowlist.entries', { cloud: 'docker', entries, apiUrlKnown: false });
     assert.deepEqual(JSON.parse(json.out()), { ok: true, cloud: 'docker', entries });
+  });
+});
+
+describe('the commands emit their facts as data', () => {
+  const ctxOf = (d: { dir: string; configPath: string }, json = false) => ({ cwd: d.dir, config: d.configPath, env: {}, json });
+
+  test('support-access status: the grants with their state, the role from the outputs, then the expired-grants warning', async () => {
+    const d = await writeDeployment('aws', { support_role_arn: 'arn:aws:iam::1:role/Support' });
+    const now = Date.now();
+    const iso = (h: number) => new Date(now + h * 3_600_000).toISOString();
+    const config = JSON.parse(await readFile(d.configPath, 'utf8')) as Record<string, unknown>;
+    config.remoteAccess = { grants: [
+      { reason: 'INC-0', grantedAt: iso(-48), expiresAt: iso(-24) },
+      { reason: 'INC-1', grantedAt: iso(-1), expiresAt: iso(24) },
+    ] };
+    await writeFile(d.configPath, JSON.stringify(config));
+    const r = await runHandler(supportStatus, ctxOf(d), {});
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.messages.map((m) => [m.level, m.code]), [['result', 'support-access.status'], ['warn', 'support-access.expired-grants']]);
+    const [status, warning] = r.messages;
+    if (status.code !== 'support-access.status' || warning.code !== 'support-access.expired-grants') assert.fail('codes');
+    assert.equal(status.data.cloud, 'aws');
+    assert.equal(status.data.roleArn, 'arn:aws:iam::1:role/Support');
+    assert.deepEqual(status.data.grants.map((g) => [g.reason, g.active]), [['INC-0', false], ['INC-1', true]]);
+    assert.deepEqual(warning.data, { count: 1 });
+    assert.match(r.stderr, /warning: 1 expired grant\(s\) still in the config/);
+  });
+
+  test('allowlist: entries for the cloud; the API URL counts as known once the outputs have it', async () => {
+    const before = await runHandler(allowlist, ctxOf(await writeDeployment('docker')), {});
+    const after = await runHandler(allowlist, ctxOf(await writeDeployment('aws', { api_url: 'https://d1.cloudfront.net' })), {});
+    for (const [r, known] of [[before, false], [after, true]] as const) {
+      const [m] = r.messages;
+      if (m?.code !== 'allowlist.entries') assert.fail('no allowlist.entries');
+      assert.equal(m.data.apiUrlKnown, known);
+      assert.equal(m.data.entries.some((e) => e.url === 'https://d1.cloudfront.net'), known);
+    }
+  });
+
+  test('rate-limit show and telemetry status: one result each, carrying the config\'s values', async () => {
+    const d = await writeDeployment('gcp');
+    const rl = await runHandler(rateLimitShow, ctxOf(d, true), {});
+    assert.deepEqual(rl.messages.map((m) => m.code), ['rate-limit.status']);
+    const doc = JSON.parse(rl.stdout) as { maxRequests: number; windowMinutes: number };
+    assert.deepEqual(rl.messages[0].data, { maxRequests: doc.maxRequests, windowMinutes: doc.windowMinutes });
+    const t = await runHandler(telemetryStatus, ctxOf(d), {});
+    const [m] = t.messages;
+    if (m?.code !== 'telemetry.status') assert.fail('no telemetry.status');
+    assert.equal(m.data.enabled, true);
+    assert.deepEqual(m.data.kinds.filter((k) => k.sent).map((k) => k.kind), ['status', 'metrics', 'usage']);
   });
 });
