@@ -88,11 +88,11 @@ describe('Io: logs', () => {
     for (const json of [false, true]) {
       const c = capture({ json });
       c.io.emit('sizing.failing', { count: 2, allowUndersized: true });
-      c.io.emit('preflight.passed', { checks: 5 });
+      c.io.emit('init.saved', { path: 'braintrust.yaml', cloud: 'aws', tier: 'testing' });
       c.io.emit('url.data-plane-url-pending');
       assert.equal(c.err(), [
         'warning: 2 sizing finding(s) fail (--allow-undersized); see `braintrust sizing check`',
-        '✔ Preflight passed (5 checks)',
+        '✔ Wrote braintrust.yaml (aws, testing)',
         'BRAINTRUST_APP_URL will be the data plane URL the stack creates (not known until it is deployed).',
         '',
       ].join('\n'), `json: ${json}`);

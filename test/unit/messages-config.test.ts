@@ -93,17 +93,6 @@ describe('preflight and cli messages', () => {
     assert.deepEqual(JSON.parse(json.out()), report);
   });
 
-  test('preflight.failed (the deploy gate): the same table for people, nothing in --json', () => {
-    const human = captureIo();
-    human.io.emit('preflight.failed', { report, durationMs: 1500 });
-    assert.match(human.out(), /preflight: some checks failed/);
-    const json = captureIo({ json: true });
-    json.io.emit('preflight.failed', { report, durationMs: 1500 });
-    json.io.emit('preflight.skipped');
-    assert.equal(json.out(), '');
-    assert.equal(json.err(), 'Preflight skipped (--skip-preflight / BRAINTRUST_SKIP_PREFLIGHT=1); recorded in history.\n');
-  });
-
   test('signals: the first says it stops cleanly, the second that it exits now (stderr, both modes)', () => {
     const c = captureIo({ json: true });
     c.io.emit('cli.interrupted', { signal: 'SIGINT' });

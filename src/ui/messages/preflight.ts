@@ -1,6 +1,6 @@
 // Preflight: doctor's table and fixes, plus the zones that offer every instance type. The
 // command prints the report (the JSON document with --json); install's and upgrade's gate
-// prints the same table before it stops on a failure, and says when it passed or was skipped.
+// (src/preflight/gate.ts) renders the same table with renderPreflight.
 import { message, type HumanWriter } from '../message-def.js';
 import type { CheckStatus } from '../../doctor/types.js';
 import type { PreflightReport } from '../../preflight/run.js';
@@ -36,21 +36,5 @@ export const preflightMessages = {
     level: 'result',
     json: ({ report }) => report,
     human: ({ report, durationMs }, w) => renderPreflight(w, report, durationMs),
-  }),
-  /** The deploy gate's failing report, before its PREFLIGHT_FAILED error (with --json the error is the document). */
-  'preflight.failed': message<PreflightReportData>({
-    level: 'result',
-    json: false,
-    human: ({ report, durationMs }, w) => renderPreflight(w, report, durationMs),
-  }),
-  /** The deploy gate passed. */
-  'preflight.passed': message<{ checks: number }>({
-    level: 'success',
-    human: ({ checks }) => `Preflight passed (${checks} checks)`,
-  }),
-  /** The deploy gate was skipped on request (recorded in history). */
-  'preflight.skipped': message({
-    level: 'info',
-    human: () => 'Preflight skipped (--skip-preflight / BRAINTRUST_SKIP_PREFLIGHT=1); recorded in history.',
   }),
 };
