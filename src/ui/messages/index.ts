@@ -7,6 +7,9 @@ import { configMessages } from './config.js';
 import { settingsMessages } from './settings.js';
 import { preflightMessages } from './preflight.js';
 import { cliMessages } from './cli.js';
+import { terraformMessages } from './terraform.js';
+import { deployMessages } from './deploy.js';
+import { costMessages } from './cost.js';
 
 export const messages = {
   ...doctorMessages,
@@ -15,6 +18,9 @@ export const messages = {
   ...settingsMessages,
   ...preflightMessages,
   ...cliMessages,
+  ...terraformMessages,
+  ...deployMessages,
+  ...costMessages,
 } as const;
 
 export type Messages = typeof messages;
