@@ -1,6 +1,7 @@
 // braintrust.yaml: `config get | list | explain` and what `init` wrote.
 import { message } from '../message-def.js';
-import type { CostEstimate, Money } from '../../cost/estimate.js';
+import type { CostEstimate } from '../../cost/estimate.js';
+import { renderCost } from './cost.js';
 
 /** Where a key's value comes from: the config file, the schema's default, or nowhere. */
 export type ConfigValueSource = 'config' | 'default' | 'unset';
@@ -47,19 +48,6 @@ export function showValue(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function money(m: Money, currency: string): string {
-  if (m === 'unknown') return m;
-  // Sub-dollar unit prices (per GB, per IOPS) keep their cents' fractions: $0.115, not $0.12.
-  const text = Math.abs(m) < 1 && m !== 0 ? m.toFixed(4).replace(/(\.\d\d\d*?)0+$/, '$1') : m.toFixed(2);
-  return `${currency === 'USD' ? '$' : `${currency} `}${text}`;
-}
-
-/** The one-line estimate `init` prints (`braintrust cost` has the table). */
-function briefCost(e: CostEstimate): string {
-  const unknown = e.components.filter((l) => l.monthly === 'unknown').length;
-  return `Estimated monthly cost (${e.region}, ${e.tier}, on-demand list prices): ${money(e.total, e.currency)}${e.complete ? '' : ` + ${unknown} unknown item(s)`} (details: braintrust cost)`;
-}
-
 export const configMessages = {
   /** `config get KEY`: the value alone (scripts read it), {"ok", "key", "value", "source"} with --json. */
   'config.value': message<ConfigValueData>({
@@ -104,7 +92,7 @@ export const configMessages = {
     level: 'result',
     json: ({ path, config }) => ({ ok: true, path, config }),
     human: ({ cost, configFlag }, w) => {
-      if (cost) w.line(briefCost(cost));
+      if (cost) renderCost(w, cost, { brief: true });
       w.line(`Next: braintrust sizing check${configFlag}, then braintrust install --dry-run${configFlag}`);
     },
   }),

@@ -1,6 +1,6 @@
 // Preflight: doctor's table and fixes, plus the zones that offer every instance type. The
 // command prints the report (the JSON document with --json); install's and upgrade's gate
-// (src/preflight/gate.ts) renders the same table with renderPreflight.
+// (src/preflight/gate.ts) emits deploy.preflight-failed, which renders the same table.
 import { message, type HumanWriter } from '../message-def.js';
 import type { CheckStatus } from '../../doctor/types.js';
 import type { PreflightReport } from '../../preflight/run.js';
