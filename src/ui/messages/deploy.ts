@@ -10,10 +10,9 @@ import type { PlannedChange } from '../../terraform/events.js';
 import type { CostEstimate } from '../../cost/estimate.js';
 import type { Finding } from '../../sizing/check.js';
 import type { PreflightReport } from '../../preflight/run.js';
-import type { CheckStatus } from '../../doctor/types.js';
 import { formatEnvChange } from '../../upgrade/diff.js';
-import { formatSeconds } from '../../doctor/units.js';
 import { renderFindings } from '../findings.js';
+import { renderPreflight } from './preflight.js';
 import { renderCost } from './cost.js';
 
 /** What install reports: the plan it ran, what the pipeline returned, and the cost of a dry run. */
@@ -82,25 +81,6 @@ function renderInstall(d: InstallResultData, w: HumanWriter): void {
     renderDnsRecords(w, d.dnsRecords, 'DNS records for this endpoint (create any that do not exist yet; `braintrust doctor` checks the certificate and CORS once they resolve):');
   }
   renderDnsRecordLines(w, d.dnsRecordLines);
-}
-
-/** The preflight table, the fixes, the suggested zones and a summary line. */
-function renderPreflightReport(w: HumanWriter, report: PreflightReport, durationMs: number): void {
-  w.table(['check', 'status', 'detail'], report.checks.map((c) => [c.id, w.status(c.status), c.detail]));
-  const fixes = report.checks.filter((c) => (c.status === 'warn' || c.status === 'fail') && c.hint);
-  if (fixes.length) {
-    w.line();
-    w.line('To fix:');
-    for (const c of fixes) w.line(`  ${w.status(c.status)} ${c.id}: ${c.hint}`);
-  }
-  if (report.suggestedZones?.length) {
-    w.line();
-    w.line(`Zones offering every instance type: zones: [${report.suggestedZones.join(', ')}]`);
-  }
-  const n: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, skip: 0 };
-  for (const c of report.checks) n[c.status] += 1;
-  w.line();
-  w.line(`${report.ok ? 'preflight: no failures' : 'preflight: some checks failed'} (${n.pass} pass, ${n.warn} warn, ${n.fail} fail, ${n.skip} skip in ${formatSeconds(durationMs)})`);
 }
 
 /** The document of a settings change: the plan value, the outcome and the stack. */
@@ -236,7 +216,7 @@ export const deployMessages = {
   'deploy.preflight-failed': message<{ report: PreflightReport; durationMs: number }>({
     level: 'result',
     json: false,
-    human: (d, w) => renderPreflightReport(w, d.report, d.durationMs),
+    human: (d, w) => renderPreflight(w, d.report, d.durationMs),
   }),
 
   'destroy.delete-data': message({

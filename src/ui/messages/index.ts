@@ -3,6 +3,10 @@
 import type { MessageDef } from '../message-def.js';
 import { doctorMessages } from './doctor.js';
 import { sizingMessages } from './sizing.js';
+import { configMessages } from './config.js';
+import { settingsMessages } from './settings.js';
+import { preflightMessages } from './preflight.js';
+import { cliMessages } from './cli.js';
 import { terraformMessages } from './terraform.js';
 import { deployMessages } from './deploy.js';
 import { costMessages } from './cost.js';
@@ -13,6 +17,10 @@ import { driftMessages } from './drift.js';
 export const messages = {
   ...doctorMessages,
   ...sizingMessages,
+  ...configMessages,
+  ...settingsMessages,
+  ...preflightMessages,
+  ...cliMessages,
   ...terraformMessages,
   ...deployMessages,
   ...costMessages,
