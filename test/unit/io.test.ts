@@ -1,14 +1,10 @@
 // The message host (src/ui/io.ts): how a message's level decides its stream and its form, in
-// human and --json mode, and what a listener records. Real catalog codes throughout, except
-// the progress and debug levels, which no catalog code uses yet: those get a code added to the
-// catalog for the test (and removed after it).
+// human and --json mode, and what a listener records. Real catalog codes throughout.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OutputOptions } from '../../src/ui/output.js';
 import { captureIo } from '../helpers/io-capture.js';
-import { Io, type IoMessage } from '../../src/ui/io.js';
-import { message, type MessageDef } from '../../src/ui/message-def.js';
-import { messages } from '../../src/ui/messages/index.js';
+import type { IoMessage } from '../../src/ui/io.js';
 import type { Finding } from '../../src/sizing/findings.js';
 import type { DoctorReport } from '../../src/doctor/run.js';
 
@@ -27,17 +23,6 @@ const report: DoctorReport = {
   checks: [{ id: 'config', group: 'local', title: 'Config', status: 'pass', detail: 'braintrust.yaml is valid', hint: '', durationMs: 3 }],
 };
 
-/** Emit a code the typed catalog does not have (the levels no real message uses yet). */
-function withTestMessage(io: Io, code: string, def: MessageDef<{ step: string }>, run: (emit: (data: { step: string }) => void) => void): void {
-  const catalog = messages as unknown as Record<string, MessageDef<unknown>>;
-  catalog[code] = def as MessageDef<unknown>;
-  const emit = io.emit.bind(io) as unknown as (code: string, data: unknown) => void;
-  try {
-    run((data) => emit(code, data));
-  } finally {
-    delete catalog[code];
-  }
-}
 
 describe('Io: result', () => {
   test('human mode: the renderer writes lines and tables to stdout, nothing to stderr', () => {
@@ -103,38 +88,60 @@ describe('Io: logs', () => {
   test('debug is written only with --verbose', () => {
     for (const verbose of [false, true]) {
       const c = capture({ verbose });
-      withTestMessage(c.io, 'test.debug', message<{ step: string }>({ level: 'debug', human: ({ step }) => `at ${step}` }), (emit) => emit({ step: 'plan' }));
-      assert.equal(c.err(), verbose ? 'at plan\n' : '');
+      c.io.emit('drift.terraform-line', { line: 'Initializing the backend...' });
+      assert.equal(c.err(), verbose ? 'Initializing the backend...\n' : '');
       assert.equal(c.recorded.length, 1, 'a listener records debug messages either way');
     }
   });
 });
 
 describe('Io: progress', () => {
-  const progress = message<{ step: string }>({ level: 'progress', human: ({ step }) => `step ${step}` });
+  const complete = (address: string) => ({ progress: { kind: 'complete' as const, address, action: 'create', elapsedSeconds: 2 }, done: 1, total: 2 });
 
   test('human mode: the renderer\'s line on stderr, stdout untouched', () => {
     const c = capture();
-    withTestMessage(c.io, 'test.progress', progress, (emit) => {
-      emit({ step: 'init' });
-      emit({ step: 'apply' });
-    });
-    assert.equal(c.err(), 'step init\nstep apply\n');
+    c.io.emit('terraform.apply-progress', complete('aws_s3_bucket.a'));
+    c.io.emit('terraform.apply-progress', { ...complete('aws_s3_bucket.b'), done: 2 });
+    assert.equal(c.err(), '  [1/2] create aws_s3_bucket.a (2s)\n  [2/2] create aws_s3_bucket.b (2s)\n');
     assert.equal(c.out(), '');
   });
 
   test('--json: one JSON line per message on stdout; the result after them is one line too', () => {
     const c = capture({ json: true });
-    withTestMessage(c.io, 'test.progress', progress, (emit) => {
-      emit({ step: 'init' });
-      emit({ step: 'apply' });
-    });
+    c.io.emit('terraform.apply-progress', complete('aws_s3_bucket.a'));
+    c.io.emit('terraform.apply-progress', { ...complete('aws_s3_bucket.b'), done: 2 });
     c.io.emit('sizing.check', sizing);
     const lines = c.out().trimEnd().split('\n');
-    assert.deepEqual(lines.slice(0, 2).map((l) => JSON.parse(l)), [{ step: 'init' }, { step: 'apply' }]);
+    assert.deepEqual(lines.slice(0, 2).map((l) => JSON.parse(l) as unknown), [
+      { type: 'progress', kind: 'complete', address: 'aws_s3_bucket.a', action: 'create', elapsedSeconds: 2, done: 1, total: 2 },
+      { type: 'progress', kind: 'complete', address: 'aws_s3_bucket.b', action: 'create', elapsedSeconds: 2, done: 2, total: 2 },
+    ]);
     assert.equal(lines.length, 3);
     assert.deepEqual(JSON.parse(lines[2]), { ok: false, cloud: 'aws', tier: 'production', findings });
     assert.equal(c.err(), '');
+  });
+
+  test('stream: stdout puts the human line on stdout (a followed log line is output)', () => {
+    const line = { time: Date.parse('2026-01-31T12:00:00.000Z'), service: 'api', instance: 'i-1', message: 'GET /' };
+    const human = capture();
+    human.io.emit('ops.logs.line', line);
+    assert.equal(human.out(), '2026-01-31T12:00:00.000Z api/i-1  GET /\n');
+    assert.equal(human.err(), '');
+    const json = capture({ json: true });
+    json.io.emit('ops.logs.line', line);
+    assert.deepEqual(JSON.parse(json.out()), { time: '2026-01-31T12:00:00.000Z', service: 'api', instance: 'i-1', message: 'GET /' });
+  });
+});
+
+describe('Io: json: false', () => {
+  test('a log line with json: false is for people only: not shown with --json', () => {
+    const human = capture();
+    human.io.emit('drift.none');
+    assert.equal(human.err(), '✔ No drift: the cloud matches the last apply.\n');
+    const json = capture({ json: true });
+    json.io.emit('drift.none');
+    assert.equal(json.err() + json.out(), '');
+    assert.deepEqual(json.recorded.map((m) => m.code), ['drift.none'], 'listeners still get it');
   });
 });
 

@@ -37,11 +37,14 @@ describe('support-access messages', () => {
     assert.deepEqual(JSON.parse(json.out()), { ok: true, cloud: 'aws', grants: [active, expired], supportRoleArn: 'arn:x', expiredStillPresent: 1 });
   });
 
-  test('expired grants: a warning on stderr naming the count and the fix', () => {
-    const c = captureIo({ json: true });
+  test('expired grants: a warning on stderr naming the count and the fix; with --json the document counts them instead', () => {
+    const c = captureIo();
     c.io.emit('support-access.expired-grants', { count: 2 });
     assert.equal(c.err(), 'warning: 2 expired grant(s) still in the config: run `braintrust support-access revoke` to remove them.\n');
     assert.equal(c.out(), '');
+    const json = captureIo({ json: true });
+    json.io.emit('support-access.expired-grants', { count: 2 });
+    assert.equal(json.err() + json.out(), '');
   });
 });
 

@@ -169,6 +169,7 @@ export const settingsMessages = {
   /** Expired grants give no access but are still in the config. */
   'support-access.expired-grants': message<{ count: number }>({
     level: 'warn',
+    json: false,
     human: ({ count }) => `${count} expired grant(s) still in the config: run \`braintrust support-access revoke\` to remove them.`,
   }),
 
