@@ -42,6 +42,7 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
     verbose: globals.verbose,
   });
   await out.init();
+  const io = new Io(out);
   const controller = new AbortController();
   let interrupts = 0;
   let sigintHandedOver = 0;
@@ -49,16 +50,16 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
     if (sig === 'SIGINT' && sigintHandedOver > 0) return; // the interactive child's Ctrl-C
     interrupts += 1;
     if (interrupts > 1) {
-      out.info(`\nForced exit on a second ${sig}: anything still running (terraform, a tunnel) may be left to finish on its own.`);
+      io.emit('cli.forced-exit', { signal: sig });
       process.exit(ExitCode.interrupted);
     }
-    out.info(`\nReceived ${sig}: stopping cleanly and waiting for running work to exit (press Ctrl-C again to force)...`);
+    io.emit('cli.interrupted', { signal: sig });
     controller.abort(new InterruptedError(sig));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const ctx: Ctx = {
-    io: new Io(out),
+    io,
     out,
     prompt: createPrompter(!globals.nonInteractive && !globals.json),
     globals,

@@ -8,6 +8,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Cloud } from '../config/schema.js';
 import type { Deployment } from './installed-deployment.js';
 import { BraintrustError, configError, usageError } from '../ui/errors.js';
+import { escapeControl } from './display.js';
+
+export { escapeControl };
 
 export interface BucketObject {
   key: string;
@@ -114,15 +117,6 @@ export function validateObjectKey(key: string, what: 'key' | 'prefix' = 'key'): 
     });
   }
   return key;
-}
-
-/** Control characters (and bidi overrides) as visible escapes, for key names on a terminal. */
-export function escapeControl(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    const code = c.charCodeAt(0);
-    return named[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
-  });
 }
 
 function destExists(dest: string): BraintrustError {

@@ -173,22 +173,7 @@ export async function isSuperuser(ep: PgEndpoint, signal: AbortSignal): Promise<
   }
 }
 
-export const SUPERUSER_WARNING = 'The login role is a superuser: read-only transactions cannot stop server-side effects '
-  + '(COPY ... TO PROGRAM, functions with side effects, lo_export, dblink). Prefer a role without SUPERUSER for debugging.';
-
-/** A cell as text for tables: NULL stays visible, bytes as \x hex, objects as JSON. */
-export function formatCell(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (v instanceof Date) return v.toISOString();
-  if (Buffer.isBuffer(v)) return '\\x' + v.toString('hex');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
-
-/** Rows safe for JSON output (bytes as \x hex). */
-export function jsonRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Buffer.isBuffer(v) ? formatCell(v) : v])));
-}
+export { formatCell, jsonRows } from './display.js';
 
 /**
  * psql's argv and environment: the password only in PGPASSWORD (never argv), read-only

@@ -105,25 +105,7 @@ export async function runRedisCommand(ep: RedisEndpoint, argv: string[], opts: {
   }
 }
 
-/** A reply as redis-cli prints it. */
-export function formatRedisReply(reply: unknown, indent = ''): string {
-  if (reply === null || reply === undefined) return '(nil)';
-  if (typeof reply === 'number') return `(integer) ${reply}`;
-  if (Buffer.isBuffer(reply)) return JSON.stringify(reply.toString('utf8'));
-  if (typeof reply === 'string') return reply.includes('\n') ? reply : JSON.stringify(reply);
-  if (Array.isArray(reply)) {
-    if (reply.length === 0) return '(empty array)';
-    const width = String(reply.length).length;
-    return reply
-      .map((item, i) => {
-        const label = `${String(i + 1).padStart(width)}) `;
-        const body = formatRedisReply(item, indent + ' '.repeat(label.length));
-        return (i === 0 ? '' : indent) + label + body;
-      })
-      .join('\n');
-  }
-  return JSON.stringify(reply);
-}
+export { formatRedisReply } from './display.js';
 
 /** redis-cli argv and env: the password only in REDISCLI_AUTH, never argv. */
 export function redisCliInvocation(ep: RedisEndpoint, baseEnv: NodeJS.ProcessEnv): { args: string[]; env: NodeJS.ProcessEnv } {

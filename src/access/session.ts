@@ -119,7 +119,7 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
         throw operationFailed(`Refused: the audit log cannot be written (${(e as Error).message}), and a write session must be audited`,
           'Make .braintrust/audit.jsonl beside the config writable (or free disk space), then retry.', undefined, 'AUDIT_UNAVAILABLE');
       }
-      ctx.out.warn(`could not write the audit log: ${(e as Error).message}`);
+      ctx.io.emit('connect.audit-unwritable', { error: (e as Error).message });
     }
     return await fn(controller.signal, control);
   } catch (e) {
@@ -148,7 +148,7 @@ export async function runSession<T>(ctx: Ctx, opts: SessionOptions, fn: (signal:
         durationMs: Date.now() - started,
         outcome,
         ...(error ? { error } : {}),
-      }).catch((e: Error) => ctx.out.warn(`could not write the audit log: ${e.message}`));
+      }).catch((e: Error) => ctx.io.emit('connect.audit-unwritable', { error: e.message }));
     }
   }
 }

@@ -78,11 +78,6 @@ export const run: Handler = async (ctx) => {
   const loaded = await loadConfig(ctx.globals.config);
   const outputs = (await readOutputs(loaded.path)) ?? {};
   const entries = allowlistFor(loaded.config, outputs);
-  ctx.out.result({ ok: true, cloud: loaded.config.cloud, entries });
-  if (ctx.globals.json) return 0;
-  ctx.out.table(['url', 'from', 'needed', 'why'], entries.map((e) => [e.url, e.from, e.required ? 'required' : 'optional', e.why]));
-  ctx.out.print();
-  ctx.out.print('Image layers from public.ecr.aws may be served through a CDN redirect; allow what your firewall vendor lists for ECR Public.');
-  if (!outputs.api_url) ctx.out.print('The data plane API URL is known after `braintrust install` (it is read from .braintrust/outputs.json).');
+  ctx.io.emit('allowlist.entries', { cloud: loaded.config.cloud, entries, apiUrlKnown: Boolean(outputs.api_url) });
   return 0;
 };

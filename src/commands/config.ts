@@ -8,6 +8,7 @@ import { allKeys, getAt, keyInfo, nearestKeys, parseValue, setAt, valueProblems,
 import { usageError } from '../ui/errors.js';
 import { changeSettings, configEnvironment } from '../deploy/settings-change.js';
 import type { ConfigSetOptions } from './config.spec.js';
+import { showValue, type ConfigValueSource } from '../ui/messages/config.js';
 import { settingsHelmValues } from '../../stacks/common/settings-values.js';
 
 /** The docs page for a key's top-level group (admin/self-hosting/…). */
@@ -40,30 +41,26 @@ function requireKey(key: string | undefined, verb: string): KeyInfo {
   );
 }
 
-function show(v: unknown): string {
-  if (v === undefined) return '(not set)';
-  return typeof v === 'string' ? v : JSON.stringify(v);
+/** Where a key's value comes from. */
+function sourceOf(raw: unknown, value: unknown, key: string): ConfigValueSource {
+  return getAt(raw, key) !== undefined ? 'config' : value === undefined ? 'unset' : 'default';
 }
 
 export const get: Handler = async (ctx, _opts, args) => {
   const k = requireKey(args[0], 'get');
   const loaded = await loadConfig(ctx.globals.config);
-  const set = getAt(loaded.raw, k.key) !== undefined;
   const value = getAt(loaded.config, k.key);
-  ctx.out.result({ ok: true, key: k.key, value: value ?? null, source: set ? 'config' : value === undefined ? 'unset' : 'default' });
-  ctx.out.print(show(value));
+  ctx.io.emit('config.value', { key: k.key, value, source: sourceOf(loaded.raw, value, k.key) });
   return 0;
 };
 
 export const list: Handler = async (ctx) => {
   const loaded = await loadConfig(ctx.globals.config);
-  const rows = allKeys().map((k) => {
-    const set = getAt(loaded.raw, k.key) !== undefined;
+  const keys = allKeys().map((k) => {
     const value = getAt(loaded.config, k.key);
-    return { key: k.key, value: value ?? null, source: set ? 'config' : value === undefined ? 'unset' : 'default' };
+    return { key: k.key, value, source: sourceOf(loaded.raw, value, k.key) };
   });
-  ctx.out.result({ ok: true, config: loaded.path, keys: rows });
-  ctx.out.table(['key', 'value', 'source'], rows.map((r) => [r.key, show(r.value ?? undefined).slice(0, 80), r.source]));
+  ctx.io.emit('config.keys', { config: loaded.path, keys });
   return 0;
 };
 
@@ -129,19 +126,15 @@ export const explain: Handler = async (ctx, _opts, args) => {
   const env = loaded ? envNamesFor(loaded.config, k) : [];
   const docs = DOCS[k.key.split('.')[0]];
   const value = loaded ? getAt(loaded.config, k.key) : undefined;
-  ctx.out.result({
-    ok: true, key: k.key, description: k.description ?? null, type: k.type, required: k.required,
-    default: k.defaultValue ?? null, ...(loaded ? { value: value ?? null, cloud: loaded.config.cloud, environment: env } : {}), docs: docs ?? null,
+  ctx.io.emit('config.explain', {
+    key: k.key,
+    ...(k.description !== undefined ? { description: k.description } : {}),
+    type: k.type,
+    required: k.required,
+    ...(k.defaultValue !== undefined ? { defaultValue: k.defaultValue } : {}),
+    ...(loaded ? { target: { path: loaded.path, value, cloud: loaded.config.cloud, environment: env } } : {}),
+    ...(docs ? { docs } : {}),
   });
-  ctx.out.print(ctx.out.c.bold(k.key));
-  if (k.description) ctx.out.print(`  ${k.description}`);
-  ctx.out.print(`  type: ${k.type}${k.required ? ' (required)' : ''}`);
-  if (k.defaultValue !== undefined) ctx.out.print(`  default: ${show(k.defaultValue)}`);
-  if (loaded) {
-    ctx.out.print(`  value in ${loaded.path}: ${show(value)}`);
-    ctx.out.print(`  on ${loaded.config.cloud}: ${env.length ? `sets ${env.join(', ')}` : 'no API environment variable or Helm value (stack resources or sizing: see the description)'}`);
-  }
-  if (docs) ctx.out.print(`  docs: ${docs}`);
   return 0;
 };
 
@@ -155,7 +148,7 @@ export const set: Handler<ConfigSetOptions> = async (ctx, opts, args) => {
   }
   return changeSettings(ctx, opts, {
     action: 'config-set',
-    summary: (c) => `${k.key} = ${show(getAt(c, k.key))}`,
+    summary: (c) => `${k.key} = ${showValue(getAt(c, k.key))}`,
     edit: (raw) => setAt(raw as Record<string, unknown>, k.key, value),
     historyExtra: { key: k.key },
   });
@@ -166,7 +159,7 @@ export const unset: Handler<ConfigSetOptions> = async (ctx, opts, args) => {
   if (k.required) throw usageError(`config unset ${k.key}: the key is required`, `Change it with \`braintrust config set ${k.key} VALUE\` (${k.type}).`);
   return changeSettings(ctx, opts, {
     action: 'config-unset',
-    summary: (c) => `${k.key} = ${show(getAt(c, k.key))}${k.defaultValue !== undefined ? ' (the default)' : ''}`,
+    summary: (c) => `${k.key} = ${showValue(getAt(c, k.key))}${k.defaultValue !== undefined ? ' (the default)' : ''}`,
     edit: (raw) => setAt(raw as Record<string, unknown>, k.key, undefined),
     historyExtra: { key: k.key },
   });

@@ -2,7 +2,7 @@
 // official SDKs with the caller's own credentials. put and rm need --write and a yes.
 import { resolve } from 'node:path';
 import type { Ctx, Handler } from '../context.js';
-import { createBucketClient, downloadTarget, escapeControl, resolveBucketName, validateObjectKey, type BucketClient, type BucketObject } from '../access/buckets.js';
+import { createBucketClient, downloadTarget, resolveBucketName, validateObjectKey, type BucketClient, type BucketObject } from '../access/buckets.js';
 import { loadDeployment, regionOf } from '../access/installed-deployment.js';
 import { confirmWrite, runSession, type SessionRecord } from '../access/session.js';
 import { BraintrustError, operationFailed, prerequisiteError, usageError } from '../ui/errors.js';
@@ -76,31 +76,27 @@ async function runAction(ctx: Ctx, client: BucketClient, action: string, paths: 
       for await (const o of client.list(paths[0] ?? '', { limit: limit === 0 ? undefined : limit + 1, signal })) objects.push(o);
       const truncated = limit > 0 && objects.length > limit;
       if (truncated) objects.length = limit;
-      if (ctx.globals.json) {
-        ctx.out.result({ ok: true, bucket, objects, truncated });
-      } else {
-        ctx.out.table(['KEY', 'SIZE', 'LAST MODIFIED'], objects.map((o) => [escapeControl(o.key), String(o.size ?? ''), escapeControl(o.lastModified ?? '')]));
-        ctx.out.info(`${objects.length} object${objects.length === 1 ? '' : 's'}${truncated ? ` (first ${limit}; --limit 0 lists all)` : ''}`);
-      }
+      ctx.io.emit('connect.bucket.listed', { bucket, objects, truncated, limit });
+      ctx.io.emit('connect.bucket.count', { count: objects.length, truncated, limit });
       return 0;
     }
     case 'get': {
       const dest = await downloadTarget(ctx.cwd, paths[0], paths[1]);
       const { bytes } = await client.download(paths[0], dest, signal, force);
-      if (ctx.globals.json) ctx.out.result({ ok: true, bucket, key: paths[0], path: dest, bytes });
-      else ctx.out.success(`Downloaded ${escapeControl(paths[0])} (${bytes} bytes) to ${escapeControl(dest)}`);
+      ctx.io.emit('connect.bucket.result', { bucket, key: paths[0], path: dest, bytes });
+      ctx.io.emit('connect.bucket.downloaded', { bucket, key: paths[0], path: dest, bytes });
       return 0;
     }
     case 'put': {
       const { bytes } = await client.upload(resolve(ctx.cwd, paths[0]), paths[1], signal);
-      if (ctx.globals.json) ctx.out.result({ ok: true, bucket, key: paths[1], bytes });
-      else ctx.out.success(`Uploaded ${escapeControl(paths[0])} (${bytes} bytes) to ${bucket}/${escapeControl(paths[1])}`);
+      ctx.io.emit('connect.bucket.result', { bucket, key: paths[1], bytes });
+      ctx.io.emit('connect.bucket.uploaded', { bucket, source: paths[0], key: paths[1], bytes });
       return 0;
     }
     default: {
       await client.remove(paths[0], signal);
-      if (ctx.globals.json) ctx.out.result({ ok: true, bucket, key: paths[0], deleted: true });
-      else ctx.out.success(`Deleted ${bucket}/${escapeControl(paths[0])}`);
+      ctx.io.emit('connect.bucket.result', { bucket, key: paths[0], deleted: true });
+      ctx.io.emit('connect.bucket.deleted', { bucket, key: paths[0] });
       return 0;
     }
   }

@@ -3,7 +3,7 @@
 import type { Handler } from '../context.js';
 import { loadDeployment } from '../access/installed-deployment.js';
 import { resolvePostgresEndpoint } from '../access/endpoints.js';
-import { SUPERUSER_WARNING, formatCell, isSuperuser, jsonRows, psqlInvocation, runPostgresQuery, sslModeFromEnv, type PgEndpoint } from '../access/postgres.js';
+import { isSuperuser, psqlInvocation, runPostgresQuery, sslModeFromEnv, type PgEndpoint } from '../access/postgres.js';
 import { readOnlyStatement } from '../access/sql-statements.js';
 import { createReadOnlyRole, dropReadOnlyRole, ephemeralRoleName, type ReadOnlyRole } from '../access/pg-readonly-role.js';
 import { childEnv } from '../access/child-env.js';
@@ -44,7 +44,7 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
   return runSession(ctx, { deployment, maxDuration, record }, async (signal, session) => {
     const resolved = await resolvePostgresEndpoint(deployment, tunnelVia, opts, ctx.env, signal);
     record.secrets.push(resolved.credentials.password);
-    const tunnelOpts = { deployment, env: ctx.env, signal, via, maxDurationMs, log: (l: string) => ctx.out.debug(l) };
+    const tunnelOpts = { deployment, env: ctx.env, signal, via, maxDurationMs, log: (line: string) => ctx.io.emit('connect.tunnel-log', { line }) };
     return withTunnel(resolved.target, tunnelOpts, async (tunnel) => {
       const ep: PgEndpoint = {
         host: tunnel.host,
@@ -56,9 +56,8 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
         sslMode,
         refuseCleartext: tunnel.via !== 'direct',
       };
-      const mode = opts.write ? 'WRITE' : 'read-only';
       if (psql) {
-        ctx.out.info(`Connected to ${resolved.target.host}:${resolved.target.port} via ${tunnel.via} (${mode}, closes after ${maxDuration}).`);
+        ctx.io.emit('connect.connected', { store: 'postgres', host: resolved.target.host, port: resolved.target.port, via: tunnel.via, write: Boolean(opts.write), maxDuration });
         let login = ep;
         let role: ReadOnlyRole | undefined;
         if (!opts.write) {
@@ -66,7 +65,7 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
             role = await createReadOnlyRole(ep, record.role as string, new Date(Date.now() + maxDurationMs), signal);
             login = { ...ep, user: role.name, password: role.password };
             record.secrets.push(role.password);
-            ctx.out.info(`Read-only: psql logs in as ${role.name}, a temporary role in pg_read_all_data (reads every table, writes none; dropped when the session ends). Reconnect with --write to change data.`);
+            ctx.io.emit('connect.postgres.read-only-role', { role: role.name });
           } catch (e) {
             if (signal.aborted) {
               // Interrupted mid-creation: the server may have committed it all the same.
@@ -74,9 +73,8 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
               throw signal.reason;
             }
             record.role = undefined;
-            ctx.out.warn(`Could not create a temporary read-only role (${redactText((e as Error).message, record.secrets)}): the session is read-only only by default_transaction_read_only, `
-              + 'which SET default_transaction_read_only = off undoes (a guard against accidents, not a boundary). The admin needs CREATEROLE and the right to grant pg_read_all_data (PostgreSQL 14+).');
-            if (await isSuperuser(ep, signal)) ctx.out.warn(SUPERUSER_WARNING);
+            ctx.io.emit('connect.postgres.read-only-role-failed', { error: redactText((e as Error).message, record.secrets) });
+            if (await isSuperuser(ep, signal)) ctx.io.emit('connect.postgres.superuser');
           }
         }
         try {
@@ -87,20 +85,13 @@ export const run: Handler<ConnectPostgresOptions> = async (ctx, opts) => {
           // Every way out (psql exits, Ctrl-C/SIGTERM, --max-duration, an error): end its sessions, drop it.
           if (role) {
             const name = role.name;
-            await dropReadOnlyRole(ep, name).catch((e: Error) => ctx.out.warn(`could not drop the temporary role ${name}: ${redactText(e.message, record.secrets)}; `
-              + `its password expires with the session (VALID UNTIL); drop it with DROP ROLE "${name}".`));
+            await dropReadOnlyRole(ep, name).catch((e: Error) => ctx.io.emit('connect.postgres.read-only-role-not-dropped', { role: name, error: redactText(e.message, record.secrets) }));
           }
         }
       }
-      const res = await runPostgresQuery(ep, query as string, { readOnly: !opts.write, signal, onSuperuser: () => ctx.out.warn(SUPERUSER_WARNING) });
-      if (ctx.globals.json) {
-        ctx.out.result({ ok: true, rows: jsonRows(res.rows), rowCount: res.rowCount });
-      } else if (res.columns.length) {
-        ctx.out.table(res.columns, res.rows.map((r) => res.columns.map((c) => formatCell(r[c]))));
-        ctx.out.info(`(${res.rowCount} row${res.rowCount === 1 ? '' : 's'})`);
-      } else {
-        ctx.out.print(`${res.command}${res.command === 'INSERT' ? ' 0' : ''} ${res.rowCount}`.trim());
-      }
+      const res = await runPostgresQuery(ep, query as string, { readOnly: !opts.write, signal, onSuperuser: () => ctx.io.emit('connect.postgres.superuser') });
+      ctx.io.emit('connect.postgres.rows', { command: res.command, columns: res.columns, rows: res.rows, rowCount: res.rowCount });
+      if (res.columns.length) ctx.io.emit('connect.postgres.row-count', { rowCount: res.rowCount });
       return 0;
     });
   });

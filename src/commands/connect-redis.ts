@@ -4,7 +4,7 @@ import type { Handler } from '../context.js';
 import { loadDeployment } from '../access/installed-deployment.js';
 import { redisTls, resolveRedisEndpoint } from '../access/endpoints.js';
 import { redactRedisCommand } from '../access/redact.js';
-import { assertRedisCommandAllowed, connectRedis, formatRedisReply, redisCliInvocation, runRedisCommand, type RedisEndpoint } from '../access/redis.js';
+import { assertRedisCommandAllowed, connectRedis, redisCliInvocation, runRedisCommand, type RedisEndpoint } from '../access/redis.js';
 import { isReadOnlyRedisCommand, parseRedisCommandLine } from '../access/redis-commands.js';
 import { runReadOnlyRedisRepl } from '../access/redis-repl.js';
 import { confirmWrite, parseDuration, runSession, type SessionRecord } from '../access/session.js';
@@ -46,7 +46,7 @@ export const run: Handler<ConnectRedisOptions> = async (ctx, opts) => {
   return runSession(ctx, { deployment, maxDuration, record }, async (signal, session) => {
     const resolved = await resolveRedisEndpoint(deployment, tunnelVia, opts, ctx.env, signal);
     record.secrets.push(resolved.credentials.password);
-    const tunnelOpts = { deployment, env: ctx.env, signal, via, maxDurationMs, log: (l: string) => ctx.out.debug(l) };
+    const tunnelOpts = { deployment, env: ctx.env, signal, via, maxDurationMs, log: (line: string) => ctx.io.emit('connect.tunnel-log', { line }) };
     return withTunnel(resolved.target, tunnelOpts, async (tunnel) => {
       const ep: RedisEndpoint = {
         host: tunnel.host,
@@ -58,16 +58,15 @@ export const run: Handler<ConnectRedisOptions> = async (ctx, opts) => {
       };
       if (argv) {
         const reply = await runRedisCommand(ep, argv, { write: Boolean(opts.write), signal });
-        if (ctx.globals.json) ctx.out.result({ ok: true, result: reply });
-        else ctx.out.print(formatRedisReply(reply));
+        ctx.io.emit('connect.redis.reply', { reply });
         return 0;
       }
-      ctx.out.info(`Connected to ${resolved.target.host}:${resolved.target.port} via ${tunnel.via} (${opts.write ? 'WRITE' : 'read-only'}, closes after ${maxDuration}).`);
+      ctx.io.emit('connect.connected', { store: 'redis', host: resolved.target.host, port: resolved.target.port, via: tunnel.via, write: Boolean(opts.write), maxDuration });
       if (redisCli) {
         const inv = redisCliInvocation(ep, childEnv('redis-cli', ctx.env));
         return (await session.handOverSigint(() => runInteractive(redisCli, inv.args, { env: inv.env, signal }))) === 0 ? 0 : 1;
       }
-      ctx.out.info('Read-only prompt: write commands are refused (reconnect with --write for redis-cli). Type quit to leave.');
+      ctx.io.emit('connect.redis.read-only-prompt');
       const client = await connectRedis(ep, signal);
       try {
         await runReadOnlyRedisRepl({ client, input: process.stdin, output: process.stdout, prompt: 'redis (read-only)> ', signal });

@@ -23,7 +23,7 @@ export const run: Handler<ConnectShellOptions> = async (ctx, opts, args) => {
     const shell = await ops.shell.resolve(service, opts.instance, signal);
     record.target = `shell:${service}/${shell.instance}`;
     record.via = shell.via;
-    ctx.out.info(`Opening a shell on ${shell.instance} via ${shell.via} (closes after ${maxDuration}; type exit to leave).`);
+    ctx.io.emit('connect.shell.opening', { instance: shell.instance, via: shell.via, maxDuration });
     const code = await session.handOverSigint(() => runInteractive(shell.file, shell.args, { env: shellEnv(shell.file, ctx.env), signal }));
     return code === 0 ? 0 : 1;
   });

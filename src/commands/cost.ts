@@ -8,7 +8,6 @@ import { configSchema } from '../config/schema.js';
 import { exampleConfig } from '../config/defaults.js';
 import { usageError } from '../ui/errors.js';
 import { costOf } from '../cost/estimate.js';
-import { renderCost } from '../cost/render.js';
 import type { CostOptions } from './cost.spec.js';
 
 export const run: Handler<CostOptions> = async (ctx, opts) => {
@@ -18,7 +17,6 @@ export const run: Handler<CostOptions> = async (ctx, opts) => {
   }
   const estimate = await costOf(config);
   if (!estimate) throw usageError('docker deployments run on a host you already pay for: there is nothing to price', 'Run `braintrust cost` with an aws, gcp or azure config.');
-  ctx.out.result(estimate);
-  if (!ctx.globals.json) renderCost(ctx.out, estimate);
+  ctx.io.emit('cost.estimate', estimate);
   return 0;
 };

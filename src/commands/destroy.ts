@@ -39,7 +39,7 @@ async function destroy(ctx: Ctx, opts: DestroyOptions): Promise<number> {
   const outputs = (await readOutputs(loaded.path)) ?? {};
   const plan = planDeployment({ action: 'destroy', before: loaded, outputs, deployed: isDeployed(loaded.path, outputs), destroy: true, deleteData: opts.deleteData });
   await confirmName(ctx, plan.name);
-  if (opts.deleteData) ctx.out.warn('--delete-data: databases, caches and buckets will be deleted. This cannot be undone.');
+  if (opts.deleteData) ctx.io.emit('destroy.delete-data');
   const result = await applyDestroyPlan(ctx, plan, {
     config: loaded.config,
     configPath: loaded.path,
@@ -56,6 +56,6 @@ async function destroy(ctx: Ctx, opts: DestroyOptions): Promise<number> {
       }
     },
   });
-  ctx.out.result({ ok: true, status: result.status, destroyed: result.plan?.destroy ?? 0, ...plan });
+  ctx.io.emit('destroy.result', { ok: true, status: result.status, destroyed: result.plan?.destroy ?? 0, ...plan });
   return 0;
 }

@@ -6,7 +6,6 @@ import { configExists, saveConfig } from '../config/load.js';
 import { DEFAULT_REGIONS, exampleConfig } from '../config/defaults.js';
 import { BraintrustError, usageError } from '../ui/errors.js';
 import { costOf } from '../cost/estimate.js';
-import { renderCost } from '../cost/render.js';
 import type { InitOptions } from './init.spec.js';
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,16}[a-z0-9]$/;
@@ -73,12 +72,10 @@ export const run: Handler<InitOptions> = async (ctx, opts) => {
   }) : undefined);
   if (primaryOrg) raw.security = { ...raw.security, primaryOrgName: primaryOrg };
   const saved = await saveConfig(path, raw);
-  ctx.out.result({ ok: true, path: saved.path, config: saved.config });
-  ctx.out.success(`Wrote ${saved.path} (${cloud}, ${tier})`);
+  ctx.io.emit('init.saved', { path: saved.path, cloud, tier });
   const cost = await costOf(saved.config);
-  if (cost) renderCost(ctx.out, cost, { brief: true });
   // Point the next commands at the file just written when it is not the default.
-  const cfg = path === 'braintrust.yaml' ? '' : ` --config ${/[\s'"$]/.test(path) ? JSON.stringify(path) : path}`;
-  ctx.out.print(`Next: braintrust sizing check${cfg}, then braintrust install --dry-run${cfg}`);
+  const configFlag = path === 'braintrust.yaml' ? '' : ` --config ${/[\s'"$]/.test(path) ? JSON.stringify(path) : path}`;
+  ctx.io.emit('init.written', { path: saved.path, cloud, tier, config: saved.config, ...(cost ? { cost } : {}), configFlag });
   return 0;
 };

@@ -7,16 +7,14 @@ import { checkOutDir, editConfig, loadForDeploy } from '../deploy/config-edit.js
 import { parseIntFlag } from './flag-checks.js';
 import { readHistory, readOutputs } from '../terraform/deployment-state.js';
 import { isFirstInstall } from '../deploy/first-install.js';
-import { ingressDnsRecords, printIngressSummary } from '../deploy/ingress-dns.js';
+import { dnsRecordLines, ingressDnsRecords } from '../deploy/ingress-dns.js';
 import { readPhaseProgress } from '../deploy/install-phases.js';
 import { planDeployment, type DeploymentPlan } from '../deploy/plan.js';
 import { applyInstallPlan } from '../deploy/apply.js';
-import { renderInstallSummary } from '../deploy/render.js';
 import { rateLimitEdit } from '../deploy/edits.js';
 import { isDeployed } from '../deploy/settings-change.js';
 import { gatePreflight } from '../preflight/gate.js';
 import { costOf, type CostEstimate } from '../cost/estimate.js';
-import { printDnsRecords } from './dns-records.js';
 import { withLock } from '../state/lock.js';
 import { usageError } from '../ui/errors.js';
 import type { InstallOptions } from './install.spec.js';
@@ -70,31 +68,27 @@ async function install(ctx: Ctx, opts: InstallOptions, maxRequests: number | und
 }
 
 function report(ctx: Ctx, deployment: DeploymentPlan, r: DeployResult, meta: { usedExample: boolean; cost?: CostEstimate }): void {
-  const total = Object.values(r.resources).reduce((a, b) => a + b, 0);
   const plan = r.plan && {
     add: r.plan.add, change: r.plan.change, destroy: r.plan.destroy,
     replaced: r.plan.replaced, destroyed: r.plan.destroyed,
     changes: r.plan.changes.filter((c) => c.action !== 'noop' && c.action !== 'read').map((c) => ({ address: c.address, action: c.action })),
   };
-  // The plan value (schemaVersion, action, mode, config diff, env, findings, phases), then the result.
-  ctx.out.result({
-    ok: true,
+  // With --json the plan value (schemaVersion, action, mode, config diff, env, findings, phases)
+  // and the result; otherwise the summary, and after an apply the API URL and the DNS records
+  // (AWS: certificate validation and endpoint; GCP and Azure: their dns_records).
+  ctx.io.emit('install.result', {
+    deployment,
     status: r.status,
-    ...deployment,
-    usedExample: meta.usedExample,
     stackDir: r.stackDir,
     files: r.files,
     resources: r.resources,
-    totalResources: total,
     findings: r.findings,
     ...(plan ? { plan } : {}),
     ...(r.outputs ? { outputs: r.outputs } : {}),
-    ...(r.outputs && ingressDnsRecords(r.outputs).length ? { dnsRecords: ingressDnsRecords(r.outputs) } : {}),
+    dnsRecords: r.outputs ? ingressDnsRecords(r.outputs) : [],
+    dnsRecordLines: dnsRecordLines(r.outputs),
+    usedExample: meta.usedExample,
     ...(meta.cost ? { cost: meta.cost } : {}),
+    cwd: ctx.cwd,
   });
-  renderInstallSummary(ctx.out, ctx.cwd, deployment, { status: r.status, stackDir: r.stackDir, files: r.files, resources: r.resources, usedExample: meta.usedExample, cost: meta.cost });
-  // AWS: the API URL and the records for ingress.domain (certificate validation, endpoint);
-  // GCP: its dns_records lines.
-  if (r.status === 'applied' && r.outputs) printIngressSummary(ctx.out, r.outputs);
-  if (r.status === 'applied') printDnsRecords(ctx.out, r.outputs);
 }

@@ -4,7 +4,7 @@
 import type { Handler } from '../context.js';
 import { knownSecrets } from '../access/redact.js';
 import { loadOperations, parseService, loadOpsDeployment } from '../ops/index.js';
-import { formatLine, jsonLine, mergeLines, parseSince, prepareLine, type LineFilter } from '../ops/lines.js';
+import { mergeLines, parseSince, prepareLine, type LineFilter } from '../ops/lines.js';
 import type { LogLine, LogQuery } from '../ops/types.js';
 import { usageError } from '../ui/errors.js';
 import type { LogsOptions } from './logs.spec.js';
@@ -26,25 +26,20 @@ export const run: Handler<LogsOptions> = async (ctx, opts) => {
     grep: opts.grep,
     secrets: knownSecrets(ctx.env, [license && 'env' in license ? license.env : undefined]),
   };
-  const query: LogQuery = { services, since, grep: opts.grep, signal: ctx.signal, warn: (m) => ctx.out.warn(m) };
+  const query: LogQuery = { services, since, grep: opts.grep, signal: ctx.signal, warn: (warning) => ctx.io.emit('ops.logs.source-warning', warning) };
 
   if (!opts.follow) {
     const lines = mergeLines(await ops.logs.fetch(query)).map((l) => prepareLine(l, filter)).filter((l): l is LogLine => l !== undefined);
-    if (ctx.globals.json) {
-      ctx.out.result({ ok: true, target: ops.target, services, since: new Date(since).toISOString(), lines: lines.map(jsonLine) });
-      return 0;
-    }
-    for (const l of lines) ctx.out.print(formatLine(l));
-    if (!lines.length) ctx.out.info(`No log lines for ${services.join(', ')} since ${new Date(since).toISOString()}${opts.grep ? ` matching ${JSON.stringify(opts.grep)}` : ''}.`);
+    ctx.io.emit('ops.logs.lines', { target: ops.target, services, since, lines });
+    if (!lines.length) ctx.io.emit('ops.logs.none', { services, since, grep: opts.grep });
     return 0;
   }
 
-  ctx.out.info(`Following ${services.join(', ')} logs from ${new Date(since).toISOString()} (Ctrl-C to stop)...`);
+  ctx.io.emit('ops.logs.following', { services, since });
   const emit = (line: LogLine) => {
     const shown = prepareLine(line, filter);
     if (!shown) return;
-    if (ctx.globals.json) ctx.out.event(jsonLine(shown));
-    else ctx.out.print(formatLine(shown));
+    ctx.io.emit('ops.logs.line', shown);
   };
   try {
     await ops.logs.follow(query, emit);
@@ -52,6 +47,6 @@ export const run: Handler<LogsOptions> = async (ctx, opts) => {
     if (!ctx.signal.aborted) throw e;
   }
   // Following ends with Ctrl-C (or SIGTERM): that is the normal end, not a failure.
-  ctx.out.info('Stopped following logs.');
+  ctx.io.emit('ops.logs.stopped');
   return 0;
 };

@@ -4,19 +4,17 @@
 // --json prints doctor's shape: {"ok", "checks", "suggestedZones"?}.
 import type { Handler } from '../context.js';
 import { ExitCode } from '../ui/errors.js';
-import { renderPreflight } from '../preflight/report.js';
 import { runPreflight } from '../preflight/run.js';
 import type { PreflightCommandOptions } from './preflight.spec.js';
 
 export const run: Handler<PreflightCommandOptions> = async (ctx, opts) => {
-  const spinner = await ctx.out.spinner('Running preflight checks');
+  const spinner = await ctx.io.spinner('Running preflight checks');
   let result;
   try {
     result = await runPreflight(ctx, opts);
   } finally {
     spinner.stop();
   }
-  ctx.out.result(result.report);
-  if (!ctx.globals.json) renderPreflight(ctx.out, result.report, result.durationMs);
+  ctx.io.emit('preflight.report', result);
   return result.report.ok ? ExitCode.ok : ExitCode.failed;
 };

@@ -15,8 +15,8 @@ export const run: Handler = async (ctx, _opts, args) => {
   const ops = await loadOperations(ctx, deployment, 'needed to restart the service');
   const plan = await ops.restarter.plan(service, ctx.signal);
   if (plan.noop) {
-    ctx.out.result({ ok: true, service, restarted: false, reason: plan.noop });
-    ctx.out.info(plan.noop);
+    ctx.io.emit('ops.restart.result', { service, restarted: false, reason: plan.noop });
+    ctx.io.emit('ops.restart.noop', { service, reason: plan.noop });
     return 0;
   }
   if (!ctx.globals.yes) {
@@ -27,8 +27,8 @@ export const run: Handler = async (ctx, _opts, args) => {
     deployment,
     maxDuration: RESTART_LIMIT,
     record: { target: `restart:${service}`, via: plan.via, access: 'write', session: 'one-shot', statement: `restart ${plan.targets.join(' ')}`, secrets: [] },
-  }, (signal) => ops.restarter.restart(plan, signal, (line) => ctx.out.info(line)));
-  ctx.out.result({ ok: true, service, restarted: true, via: plan.via, targets: plan.targets, message });
-  ctx.out.success(message);
+  }, (signal) => ops.restarter.restart(plan, signal, (line) => ctx.io.emit('ops.restart.progress', { line })));
+  ctx.io.emit('ops.restart.result', { service, restarted: true, via: plan.via, targets: plan.targets, message });
+  ctx.io.emit('ops.restart.done', { service, message });
   return 0;
 };

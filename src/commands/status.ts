@@ -5,42 +5,32 @@
 import type { Handler } from '../context.js';
 import { readHistory } from '../terraform/deployment-state.js';
 import { loadOperations, loadOpsDeployment } from '../ops/index.js';
-import type { StatusReport } from '../ops/types.js';
+import type { StatusReport, StatusWarning } from '../ops/types.js';
 import { expectedTag } from '../ops/values.js';
 
 /** Brainstore's cache volume above this share is a warning (it evicts, then fails writes). */
 export const CACHE_DISK_WARN_PERCENT = 85;
 
-export function statusWarnings(report: StatusReport, configVersion: string, lastApplied?: string): string[] {
-  const warnings: string[] = [];
+export function statusWarnings(report: StatusReport, configVersion: string, lastApplied?: string): StatusWarning[] {
+  const warnings: StatusWarning[] = [];
   for (const h of report.hosts) {
     if (h.diskPercent !== undefined && h.diskPercent > CACHE_DISK_WARN_PERCENT) {
-      warnings.push(`${h.service} ${h.instance}: cache disk ${h.diskPercent}% full (over ${CACHE_DISK_WARN_PERCENT}%): add nodes or use larger local disks`);
+      warnings.push({ kind: 'cache-disk', service: h.service, instance: h.instance, percent: h.diskPercent, limit: CACHE_DISK_WARN_PERCENT });
     }
   }
   const want = expectedTag(configVersion);
   for (const s of report.services) {
     // Only image tags compare with the config (a Lambda version number or launch template does not).
     const other = s.versions.filter((v) => /^v?\d+\.\d+/.test(v) && expectedTag(v) !== want);
-    if (other.length) warnings.push(`${s.service} runs ${other.join(', ')} but the config says ${want}: finish the rollout or run braintrust install/upgrade`);
+    if (other.length) warnings.push({ kind: 'version', service: s.service, running: other, want });
   }
   if (lastApplied && expectedTag(lastApplied) !== want) {
-    warnings.push(`the last successful apply deployed ${expectedTag(lastApplied)} but the config says ${want}: apply it with braintrust install (or braintrust upgrade)`);
+    warnings.push({ kind: 'last-apply', deployed: expectedTag(lastApplied), want });
   }
   return warnings;
 }
 
-export function age(since: string | undefined, now: Date): string {
-  if (!since) return '-';
-  const s = Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 1000));
-  if (Number.isNaN(s)) return '-';
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return d ? `${d}d${h}h` : h ? `${h}h${m}m` : m ? `${m}m` : `${s}s`;
-}
-
-const pct = (v: number | undefined) => (v === undefined ? '-' : `${Math.round(v * 10) / 10}%`);
+export { age } from '../ops/format.js';
 
 export const run: Handler = async (ctx) => {
   const deployment = await loadOpsDeployment(ctx);
@@ -49,22 +39,8 @@ export const run: Handler = async (ctx) => {
   const history = await readHistory(deployment.configPath);
   const lastApplied = [...history].reverse().find((h) => h.result === 'success' && h.action !== 'destroy')?.version;
   const warnings = statusWarnings(report, deployment.config!.version, lastApplied);
-  const now = ctx.clock();
-  if (ctx.globals.json) {
-    ctx.out.result({ ok: true, target: ops.target, services: report.services, hosts: report.hosts, warnings, notes: report.notes });
-    return 0;
-  }
-  ctx.out.table(['SERVICE', 'DESIRED', 'RUNNING', 'VERSION', 'HEALTH', 'RESTARTS', 'AGE'], report.services.map((s) => [
-    s.service, s.desired === undefined ? '-' : String(s.desired), String(s.running), s.versions.join(', ') || '-', s.health,
-    s.restarts === undefined ? '-' : String(s.restarts), age(s.startedAt, now),
-  ]));
-  if (report.hosts.length) {
-    ctx.out.print();
-    ctx.out.table(['SERVICE', 'HOST', 'CPU', 'MEMORY', 'CACHE DISK', 'NETWORK'], report.hosts.map((h) => [
-      h.service, h.instance, pct(h.cpuPercent), pct(h.memoryPercent), pct(h.diskPercent), h.network ?? '-',
-    ]));
-  }
-  for (const n of report.notes) ctx.out.info(`note: ${n}`);
-  for (const w of warnings) ctx.out.warn(w);
+  ctx.io.emit('ops.status', { target: ops.target, services: report.services, hosts: report.hosts, warnings, notes: report.notes, now: ctx.clock() });
+  for (const note of report.notes) ctx.io.emit('ops.status.note', { note });
+  for (const warning of warnings) ctx.io.emit('ops.status.warning', warning);
   return 0;
 };

@@ -10,6 +10,7 @@ import { parseDuration } from '../access/session.js';
 import { usageError } from '../ui/errors.js';
 import { MAX_GRANT_DAYS, principalProblem, quote } from '../config/rules.js';
 import { changeSettings } from '../deploy/settings-change.js';
+import { supportPrincipal } from '../ui/messages/settings.js';
 import type { SupportAccessGrantOptions, SupportAccessRevokeOptions } from './support-access.spec.js';
 
 type Grant = Config['remoteAccess']['grants'][number];
@@ -30,8 +31,7 @@ export function grantStatuses(grants: Grant[], now: Date): GrantStatus[] {
 }
 
 function who(config: Config, g: Pick<Grant, 'principal'>): string {
-  if (g.principal) return g.principal;
-  return config.cloud === 'gcp' ? 'group:support@braintrust.dev' : 'Braintrust support (AWS account 872608195481)';
+  return supportPrincipal(config.cloud, g.principal);
 }
 
 export const grant: Handler<SupportAccessGrantOptions> = async (ctx, opts) => {
@@ -84,18 +84,8 @@ export async function supportAccessStatus(ctx: Ctx): Promise<{ config: Config; g
 
 export const status: Handler = async (ctx) => {
   const { config, grants, roleArn } = await supportAccessStatus(ctx);
-  const expired = grants.filter((g) => !g.active);
-  ctx.out.result({ ok: true, cloud: config.cloud, grants, ...(roleArn ? { supportRoleArn: roleArn } : {}), expiredStillPresent: expired.length });
-  if (ctx.globals.json) return 0;
-  if (!grants.length) {
-    ctx.out.print('No support access is granted.');
-    return 0;
-  }
-  ctx.out.table(
-    ['who', 'reason', 'granted', 'until', 'state'],
-    grants.map((g) => [who(config, g), g.reason, g.grantedAt, g.expiresAt, g.active ? `active (${g.remainingMinutes} min left)` : 'expired']),
-  );
-  if (roleArn) ctx.out.print(`Support role: ${roleArn} (share this ARN with the Braintrust team)`);
-  if (expired.length) ctx.out.warn(`${expired.length} expired grant(s) still in the config: run \`braintrust support-access revoke\` to remove them.`);
+  ctx.io.emit('support-access.status', { cloud: config.cloud, grants, ...(roleArn ? { roleArn } : {}) });
+  const expired = grants.filter((g) => !g.active).length;
+  if (expired) ctx.io.emit('support-access.expired-grants', { count: expired });
   return 0;
 };

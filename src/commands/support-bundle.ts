@@ -6,7 +6,6 @@ import type { Handler } from '../context.js';
 import { usageError } from '../ui/errors.js';
 import { collectBundleFiles, writeBundle } from '../doctor/bundle.js';
 import { countStatuses, runDoctor } from '../doctor/run.js';
-import { formatBytes } from '../doctor/units.js';
 import type { SupportBundleOptions } from './support-bundle.spec.js';
 
 export const run: Handler<SupportBundleOptions> = async (ctx, opts) => {
@@ -16,7 +15,7 @@ export const run: Handler<SupportBundleOptions> = async (ctx, opts) => {
     throw usageError(`--audit-lines ${JSON.stringify(opts.auditLines)} is not a whole number`, 'Pass e.g. --audit-lines 500 (0 leaves the audit log out).');
   }
   const now = ctx.clock();
-  const spinner = await ctx.out.spinner('Running doctor for the support bundle');
+  const spinner = await ctx.io.spinner('Running doctor for the support bundle');
   let doctor;
   try {
     doctor = await runDoctor(ctx, opts);
@@ -29,9 +28,7 @@ export const run: Handler<SupportBundleOptions> = async (ctx, opts) => {
   const outPath = await bundlePath(ctx.cwd, opts.out, `${root}.tar.gz`);
   const bytes = await writeBundle(files, root, outPath);
   const n = countStatuses(doctor.report.checks);
-  ctx.out.result({ ok: true, path: outPath, bytes, files: Object.keys(files).sort(), doctor: { ok: doctor.report.ok, ...n } });
-  ctx.out.print(`Wrote ${outPath} (${formatBytes(bytes)}, ${Object.keys(files).length} files, secrets redacted)`);
-  ctx.out.print(`doctor: ${n.pass} pass, ${n.warn} warn, ${n.fail} fail, ${n.skip} skip (the report is doctor.json in the bundle)`);
+  ctx.io.emit('support.bundle-written', { path: outPath, bytes, files: Object.keys(files).sort(), doctor: { ok: doctor.report.ok, ...n } });
   return 0;
 };
 

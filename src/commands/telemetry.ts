@@ -39,12 +39,7 @@ export function describeTelemetry(config: Config): string {
 export const status: Handler = async (ctx) => {
   const { config } = await loadConfig(ctx.globals.config);
   const r = telemetryReport(config);
-  ctx.out.result({ ok: true, ...r });
-  ctx.out.print(r.enabled ? `Telemetry is on: sent to the Braintrust control plane at ${r.destination}` : 'Telemetry is off: nothing is sent to the control plane.');
-  ctx.out.table(['kind', 'sent', 'what'], r.kinds.map((k) => [k.kind, k.sent ? 'yes' : 'no', k.what]));
-  ctx.out.print('Environment:');
-  for (const [k, v] of Object.entries(r.env)) ctx.out.print(`  ${k}=${JSON.stringify(v)}`);
-  if (r.enabled) ctx.out.print('Braintrust uses this to watch health indicators and catch problems before they cause downtime.');
+  ctx.io.emit('telemetry.status', r);
   return 0;
 };
 
@@ -83,7 +78,7 @@ export const enable: Handler<TelemetryEnableOptions> = async (ctx, opts) => {
   const types = opts.types === undefined ? undefined : parseTypes(opts.types);
   const optIn = new Set([...(types ?? []), ...(['logs', 'traces', 'memprof'] as const).filter((k) => opts[k] === 'on')]);
   if (optIn.has('logs') || optIn.has('traces') || optIn.has('memprof')) {
-    ctx.out.warn('Logs, traces and memory profiles go to the Braintrust control plane: enable them only when Braintrust support asks, and turn them off afterwards.');
+    ctx.io.emit('telemetry.support-only-kinds');
   }
   return changeSettings(ctx, opts, {
     action: 'telemetry',
@@ -112,7 +107,7 @@ export const enable: Handler<TelemetryEnableOptions> = async (ctx, opts) => {
 
 export const disable: Handler<TelemetryDisableOptions> = async (ctx, opts) => {
   const types = opts.types === undefined ? undefined : parseTypes(opts.types);
-  if (!types) ctx.out.warn('With telemetry off Braintrust cannot see health checks, indexing lag or usage, so it cannot spot issues before they cause downtime.');
+  if (!types) ctx.io.emit('telemetry.disabling');
   return changeSettings(ctx, opts, {
     action: 'telemetry',
     summary: describeTelemetry,

@@ -32,39 +32,21 @@ export function describeUrls(config: Config, dataPlaneUrl?: string): string {
   return `${mode}: BRAINTRUST_APP_URL=${appUrl}, BRAINTRUST_APP_PUBLIC_URL=${JSON.stringify(publicUrl)}`;
 }
 
-/** ingress mode and domain, as `url show` prints them. */
-function describeIngress(config: Config): string {
-  const mode = ingressMode(config);
-  if (!mode) return config.cloud === 'docker' ? 'none (localhost)' : 'none (internal endpoint)';
-  return `${mode}${config.ingress.domain ? `, domain ${config.ingress.domain}` : ''}`;
-}
-
 export const show: Handler = async (ctx) => {
   const loaded = await loadConfig(ctx.globals.config);
   const { config } = loaded;
   const outputs = (await readOutputs(loaded.path)) ?? {};
   const dataPlaneUrl = typeof outputs.api_url === 'string' ? outputs.api_url : undefined;
   const env = appUrls(config, dataPlaneUrl ?? (config.urls.proxyControlPlane ? DATA_PLANE_URL_PLACEHOLDER : undefined));
-  ctx.out.result({
-    ok: true,
+  ctx.io.emit('url.settings', {
+    cloud: config.cloud,
     appUrl: config.urls.appUrl,
-    publicUrl: config.urls.publicUrl ?? null,
+    ...(config.urls.publicUrl !== undefined ? { publicUrl: config.urls.publicUrl } : {}),
     proxyControlPlane: config.urls.proxyControlPlane,
-    dataPlaneUrl: dataPlaneUrl ?? null,
+    ...(dataPlaneUrl !== undefined ? { dataPlaneUrl } : {}),
     ingress: { mode: ingressMode(config) ?? null, domain: config.ingress.domain ?? null },
-    env: { BRAINTRUST_APP_URL: env.appUrl, BRAINTRUST_APP_PUBLIC_URL: env.publicUrl },
+    env,
   });
-  ctx.out.table(['setting', 'value'], [
-    ['control plane (urls.appUrl)', config.urls.appUrl],
-    ['public web app (urls.publicUrl)', config.urls.publicUrl === undefined ? '(default)' : JSON.stringify(config.urls.publicUrl)],
-    ['data plane API URL', dataPlaneUrl ?? '(not deployed yet: from the stack outputs after install)'],
-    ['ingress', describeIngress(config)],
-  ]);
-  ctx.out.print(config.urls.proxyControlPlane
-    ? 'Mode: SDKs are constrained to the data plane, which proxies the control plane endpoints.'
-    : 'Mode: SDKs talk to the control plane directly (pass `url set --proxy-control-plane` to constrain them to the data plane).');
-  ctx.out.print(`  BRAINTRUST_APP_URL=${env.appUrl}`);
-  ctx.out.print(`  BRAINTRUST_APP_PUBLIC_URL=${JSON.stringify(env.publicUrl)}`);
   return 0;
 };
 
@@ -77,7 +59,7 @@ export const set: Handler<UrlSetOptions> = async (ctx, opts) => {
   const outputs = (await readOutputs(ctx.globals.config)) ?? {};
   const dataPlaneUrl = typeof outputs.api_url === 'string' ? outputs.api_url : undefined;
   if (opts.proxyControlPlane && !dataPlaneUrl) {
-    ctx.out.info('BRAINTRUST_APP_URL will be the data plane URL the stack creates (not known until it is deployed).');
+    ctx.io.emit('url.data-plane-url-pending');
   }
   return changeSettings(ctx, opts, {
     action: 'url',

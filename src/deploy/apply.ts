@@ -3,6 +3,7 @@
 // terraform init/plan/apply, outputs, and the history, which it alone writes). The config edit is
 // written by the pipeline just before apply and restored if apply fails.
 import { relative } from 'node:path';
+import type { HistoryExtra } from '../state/history.js';
 import type { Ctx } from '../context.js';
 import { writeFileAtomic } from '../state/files.js';
 import type { Config } from '../config/schema.js';
@@ -48,7 +49,7 @@ export async function guardImmutable(ctx: Ctx, plan: DeploymentPlan, flags: Chan
       details,
     );
   }
-  for (const d of details) ctx.out.warn(`--force-replace: ${d}`);
+  for (const c of changes) ctx.io.emit('deploy.force-replace', { key: c.key, before: c.before, after: c.after, replaces: c.replaces });
   if (ctx.globals.yes || flags.dryRun || flags.apply === false) return;
   const ok = await ctx.prompt.confirm({ message: `Replace these resources (their data is lost)?`, default: false, flag: '--yes' });
   if (!ok) throw usageError('Not changed: replacement not confirmed', 'Keep the current value, or confirm the replacement.');
@@ -60,7 +61,7 @@ export async function applyPlan(
   plan: DeploymentPlan,
   change: ConfigChange & { sha256: string; config: Config },
   flags: ChangeFlags,
-  meta: { historyExtra?: Record<string, unknown> },
+  meta: { historyExtra?: HistoryExtra },
 ): Promise<ChangeResult> {
   const common = {
     action: plan.action,
@@ -76,12 +77,12 @@ export async function applyPlan(
   switch (plan.mode) {
     case 'dry-run': {
       const r = await deploy(ctx, { ...common, dryRun: true });
-      ctx.out.info(`Dry run: nothing applied and ${relative(ctx.cwd, change.path) || change.path} unchanged; the stack is in ${r.stackDir}.`);
+      ctx.io.emit('deploy.dry-run-done', { config: relative(ctx.cwd, change.path) || change.path, stackDir: r.stackDir });
       return { status: 'dry-run', stackDir: r.stackDir };
     }
     case 'config-only':
       await writeFileAtomic(change.path, change.after);
-      ctx.out.success(`Updated ${change.path} (not applied: --no-apply). Apply it with \`braintrust install --yes\` or your CI pipeline.`);
+      ctx.io.emit('deploy.config-updated', { config: change.path });
       return { status: 'config-updated' };
     case 'unchanged':
       return { status: 'unchanged' };
@@ -89,7 +90,7 @@ export async function applyPlan(
       // docker is not terraform-managed: the compose files are the deployment (the pipeline
       // writes the config and the history).
       const r = await deploy(ctx, { ...common, configChange });
-      ctx.out.success(`Wrote the compose files to ${r.stackDir}. Restart with: docker compose up -d (in that directory).`);
+      ctx.io.emit('deploy.compose-written', { stackDir: r.stackDir });
       return { status: 'compose-written', stackDir: r.stackDir };
     }
     case 'apply':

@@ -12,7 +12,7 @@
 import type { Ctx } from '../context.js';
 import type { Config } from '../config/schema.js';
 import { MANAGED_CERTIFICATE, ingressMode } from '../config/ingress-schema.js';
-import { CERTIFICATE_VALIDATION_OUTPUT, INGRESS_DOMAIN_OUTPUT, printDnsRecords, validationRecords } from './ingress-dns.js';
+import { CERTIFICATE_VALIDATION_OUTPUT, INGRESS_DOMAIN_OUTPUT, validationRecords } from './ingress-dns.js';
 import type { InstallPhase } from './install-phases.js';
 
 export const CERTIFICATE_PHASE_IDS = ['certificate', 'dns-records', 'deploy'] as const;
@@ -36,8 +36,9 @@ export function printValidationRecords(ctx: Ctx, config: Config, outputs: Record
   const records = validationRecords(outputs);
   if (!records.length) {
     const region = ingressMode(config) === 'private' ? config.region : 'us-east-1';
-    ctx.out.warn(`The certificate's validation record is not in the outputs (${CERTIFICATE_VALIDATION_OUTPUT}). Find it with: aws acm list-certificates --region ${region}, then aws acm describe-certificate --region ${region} --certificate-arn <arn> (DomainValidationOptions[].ResourceRecord).`);
+    ctx.io.emit('install.validation-records-missing', { output: CERTIFICATE_VALIDATION_OUTPUT, region });
   }
-  printDnsRecords(ctx.out, records, `Create this DNS record now in the zone of ${config.ingress.domain} (keep it: ACM renews the certificate with it):`);
-  ctx.out.info(`The next phase waits until ACM has validated the certificate (usually minutes after the record resolves; at most 2 h, then re-run \`braintrust install\`). The record pointing ${config.ingress.domain} at the endpoint is printed when the install finishes.`);
+  const domain = config.ingress.domain ?? '';
+  ctx.io.emit('install.validation-records', { domain, records });
+  ctx.io.emit('install.certificate-wait', { domain });
 }

@@ -19,7 +19,7 @@ export async function loadForDeploy(ctx: Ctx, opts: { dryRun?: boolean }): Promi
   const path = ctx.globals.config;
   if (opts.dryRun && !(await configExists(path))) {
     const loaded = await loadConfig(exampleConfigPath);
-    ctx.out.info(`No ${path} here: using the shipped example (${exampleConfigPath}, AWS production). Run \`braintrust init\` to write your own.`);
+    ctx.io.emit('install.using-example', { path, example: exampleConfigPath });
     // State (history) for an example run goes beside the would-be config, not into the package.
     return { loaded: { ...loaded, path: resolve(path) }, usedExample: true };
   }

@@ -1,10 +1,9 @@
 // The DNS records a user creates for `ingress.domain`, read from the stack outputs: the managed
 // certificate's validation record(s) (`certificate_validation_records`, a list of
 // {name, type, value}) and the record pointing the domain at the endpoint (`domain_dns_record`,
-// one {name, type, value} or a list). `install` prints them: the validation records before the
-// apply that waits for the certificate, all of them in its summary.
-import type { Output } from '../ui/output.js';
-
+// one {name, type, value} or a list), and GCP's and Azure's `dns_records` strings. `install`
+// shows them (src/ui/messages/deploy.ts): the validation records before the apply that waits
+// for the certificate, all of them in its summary.
 export const CERTIFICATE_VALIDATION_OUTPUT = 'certificate_validation_records';
 export const DOMAIN_RECORD_OUTPUT = 'domain_dns_record';
 export const INGRESS_DOMAIN_OUTPUT = 'ingress_domain';
@@ -34,21 +33,18 @@ export function ingressDnsRecords(outputs: Record<string, unknown> | undefined):
   return [...validationRecords(outputs), ...records(outputs?.[DOMAIN_RECORD_OUTPUT], 'endpoint')];
 }
 
-/** Print records as a table, with what each one is for. Nothing in JSON mode (the document has them). */
-export function printDnsRecords(out: Output, list: DnsRecord[], intro: string): void {
-  if (!list.length) return;
-  out.print();
-  out.print(intro);
-  out.table(['name', 'type', 'value', 'for'], list.map((r) => [r.name, r.type, r.value, r.purpose]));
-  if (list.some((r) => r.purpose === 'endpoint' && r.type === 'CNAME')) {
-    out.print('A zone apex (example.com itself) cannot be a CNAME: use your DNS provider\'s ALIAS/ANAME record, or a Route 53 alias record, to the same value.');
-  }
+/**
+ * The `dns_records` output of GCP and Azure ("<name> <type> <value>" strings): GCP's HTTPS
+ * ingress hostname -> load balancer address; Azure's Front Door TXT validation + CNAME, or the
+ * private Application Gateway's A record. Read into the same {name, type, value} as AWS's.
+ */
+export function dnsRecordLines(outputs: Record<string, unknown> | undefined): DnsRecordLine[] {
+  const v = outputs?.dns_records;
+  if (!Array.isArray(v)) return [];
+  return v.filter((x): x is string => typeof x === 'string').flatMap((line) => {
+    const [name, type, ...value] = line.split(' ');
+    return type && value.length ? [{ name, type, value: value.join(' ') }] : [];
+  });
 }
 
-/** install's closing lines: the API URL to enter in Braintrust, and the DNS records for ingress.domain. */
-export function printIngressSummary(out: Output, outputs: Record<string, unknown>): void {
-  if (typeof outputs.api_url !== 'string') return;
-  out.print();
-  out.print(`Data plane API URL: ${outputs.api_url}  (Braintrust: Settings > Data plane > API URL)`);
-  printDnsRecords(out, ingressDnsRecords(outputs), 'DNS records for this endpoint (create any that do not exist yet; `braintrust doctor` checks the certificate and CORS once they resolve):');
-}
+export type DnsRecordLine = Omit<DnsRecord, 'purpose'>;

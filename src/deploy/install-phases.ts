@@ -82,10 +82,10 @@ async function restartPostgres(ctx: Ctx, config: Config, outputs: Record<string,
   const az = await findExecutable('az', ctx.env);
   if (!az) {
     // Not a prerequisite of the rest of install: say what to run and carry on.
-    ctx.out.warn(`Restart PostgreSQL once so pg_cron loads. The az CLI is not on PATH; run: ${manual}`);
+    ctx.io.emit('install.postgres-restart-manual', { command: manual });
     return;
   }
-  const spinner = await ctx.out.spinner('Restarting PostgreSQL so shared_preload_libraries (pg_cron, pg_hint_plan) take effect');
+  const spinner = await ctx.io.spinner('Restarting PostgreSQL so shared_preload_libraries (pg_cron, pg_hint_plan) take effect');
   const r = await runTool(az, args, { env: ctx.env, signal: ctx.signal, timeoutMs: 15 * 60_000 }).catch((e: Error) => ({ exitCode: 1, stdout: '', stderr: e.message }));
   if (r.exitCode === 0) {
     spinner.succeed('PostgreSQL restarted');
@@ -116,7 +116,7 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, phases: Inst
 
   const ids = phases.map((p) => p.id);
   const done = new Set(saved.progress && saved.progress.phases.join() === ids.join() ? saved.progress.done : []);
-  if (done.size > 0) ctx.out.info(`Resuming the first install after: ${[...done].join(', ')}`);
+  if (done.size > 0) ctx.io.emit('install.resuming', { done: [...done] });
   let last: DeployResult | undefined;
   let outputs = saved.outputs ?? {};
   // A config edit (install's rate-limit flags) is written with the first apply; a later phase's
@@ -128,7 +128,7 @@ export async function deployInPhases(ctx: Ctx, opts: DeployOptions, phases: Inst
     const redo = done.has(phase.id);
     if (redo && phase.kind !== 'dns-records') continue;
     if (!redo) ran = true;
-    ctx.out.info(`Phase ${i + 1}/${phases.length}: ${phase.title}`);
+    ctx.io.emit('install.phase', { index: i + 1, count: phases.length, title: phase.title });
     if (phase.kind === 'apply') {
       last = await deploy(ctx, {
         ...opts,

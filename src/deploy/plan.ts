@@ -4,6 +4,7 @@
 // support-access, destroy) builds one and hands it to apply.ts; `--dry-run --json` and
 // `--plan-only --json` print it (schemaVersion says which shape).
 import type { Cloud, Config, Tier } from '../config/schema.js';
+import type { HistoryAction } from '../state/history.js';
 import { apiRuntime } from '../config/api-runtime.js';
 import { apiEnvironment, brainstoreConfigEnv } from '../../stacks/common/api-env.js';
 import { checkSizing, type Finding } from '../sizing/check.js';
@@ -34,7 +35,7 @@ export type PlanMode =
 export interface DeploymentPlan {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
   /** The history action: install, telemetry, rate-limit, url, config, upgrade, support-access-grant, destroy … */
-  action: string;
+  action: HistoryAction;
   mode: PlanMode;
   name: string;
   cloud: Cloud;
@@ -67,7 +68,7 @@ export interface ConfigSnapshot {
 }
 
 export interface PlanInput {
-  action: string;
+  action: HistoryAction;
   before: ConfigSnapshot;
   /** The config after the edit; the same as `before` when nothing is edited (install, destroy). */
   after?: ConfigSnapshot;

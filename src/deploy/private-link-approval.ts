@@ -55,7 +55,7 @@ export async function approveFrontDoorPrivateLink(ctx: Ctx, config: Config, outp
   const manual = `az network private-endpoint-connection list --id ${pls} --output table, then for Front Door's pending connection: az network private-endpoint-connection approve --id <connection id> --description "${message}"`;
   const az = await findExecutable('az', ctx.env);
   if (!az) {
-    ctx.out.warn(`Approve Front Door's Private Link connection to the API (until then Front Door answers 502). The az CLI is not on PATH; run: ${manual}`);
+    ctx.io.emit('install.private-link-manual', { command: manual });
     return;
   }
   const failed = (reason: string) =>
@@ -63,7 +63,7 @@ export async function approveFrontDoorPrivateLink(ctx: Ctx, config: Config, outp
       `Approving Front Door's Private Link connection failed: ${reason}`,
       `Check that you are logged in to az (az login) with rights on ${pls} (Network Contributor), or approve it yourself: ${manual}.${opts.resumable === false ? '' : ' Then run `braintrust install` again: it continues with this step.'}`,
     );
-  const spinner = await ctx.out.spinner("Approving Front Door's Private Link connection to the API");
+  const spinner = await ctx.io.spinner("Approving Front Door's Private Link connection to the API");
   const attempts = opts.attempts ?? 30;
   for (let attempt = 1; ; attempt++) {
     const r = await runTool(az, listArgs, { env: ctx.env, signal: ctx.signal, timeoutMs: 120_000 }).catch((e: Error) => ({ exitCode: 1, stdout: '', stderr: e.message }));

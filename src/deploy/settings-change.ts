@@ -4,6 +4,7 @@
 // dry run, config-only write, or the deploy pipeline, which writes the config just before apply
 // and restores it if apply fails).
 import { existsSync } from 'node:fs';
+import type { HistoryAction, HistoryExtra } from '../state/history.js';
 import { join, relative } from 'node:path';
 import type { Ctx } from '../context.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
@@ -16,7 +17,6 @@ import { stateDir } from '../paths.js';
 import { withLock } from '../state/lock.js';
 import { planDeployment, type DeploymentPlan } from './plan.js';
 import { applyPlan, guardImmutable, type ChangeFlags, type ChangeResult } from './apply.js';
-import { renderPlanChange } from './render.js';
 
 export { configEnvironment, DATA_PLANE_URL_PLACEHOLDER } from './plan.js';
 export type { ChangeFlags, ChangeResult, ChangeStatus } from './apply.js';
@@ -40,11 +40,11 @@ export function isDeployed(configPath: string, outputs: Record<string, unknown>)
 export async function prepareChange(
   loaded: LoadedConfig,
   edit: (raw: ConfigInput) => void,
-  opts: { outputs?: Record<string, unknown>; cwd: string; action?: string; flags?: Partial<ChangeFlags>; deployed?: boolean },
+  opts: { outputs?: Record<string, unknown>; cwd: string; action: HistoryAction; flags?: Partial<ChangeFlags>; deployed?: boolean },
 ): Promise<PreparedChange> {
   const { change, loaded: after } = await editConfig(loaded, edit);
   const plan = planDeployment({
-    action: opts.action ?? 'change',
+    action: opts.action,
     before: loaded,
     after,
     outputs: opts.outputs,
@@ -56,9 +56,9 @@ export async function prepareChange(
   return { before: loaded, after, change, plan, configDiff: plan.configDiff, settings: plan.changes, env: plan.env };
 }
 
-/** Human view of a change (Output prints nothing in JSON mode: the result carries the plan value). */
+/** Human view of a change: the config diff and the API environment (with --json the result carries the plan value). */
 export function showChange(ctx: Ctx, p: PreparedChange): void {
-  renderPlanChange(ctx.out, p.plan);
+  ctx.io.emit('deploy.plan-change', { configDiff: p.plan.configDiff, env: p.plan.env });
 }
 
 /** The plan value as the JSON result carries it (schemaVersion, action, config, configDiff, changes, env …). */
@@ -67,17 +67,17 @@ export function changeJson(p: PreparedChange): DeploymentPlan {
 }
 
 /** Apply one prepared change (see apply.ts). */
-export async function applyChange(ctx: Ctx, p: PreparedChange, flags: ChangeFlags, meta: { action: string; historyExtra?: Record<string, unknown> }): Promise<ChangeResult> {
+export async function applyChange(ctx: Ctx, p: PreparedChange, flags: ChangeFlags, meta: { action: HistoryAction; historyExtra?: HistoryExtra }): Promise<ChangeResult> {
   const plan = p.plan.action === meta.action ? p.plan : { ...p.plan, action: meta.action };
   return applyPlan(ctx, plan, { ...p.change, sha256: p.after.sha256, config: p.after.config }, flags, { historyExtra: meta.historyExtra });
 }
 
 export interface SettingsChange {
-  action: string;
+  action: HistoryAction;
   edit: (raw: ConfigInput) => void;
   /** What the setting becomes, from the new config, e.g. "rate limit 250 requests per 5 minutes". */
   summary: (after: Config) => string;
-  historyExtra?: Record<string, unknown>;
+  historyExtra?: HistoryExtra;
 }
 
 /** load -> edit -> plan -> show -> apply: the handler body of every settings command. */
@@ -92,15 +92,15 @@ async function changeSettingsLocked(ctx: Ctx, flags: ChangeFlags, spec: Settings
   const outputs = (await readOutputs(loaded.path)) ?? {};
   const p = await prepareChange(loaded, spec.edit, { outputs, cwd: ctx.cwd, action: spec.action, flags, deployed: isDeployed(loaded.path, outputs) });
   if (p.plan.mode === 'unchanged') {
-    ctx.out.result({ ok: true, status: 'unchanged', ...p.plan });
-    ctx.out.info(`No change: ${relative(ctx.cwd, loaded.path) || loaded.path} already has ${spec.summary(p.after.config)}. (To apply the config as it is, run \`braintrust install\`.)`);
+    ctx.io.emit('deploy.change-result', { ok: true, status: 'unchanged', ...p.plan });
+    ctx.io.emit('deploy.change-unchanged', { config: relative(ctx.cwd, loaded.path) || loaded.path, summary: spec.summary(p.after.config) });
     return 0;
   }
-  ctx.out.info(`Changing to ${spec.summary(p.after.config)}`);
+  ctx.io.emit('deploy.change-start', { summary: spec.summary(p.after.config) });
   await guardImmutable(ctx, p.plan, flags);
   showChange(ctx, p);
-  const r = await applyChange(ctx, p, flags, { action: spec.action, historyExtra: { change: spec.action, settings: p.settings, ...spec.historyExtra } });
-  ctx.out.result({ ok: true, status: r.status, ...p.plan, ...(r.stackDir ? { stackDir: r.stackDir } : {}), ...(r.plan ? { plan: r.plan } : {}) });
-  if (r.status === 'not-confirmed') ctx.out.info(`${loaded.path} was not changed.`);
+  const r = await applyChange(ctx, p, flags, { action: spec.action, historyExtra: { settings: p.settings, ...spec.historyExtra } });
+  ctx.io.emit('deploy.change-result', { ok: true, status: r.status, ...p.plan, ...(r.stackDir ? { stackDir: r.stackDir } : {}), ...(r.plan ? { plan: r.plan } : {}) });
+  if (r.status === 'not-confirmed') ctx.io.emit('deploy.change-not-applied', { config: loaded.path });
   return 0;
 }

@@ -37,7 +37,7 @@ export async function runDrift(ctx: Ctx, config: Config, configPath: string, out
   const bin = await findTerraform(ctx.env);
   await mkdir(stateDir(configPath), { recursive: true });
   const env = { ...ctx.env, ...licenseKeyEnv(config, ctx.env, { required: false }) };
-  const runner = new TerraformRunner({ bin, cwd: synth.stackDir, env, signal: ctx.signal, onLine: ctx.globals.verbose ? (l) => ctx.out.debug(l) : undefined });
+  const runner = new TerraformRunner({ bin, cwd: synth.stackDir, env, signal: ctx.signal, onLine: ctx.globals.verbose ? (line) => ctx.io.emit('drift.terraform-line', { line }) : undefined });
   try {
     const init = await runner.init();
     if (init.exitCode !== 0) failed('init', init);

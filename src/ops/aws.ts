@@ -70,7 +70,7 @@ export function awsOperations(d: Deployment, aws: string, env: NodeJS.ProcessEnv
     const r = await a.raw(args, q.signal);
     if (r.exitCode !== 0) {
       if (/ResourceNotFoundException/.test(r.stderr)) {
-        q.warn(`log group ${g.group} does not exist (not installed with this version of the CLI yet? re-run braintrust install)`);
+        q.warn({ kind: 'group-missing', group: g.group });
         return undefined;
       }
       throw operationFailed(`aws logs filter-log-events failed for ${g.group} (exit ${r.exitCode})`, HINT, r.stderr.trim().split('\n').slice(-4), 'OPS_TOOL_FAILED');
@@ -106,7 +106,7 @@ export function awsOperations(d: Deployment, aws: string, env: NodeJS.ProcessEnv
         const lists = await Promise.all(logGroups(q.services).map(async (g) => {
           const r = await filterEvents(g, q, q.since);
           if (!r) return [];
-          if (r.truncated) q.warn(`${g.group}: more than ${MAX_EVENTS} lines in the window; showing the first ${MAX_EVENTS} (narrow --since or add --grep)`);
+          if (r.truncated) q.warn({ kind: 'truncated', group: g.group, max: MAX_EVENTS });
           return r.events.map((e) => toLine(g, e));
         }));
         return lists.flat();

@@ -82,7 +82,7 @@ export function kubernetesOperations(d: Deployment, kubectl: string, env: NodeJS
   }
   async function podsForLogs(q: LogQuery): Promise<Pod[]> {
     const found = await pods(workloadsOf(q.services), q.signal);
-    if (!found.length) q.warn(`no pods found for ${workloadsOf(q.services).join(', ')} in namespace ${d.outputs.namespace || 'default'}`);
+    if (!found.length) q.warn({ kind: 'no-pods', workloads: workloadsOf(q.services), namespace: d.outputs.namespace || 'default' });
     return found;
   }
 
@@ -93,7 +93,7 @@ export function kubernetesOperations(d: Deployment, kubectl: string, env: NodeJS
         const all = await Promise.all((await podsForLogs(q)).map(async (pod) => {
           const r = await k.raw(logArgs(pod, q, false), q.signal);
           if (r.exitCode !== 0) {
-            q.warn(`kubectl logs ${pod.name}: ${r.stderr.trim().split('\n').pop() ?? `exit ${r.exitCode}`}`);
+            q.warn({ kind: 'source-failed', source: `kubectl logs ${pod.name}`, error: r.stderr.trim().split('\n').pop() ?? `exit ${r.exitCode}` });
             return [];
           }
           return r.stdout.split('\n').map((l) => toLine(pod, l)).filter((l): l is LogLine => l !== undefined);
@@ -103,7 +103,7 @@ export function kubernetesOperations(d: Deployment, kubectl: string, env: NodeJS
       async follow(q, onLine) {
         await Promise.all((await podsForLogs(q)).map((pod) =>
           k.stream(logArgs(pod, q, true), q.signal, (text) => { const l = toLine(pod, text); if (l) onLine(l); })
-            .catch((e: Error) => q.warn(e.message))));
+            .catch((e: Error) => q.warn({ kind: 'source-failed', error: e.message }))));
       },
     },
     metrics: {

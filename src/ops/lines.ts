@@ -40,14 +40,7 @@ export function prepareLine(line: LogLine, f: LineFilter): LogLine | undefined {
   return { ...line, message };
 }
 
-/** `2026-01-31T12:00:00.123Z brainstore-reader/i-0abc  message`. */
-export function formatLine(line: LogLine): string {
-  return `${new Date(line.time).toISOString()} ${line.service}/${line.instance}  ${line.message}`;
-}
-
-export function jsonLine(line: LogLine): Record<string, string> {
-  return { time: new Date(line.time).toISOString(), service: line.service, instance: line.instance, message: line.message };
-}
+export { formatLine, jsonLine } from './format.js';
 
 /** RFC 3339 timestamps with any fraction (kubectl and docker print nanoseconds) to epoch ms. */
 export function parseTimestamp(text: string): number {

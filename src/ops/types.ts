@@ -22,9 +22,17 @@ export interface LogQuery {
   /** Server-side filter when the source has one (the caller filters again). */
   grep?: string;
   signal: AbortSignal;
-  /** Warnings (a missing log group, truncated results) for stderr. */
-  warn: (message: string) => void;
+  /** Problems that do not stop the read (a missing log group, truncated results). */
+  warn: (warning: LogWarning) => void;
 }
+
+/** A log source's problem that does not stop the command (described by ops/format.ts). */
+export type LogWarning =
+  | { kind: 'group-missing'; group: string }
+  | { kind: 'truncated'; group: string; max: number }
+  | { kind: 'no-pods'; workloads: string[]; namespace: string }
+  /** A source failed (kubectl logs of one pod); `source` when known. */
+  | { kind: 'source-failed'; source?: string; error: string };
 
 export interface LogSource {
   /** Every line in the window, in any order (the caller merges). */
@@ -63,6 +71,15 @@ export interface StatusReport {
   /** Problems met while collecting (a metric API missing), shown as notes. */
   notes: string[];
 }
+
+/** What status warns about (described by ops/format.ts; --json lists the sentences). */
+export type StatusWarning =
+  /** A Brainstore cache volume fuller than `limit` percent. */
+  | { kind: 'cache-disk'; service: string; instance: string; percent: number; limit: number }
+  /** A service runs image tags other than the config's version (mid-rollout or stale). */
+  | { kind: 'version'; service: string; running: string[]; want: string }
+  /** The last successful apply deployed another version than the config's. */
+  | { kind: 'last-apply'; deployed: string; want: string };
 
 export interface MetricsSource {
   status(signal: AbortSignal): Promise<StatusReport>;

@@ -4,7 +4,6 @@
 import type { Ctx } from '../context.js';
 import type { Config } from '../config/schema.js';
 import { BraintrustError } from '../ui/errors.js';
-import { renderPreflight } from './report.js';
 
 export interface PreflightGate {
   dryRun?: boolean;
@@ -12,14 +11,14 @@ export interface PreflightGate {
 }
 
 /** History fields for the deploy: `{ skipPreflight: true }` when it was skipped on request. */
-export async function gatePreflight(ctx: Ctx, config: Config, opts: PreflightGate): Promise<Record<string, unknown>> {
+export async function gatePreflight(ctx: Ctx, config: Config, opts: PreflightGate): Promise<{ skipPreflight?: true }> {
   if (opts.dryRun || config.cloud === 'docker') return {};
   if (opts.skipPreflight || ctx.env.BRAINTRUST_SKIP_PREFLIGHT === '1') {
-    ctx.out.info('Preflight skipped (--skip-preflight / BRAINTRUST_SKIP_PREFLIGHT=1); recorded in history.');
+    ctx.io.emit('deploy.preflight-skipped');
     return { skipPreflight: true };
   }
   const { runPreflight } = await import('./run.js');
-  const spinner = await ctx.out.spinner('Preflight: identity, instance availability, quotas, permissions, state backend');
+  const spinner = await ctx.io.spinner('Preflight: identity, instance availability, quotas, permissions, state backend');
   let run;
   try {
     run = await runPreflight(ctx, {}, config);
@@ -27,10 +26,10 @@ export async function gatePreflight(ctx: Ctx, config: Config, opts: PreflightGat
     spinner.stop();
   }
   if (run.report.ok) {
-    ctx.out.success(`Preflight passed (${run.report.checks.length} checks)`);
+    ctx.io.emit('deploy.preflight-passed', { checks: run.report.checks.length });
     return {};
   }
-  if (!ctx.globals.json) renderPreflight(ctx.out, run.report, run.durationMs);
+  ctx.io.emit('deploy.preflight-failed', { report: run.report, durationMs: run.durationMs });
   const failed = run.report.checks.filter((c) => c.status === 'fail');
   throw new BraintrustError(`Preflight failed: ${failed.map((c) => c.id).join(', ')}`, {
     code: 'PREFLIGHT_FAILED',

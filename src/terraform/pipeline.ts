@@ -13,8 +13,8 @@ import type { Finding } from '../sizing/check.js';
 import { BraintrustError, operationFailed } from '../ui/errors.js';
 import { findTerraform } from './binary.js';
 import { TerraformRunner, type RunResult } from './runner.js';
-import { formatDiagnostic, humanLine, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
-import { appendHistory, readHistory, unfinishedRuns, type HistoryEntry } from '../state/history.js';
+import { formatDiagnostic, operationCount, type PlanSummary, type ApplyProgress } from './events.js';
+import { appendHistory, historyEntry, interruptedEntry, readHistory, unfinishedRuns, type HistoryAction, type HistoryExtra, type HistoryResult, type RunFields } from '../state/history.js';
 import { publicOutputs, saveOutputs } from '../state/outputs.js';
 import { acquireLock, processAlive, type HeldLock } from '../state/lock.js';
 import { ensurePrivateDir, tightenFile, tightenTree } from '../state/files.js';
@@ -22,6 +22,7 @@ import { localTfstatePath, outputsPath, planFileName } from '../state/paths.js';
 import { licenseKeyEnv } from './secrets-env.js';
 import { apiRuntimeWarnings } from '../config/api-runtime.js';
 import { chartWarnings } from '../../stacks/common/chart-release.js';
+import { elapsed } from './elapsed.js';
 import { initDigest, initIsCurrent, initStampFile, pluginCacheEnv, recordInit } from './init-cache.js';
 
 export interface ConfigChange {
@@ -31,7 +32,7 @@ export interface ConfigChange {
 }
 
 export interface DeployOptions {
-  action: string;
+  action: HistoryAction;
   config: Config;
   configPath: string;
   configSha256: string;
@@ -57,7 +58,7 @@ export interface DeployOptions {
   /** Skip the sizing gate (destroy). */
   skipSizing?: boolean;
   /** Extra fields recorded in history. */
-  historyExtra?: Record<string, unknown>;
+  historyExtra?: HistoryExtra;
   /** Hook to inspect the plan before confirmation (destroy uses it to protect data). */
   onPlan?: (plan: PlanSummary) => void;
 }
@@ -78,11 +79,6 @@ const COMMAND_OF_ACTION: Record<string, string> = {
   'support-access-revoke': 'support-access revoke',
   'destroy-unprotect': 'destroy --delete-data',
 };
-
-function elapsed(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
 
 /** Sizing gate: production configs with failing findings stop unless --allow-undersized. */
 export function gateSizing(ctx: Ctx, config: Config, allowUndersized: boolean): Finding[] {
@@ -126,21 +122,16 @@ export function commandOfAction(action: string): string {
 export async function reportInterruptedRuns(ctx: Ctx, configPath: string, lock: HeldLock, opts: { close: boolean }): Promise<void> {
   if (lock.replaced) {
     const r = lock.replaced.info;
-    ctx.out.warn(`A previous run (\`braintrust ${r.command}\`, pid ${r.pid}, started ${r.startedAt}) died without releasing its lock; ` +
-      `its terraform is no longer running${r.terraformPid ? ` (pid ${r.terraformPid} has exited)` : ''}. Taking the lock over.`);
+    ctx.io.emit('deploy.lock-taken-over', { command: r.command, pid: r.pid, startedAt: r.startedAt, ...(r.terraformPid ? { terraformPid: r.terraformPid } : {}) });
     lock.replaced = undefined;
   }
   const unfinished = unfinishedRuns(await readHistory(configPath));
   for (const h of unfinished) {
     const tfPid = typeof h.terraformPid === 'number' ? h.terraformPid : undefined;
     const running = processAlive(tfPid) && h.host === hostname();
-    ctx.out.warn(`The ${h.action} run started ${h.time} (run ${String(h.runId)}) was interrupted before it recorded a result; ` +
-      `its terraform is ${running ? `still running (pid ${tfPid})` : 'not running any more'}. Terraform plans again from the real state, so this run picks up what it changed.`);
+    ctx.io.emit('deploy.run-interrupted', { action: h.action, time: h.time, runId: String(h.runId), running, ...(tfPid !== undefined ? { terraformPid: tfPid } : {}) });
     if (opts.close) {
-      await appendHistory(configPath, {
-        time: ctx.clock().toISOString(), version: h.version, configSha256: h.configSha256, action: h.action,
-        result: 'interrupted', durationMs: 0, runId: h.runId, detectedBy: 'next run',
-      }).catch((e: Error) => ctx.out.warn(`could not update the history: ${e.message}`));
+      await appendHistory(configPath, interruptedEntry(h, ctx.clock().toISOString())).catch((e: Error) => ctx.io.emit('deploy.history-update-failed', { error: e.message }));
     }
   }
 }
@@ -160,37 +151,34 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
   const runId = lock.info.runId;
   const { config } = opts;
   const findings = opts.skipSizing ? [] : gateSizing(ctx, config, Boolean(opts.allowUndersized));
-  for (const w of apiRuntimeWarnings(config)) ctx.out.warn(w);
-  for (const w of chartWarnings(config)) ctx.out.warn(w);
+  for (const warning of [...apiRuntimeWarnings(config), ...chartWarnings(config)]) ctx.io.emit('deploy.config-warning', { warning });
 
   // Find terraform while synth runs (a real `terraform version` can take a second); a missing
   // binary is reported after the dry-run exit, where it matters.
   const binLookup = opts.dryRun || config.cloud === 'docker' ? undefined : findTerraform(ctx.env);
   binLookup?.catch(() => {});
   const { synthDeployment, resourcesByType } = await import('../../stacks/synth.js');
-  const synthSpinner = await ctx.out.spinner(`Synthesizing the ${config.cloud} stack`);
+  const synthSpinner = await ctx.io.spinner(`Synthesizing the ${config.cloud} stack`);
   await ensurePrivateDir(resolve(opts.outDir));
   const synth = await synthDeployment(withLocalStatePath(config, opts), resolve(opts.outDir), { allowDataDeletion: opts.allowDataDeletion, omitApplication: opts.omitApplication });
   // The stack can carry settings worth keeping private; terraform's provider cache is left alone.
   await tightenTree(resolve(opts.outDir), { skip: (name) => name === '.terraform' });
   const resources = resourcesByType(synth.json);
   synthSpinner.succeed(`Synthesized ${Object.values(resources).reduce((a, b) => a + b, 0)} resources to ${synth.stackFile}`);
-  if (synth.engine) ctx.out.debug(synth.engine.kind === 'bundle' ? `stack code: ${synth.engine.file} (V8 code cache ${synth.engine.codeCache})` : 'stack code: node_modules (no bundle built)');
+  if (synth.engine) ctx.io.emit('deploy.synth-engine', synth.engine);
   const base: DeployResult = { status: 'dry-run', findings, stackDir: synth.stackDir, resources, files: synth.files };
   // The one writer of history (.braintrust/history.jsonl) for every deploying command.
-  const history = async (result: HistoryEntry['result'], extra: Record<string, unknown> = {}) =>
-    appendHistory(opts.configPath, {
+  const history = async (result: HistoryResult, extra: Partial<RunFields> = {}) =>
+    appendHistory(opts.configPath, historyEntry(opts.action, {
       time: ctx.clock().toISOString(),
       version: config.version,
       configSha256: opts.configSha256,
-      action: opts.action,
       result,
       durationMs: Date.now() - started,
       runId,
       ...(opts.allowUndersized ? { allowUndersized: true } : {}),
-      ...opts.historyExtra,
       ...extra,
-    });
+    }, opts.historyExtra));
 
   if (opts.dryRun) return base;
   if (config.cloud === 'docker') {
@@ -201,15 +189,15 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
   }
 
   if (config.state.backend === 'local' && ctx.env.CI && !opts.planOnly) {
-    ctx.out.warn('state.backend is local: in CI the state file is lost with the runner. Use an s3, gcs or azurerm backend (see `state` in the config reference).');
+    ctx.io.emit('deploy.local-state-in-ci');
   }
   const bin = await (binLookup ?? findTerraform(ctx.env));
   await ensurePrivateDir(stateDir(opts.configPath)); // local state and outputs live here
-  ctx.out.debug(`using ${bin.flavor} ${bin.version} at ${bin.path}`);
+  ctx.io.emit('terraform.binary', { flavor: bin.flavor, version: bin.version, path: bin.path });
   const env: NodeJS.ProcessEnv = { ...ctx.env, ...licenseKeyEnv(config, ctx.env, { required: !opts.planOnly && !opts.destroy }), ...(await pluginCacheEnv(ctx.env)) };
   const runner = new TerraformRunner({
     bin, cwd: synth.stackDir, env, signal: ctx.signal,
-    onLine: ctx.globals.verbose ? (l) => ctx.out.debug(humanLine(l)) : undefined,
+    onLine: ctx.globals.verbose ? (line) => ctx.io.emit('terraform.log', { line }) : undefined,
     onProcess: (pid) => { lock.setTerraformPid(pid).catch(() => {}); },
   });
   const planFile = planFileName(runId);
@@ -237,9 +225,9 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
     const stampFile = initStampFile(stateDir(opts.configPath));
     const terraformBlock = synth.json.terraform;
     if (!opts.reinit && (await initIsCurrent(stampFile, synth.stackDir, await initDigest(synth.stackDir, terraformBlock, bin)))) {
-      ctx.out.info(`${bin.flavor} init skipped: providers, lock file and backend unchanged since the last init (--reinit forces it)`);
+      ctx.io.emit('terraform.init-skipped', { flavor: bin.flavor });
     } else {
-      const initSpinner = await ctx.out.spinner(`${bin.flavor} init`);
+      const initSpinner = await ctx.io.spinner(`${bin.flavor} init`);
       const init = await runner.init();
       if (init.exitCode !== 0) {
         initSpinner.fail();
@@ -249,7 +237,7 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
       initSpinner.succeed(`${bin.flavor} init done`);
     }
 
-    const planSpinner = await ctx.out.spinner(`${bin.flavor} plan${opts.destroy ? ' -destroy' : ''}`);
+    const planSpinner = await ctx.io.spinner(`${bin.flavor} plan${opts.destroy ? ' -destroy' : ''}`);
     const targets = (opts.targetTypes ?? []).flatMap((type) => Object.keys(synth.json.resource?.[type] ?? {}).map((n) => `${type}.${n}`));
     const { run: planRun, plan } = await runner.plan(planFile, { destroy: opts.destroy, ...(targets.length ? { targets } : {}) });
     if (planRun.exitCode !== 0) {
@@ -265,15 +253,15 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
       return { ...base, status: 'planned', plan };
     }
     if (plan.add + plan.change + plan.destroy === 0) {
-      ctx.out.success('No changes: the deployment matches the config.');
+      ctx.io.emit('deploy.no-changes');
     } else if (!ctx.globals.yes) {
       if (!ctx.prompt.enabled) {
-        ctx.out.info('Not applying: this run is non-interactive. Re-run with --yes to apply.');
+        ctx.io.emit('deploy.not-applied-non-interactive');
         return { ...base, status: 'not-confirmed', plan };
       }
       const ok = await ctx.prompt.confirm({ message: `Apply these changes to ${config.name} (${config.cloud} ${config.region ?? ''})?`, default: false, flag: '--yes' });
       if (!ok) {
-        ctx.out.info('Not applied: nothing was changed.');
+        ctx.io.emit('deploy.not-applied-declined');
         return { ...base, status: 'not-confirmed', plan };
       }
     }
@@ -299,30 +287,28 @@ async function deployLocked(ctx: Ctx, opts: DeployOptions, lock: HeldLock): Prom
     // The apply succeeded: from here a bookkeeping failure is a warning, never exit 1.
     const out = await runner.output();
     let outputs: Record<string, unknown> | undefined;
-    let saved = '';
+    let saved: string | undefined;
     if (!out.ok) {
-      ctx.out.warn(`The apply succeeded, but reading its outputs failed (${out.error}); ${outputsPath(opts.configPath)} was left as it was. Re-run \`braintrust install\` to refresh it.`);
+      ctx.io.emit('deploy.outputs-read-failed', { error: out.error, path: outputsPath(opts.configPath) });
     } else {
       outputs = publicOutputs(out.outputs);
       try {
-        saved = `; outputs saved to ${await saveOutputs(opts.configPath, outputs)}`;
+        saved = await saveOutputs(opts.configPath, outputs);
       } catch (e) {
-        ctx.out.warn(`The apply succeeded, but writing ${outputsPath(opts.configPath)} failed: ${(e as Error).message}. Re-run \`braintrust install\` to write it.`);
+        ctx.io.emit('deploy.outputs-write-failed', { error: (e as Error).message, path: outputsPath(opts.configPath) });
       }
     }
     await history('success', { add: plan.add, change: plan.change, destroy: plan.destroy })
-      .catch((e: Error) => ctx.out.warn(`The apply succeeded, but recording it in the history failed: ${e.message}`));
-    const verb = operationCount(plan) === 0 ? 'Up to date' : opts.destroy ? 'Destroyed' : 'Applied';
-    ctx.out.success(`${verb} in ${elapsed(Date.now() - started)}${saved}`);
+      .catch((e: Error) => ctx.io.emit('deploy.history-write-failed', { error: e.message }));
+    const outcome = operationCount(plan) === 0 ? 'up-to-date' : opts.destroy ? 'destroyed' : 'applied';
+    ctx.io.emit('deploy.applied', { outcome, durationMs: Date.now() - started, ...(saved ? { outputsFile: saved } : {}) });
     return { ...base, status: 'applied', plan, ...(outputs ? { outputs } : {}) };
   }
 }
 
 function printPlan(ctx: Ctx, plan: PlanSummary): void {
-  const c = ctx.out.c;
-  for (const a of plan.replaced) ctx.out.info(c.red(`  ! replace ${a}`));
-  for (const a of plan.destroyed) ctx.out.info(c.red(`  - destroy ${a}`));
-  for (const d of plan.diagnostics.filter((x) => x.severity === 'warning')) ctx.out.warn(formatDiagnostic(d));
+  if (plan.replaced.length || plan.destroyed.length) ctx.io.emit('terraform.plan-risks', { replaced: plan.replaced, destroyed: plan.destroyed });
+  for (const d of plan.diagnostics.filter((x) => x.severity === 'warning')) ctx.io.emit('terraform.diagnostic', d);
 }
 
 async function applyWithProgress(ctx: Ctx, runner: TerraformRunner, planFile: string, total: number): Promise<RunResult> {
@@ -331,21 +317,18 @@ async function applyWithProgress(ctx: Ctx, runner: TerraformRunner, planFile: st
   let current = '';
   let finished = false;
   // An empty plan is still applied (outputs may have changed) but is not shown as "0/0".
-  const spinner = await ctx.out.spinner(total ? `Applying 0/${total} resources` : 'Applying (no resource changes)');
+  const spinner = await ctx.io.spinner(total ? `Applying 0/${total} resources` : 'Applying (no resource changes)');
   const render = () => spinner.update(total
     ? `Applying ${done}/${total} resources · ${current || 'starting'} · ${elapsed(Date.now() - started)}`
     : `Applying (no resource changes) · ${elapsed(Date.now() - started)}`);
-  const timer = ctx.out.interactive ? setInterval(render, 1000) : undefined;
+  const timer = ctx.io.interactive ? setInterval(render, 1000) : undefined;
   try {
     const run = await runner.apply(planFile, (p: ApplyProgress) => {
       if (p.kind === 'start') current = p.address;
       if (p.kind === 'complete') done += 1;
       // After counting, so the event for the last resource says done == total.
-      ctx.out.event({ type: 'progress', ...p, done, total });
-      if (p.kind === 'complete' && !ctx.out.interactive && !ctx.globals.json) {
-        ctx.out.info(`  [${done}/${total}] ${p.action} ${p.address} (${p.elapsedSeconds}s)`);
-      }
-      if (p.kind === 'errored') ctx.out.info(ctx.out.c.red(`  failed: ${p.action} ${p.address}`));
+      ctx.io.emit('terraform.apply-progress', { progress: p, done, total });
+      if (p.kind === 'errored') ctx.io.emit('terraform.apply-errored', { action: p.action, address: p.address });
       render();
     });
     finished = true;

@@ -48,8 +48,8 @@ export class Io {
 
 function render<D>(out: Output, def: MessageDef<D>, data: D): void {
   const { level } = def;
+  if (out.json && def.json === false) return;
   if (out.json && (level === 'result' || level === 'progress')) {
-    if (def.json === false) return;
     const value = def.json ? def.json(data) : data;
     if (level === 'result') out.result(value);
     else out.event(value);
@@ -57,7 +57,7 @@ function render<D>(out: Output, def: MessageDef<D>, data: D): void {
   }
   if (!def.human) return;
   if (level === 'debug' && !out.verbose) return;
-  const w = writer(out, level);
+  const w = writer(out, level === 'progress' && def.stream === 'stdout' ? 'result' : level);
   const line = def.human(data, w);
   if (typeof line === 'string') w.line(line);
 }

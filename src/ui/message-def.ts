@@ -31,10 +31,13 @@ export interface MessageDef<D> {
   /** The human text: return one line, or write lines and tables (nothing when omitted). */
   human?: (data: D, w: HumanWriter) => string | void;
   /**
-   * The JSON value of a `result` or `progress` message (default: the data itself); `false`
-   * when the message has no JSON form (the JSON document comes from another message).
+   * The JSON value of a `result` or `progress` message (default: the data itself). `false`: the
+   * message has no JSON form and is not shown with --json at all (a result whose document comes
+   * from another message; a log line that only restates what the JSON document says).
    */
   json?: ((data: D) => unknown) | false;
+  /** `progress` only: its human line goes to stdout (a followed log line is output, not a log). */
+  stream?: 'stdout';
 }
 
 /** Declare a message; the data type is the renderer's parameter type. */

@@ -109,7 +109,10 @@ export class Output {
   }
 
   async spinner(text: string): Promise<Spinner> {
-    if (!this.interactive) {
+    // A terminal that reports no width (a pty nobody sized, some CI runners) cannot host a live
+    // line: ora divides by the width to clear it and never finishes.
+    const tty = this.stderr as Partial<NodeJS.WriteStream>;
+    if (!this.interactive || (tty.isTTY && !((tty.columns ?? 0) > 0))) {
       this.info(text);
       return {
         update: () => {},

@@ -11,6 +11,7 @@
 // distribution changes while the Lambda standby is deployed).
 // Retiring the standby is a one-field edit: remove api.standbyRuntime and run install.
 import type { Ctx } from '../context.js';
+import type { HistoryAction, HistoryExtra } from '../state/history.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import type { ConfigInput } from '../config/schema.js';
 import { API_RUNTIMES, apiRuntime, awsApiRuntimeDefaults, type ApiRuntime } from '../config/api-runtime.js';
@@ -26,7 +27,7 @@ export interface ApiRuntimeOptions extends ChangeFlags {
   healthTimeout?: string;
 }
 
-const ACTION = 'api-runtime';
+const ACTION = 'api-runtime' satisfies HistoryAction;
 export const DEFAULT_HEALTH_TIMEOUT_SECONDS = 900;
 
 type Phase = 'phase-1' | 'phase-2' | 'rollback';
@@ -65,7 +66,7 @@ export async function runApiRuntime(ctx: Ctx, opts: ApiRuntimeOptions): Promise<
   const results: PhaseResult[] = [];
   const outputs = (await readOutputs(loaded.path)) ?? {};
 
-  const phase = async (from: LoadedConfig, p: Phase, runtime: ApiRuntime, standbyRuntime: ApiRuntime, extra: Record<string, unknown> = {}) => {
+  const phase = async (from: LoadedConfig, p: Phase, runtime: ApiRuntime, standbyRuntime: ApiRuntime, extra: HistoryExtra<'api-runtime'> = {}) => {
     const prepared = await prepareChange(from, setRuntimes(runtime, standbyRuntime, config.tier), { outputs, cwd: ctx.cwd, action: ACTION, flags: opts });
     ctx.io.emit('upgrade.api-runtime.phase', { phase: p });
     showChange(ctx, prepared);

@@ -169,7 +169,7 @@ export class AzureDataPlaneStack extends TerraformStack {
       outputs.private_link_service_id = { value: frontDoor.privateLinkServiceId, description: "Private Link Service AKS creates for the API; install approves Front Door's connection to it" };
     }
     if (appGateway) outputs.app_gateway_address = { value: appGateway.address, description: 'Private address of the Application Gateway (the A record for ingress.domain)' };
-    // "<name> <type> <value>" lines, as on GCP (src/commands/dns-records.ts prints them).
+    // "<name> <type> <value>" lines, as on GCP (src/deploy/ingress-dns.ts reads them, install prints them).
     if (dnsRecords.length) {
       outputs.dns_records = {
         value: dnsRecords.map((r) => `${r.name} ${r.type} ${r.value}`),

@@ -1,6 +1,7 @@
 // Day-2 settings (rate-limit, telemetry, url, allowlist) end to end: the built CLI edits
 // braintrust.yaml and runs the install pipeline; the synthesized API environment (AWS Lambda
 // env, Helm api.extraEnvVars on GCP/Azure, compose .env) carries the new values.
+import { toHistoryEntry } from '../../src/state/history.js';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -144,6 +145,11 @@ describe('day-2 settings applied with terraform (AWS) and docker compose', () =>
     assert.equal(last.action, 'rate-limit');
     assert.equal(last.result, 'success');
     assert.deepEqual(last.settings, [{ path: 'rateLimit.maxRequests', before: 0, after: 250 }]);
+    // Every line is a typed entry, and `change` is always the plan's count (never the action name).
+    for (const h of await history()) {
+      assert.ok(toHistoryEntry(h), JSON.stringify(h));
+      assert.ok(h.change === undefined || typeof h.change === 'number', JSON.stringify(h));
+    }
   });
 
   test('a failing apply exits 1 and leaves the config as it was', async () => {

@@ -9,6 +9,7 @@ import { x as extract } from 'tar';
 import YAML from 'yaml';
 import { run as runWithoutDefaults } from '../../src/commands/support-bundle.js';
 import { runHandler, testConfig } from '../helpers/connect-harness.js';
+import { dataOf } from '../helpers/message-stream.js';
 import { removeDir, tempDir } from '../helpers/cli.js';
 import { supportBundleCommand } from '../../src/commands/support-bundle.spec.js';
 import { withDefaults } from '../helpers/command-options.js';
@@ -72,6 +73,9 @@ describe('braintrust support bundle', () => {
     assert.ok(size > 0);
     assert.match(r.stdout, new RegExp(`Wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([\\d.]+ (B|KiB), 8 files, secrets redacted\\)`));
     assert.equal((await stat(out)).mode & 0o777, 0o600);
+    const [written] = dataOf(r, 'support.bundle-written');
+    assert.deepEqual([written.path, written.bytes, written.files.length, written.doctor.ok], [out, size, 8, false]);
+    assert.ok(written.doctor.fail > 0);
 
     const x = join(dir, 'extracted');
     await mkdir(x);
@@ -121,6 +125,8 @@ describe('braintrust support bundle', () => {
     assert.equal(doc.path, out);
     assert.equal(doc.bytes, (await stat(out)).size);
     assert.ok(doc.files.includes('doctor.json'));
+    const { ok: _ok, ...written } = doc;
+    assert.deepEqual(dataOf(r, 'support.bundle-written'), [written], 'the document is the message\'s data with ok: true');
     assert.ok(!r.stdout.includes('PLANTED'));
   });
 });

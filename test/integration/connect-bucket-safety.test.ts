@@ -11,6 +11,7 @@ import type { BraintrustError } from '../../src/ui/errors.js';
 import { startS3, type S3Service } from '../helpers/services.js';
 import { installFakeClis, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
+import { dataOf } from '../helpers/message-stream.js';
 import { runCli } from '../helpers/cli.js';
 
 describe('connect bucket safety (S3)', () => {
@@ -94,6 +95,7 @@ describe('connect bucket safety (S3)', () => {
     assert.ok(!r.stdout.includes('\u001b'), 'no raw escape character on the terminal');
     assert.ok(!r.stdout.includes('\t'), 'no raw tab');
     assert.match(r.stdout, /evil\\x1b\[2Jname\\tx/);
+    assert.ok(dataOf(r, 'connect.bucket.listed')[0].objects.some((o) => o.key === 'evil\u001b[2Jname\tx'), 'the message keeps the real key; the renderer escapes it');
     const json = await runHandler(run, ctx({ json: true }), base, ['ls']);
     assert.ok(JSON.parse(json.stdout).objects.some((o: { key: string }) => o.key === 'evil\u001b[2Jname\tx'), 'JSON keeps the real key');
   });

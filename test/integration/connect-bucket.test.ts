@@ -12,6 +12,7 @@ import type { BraintrustError } from '../../src/ui/errors.js';
 import { startAzurite, startS3, type AzuriteService, type S3Service } from '../helpers/services.js';
 import { installFakeClis, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
+import { dataOf } from '../helpers/message-stream.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -71,6 +72,7 @@ for (const backend of backends) {
       const put = await runHandler(run, ctx({ yes: true, json: true }), w, ['put', 'small.txt', 'notes/small.txt']);
       assert.equal(put.code, 0, put.stderr);
       assert.deepEqual(JSON.parse(put.stdout), { ok: true, bucket: h.bucket, key: 'notes/small.txt', bytes: 5 });
+      assert.deepEqual(dataOf(put, 'connect.bucket.uploaded'), [{ bucket: h.bucket, source: 'small.txt', key: 'notes/small.txt', bytes: 5 }]);
 
       const ls = await runHandler(run, ctx({ json: true }), base, ['ls']);
       assert.equal(ls.code, 0, ls.stderr);
@@ -79,15 +81,23 @@ for (const backend of backends) {
       const lsPrefix = await runHandler(run, ctx(), base, ['ls', 'segments/']);
       assert.match(lsPrefix.stdout, /segments\/big\.bin\s+12582912/);
       assert.doesNotMatch(lsPrefix.stdout, /small/);
+      const [listed] = dataOf(lsPrefix, 'connect.bucket.listed');
+      assert.deepEqual([listed.bucket, listed.objects.map((o) => [o.key, o.size]), listed.truncated], [h.bucket, [['segments/big.bin', 12582912]], false]);
+      assert.deepEqual(dataOf(lsPrefix, 'connect.bucket.count'), [{ count: 1, truncated: false, limit: 1000 }]);
+      assert.match(lsPrefix.stderr, /^1 object$/m);
 
       const get = await runHandler(run, ctx(), base, ['get', 'segments/big.bin', 'copy.bin']);
       assert.equal(get.code, 0, get.stderr);
       assert.equal(sha(await readFile(join(h.dep.dir, 'copy.bin'))), sha(big));
+      assert.deepEqual(dataOf(get, 'connect.bucket.downloaded'), [{ bucket: h.bucket, key: 'segments/big.bin', path: join(h.dep.dir, 'copy.bin'), bytes: big.length }]);
+      assert.match(get.stderr, new RegExp(`^✔ Downloaded segments/big\\.bin \\(${big.length} bytes\\) to `, 'm'));
       await runHandler(run, ctx(), base, ['get', 'notes/small.txt']);
       assert.equal(await readFile(join(h.dep.dir, 'small.txt'), 'utf8'), 'hello');
 
       const rm = await runHandler(run, ctx({ yes: true }), w, ['rm', 'notes/small.txt']);
       assert.equal(rm.code, 0, rm.stderr);
+      assert.deepEqual(dataOf(rm, 'connect.bucket.deleted'), [{ bucket: h.bucket, key: 'notes/small.txt' }]);
+      assert.deepEqual(dataOf(rm, 'connect.bucket.result'), [{ bucket: h.bucket, key: 'notes/small.txt', deleted: true }]);
       const after = await runHandler(run, ctx({ json: true }), base, ['ls', 'notes/']);
       assert.deepEqual(JSON.parse(after.stdout).objects, []);
       const missing = await runHandler(run, ctx(), base, ['get', 'notes/small.txt', 'gone.txt']);
@@ -106,6 +116,7 @@ for (const backend of backends) {
       const doc = JSON.parse(r.stdout);
       assert.equal(doc.objects.length, 3);
       assert.equal(doc.truncated, true);
+      assert.deepEqual(dataOf(r, 'connect.bucket.count'), [{ count: 3, truncated: true, limit: 3 }]);
     });
 
     it('audits bucket sessions', async () => {

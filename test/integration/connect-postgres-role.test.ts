@@ -13,6 +13,7 @@ import type { BraintrustError } from '../../src/ui/errors.js';
 import { findExecutable } from '../../src/access/tools.js';
 import { startPostgres, type PostgresService } from '../helpers/services.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
+import { dataOf } from '../helpers/message-stream.js';
 
 describe('connect postgres: the interactive read-only session runs as an ephemeral read-only role', () => {
   let db: PostgresService;
@@ -62,7 +63,9 @@ describe('connect postgres: the interactive read-only session runs as an ephemer
     assert.equal(await count(), 2, `no row changed; psql said:\n${r.psql}`);
     assert.match(r.psql, /permission denied for table items/);
     assert.match(r.psql, /who=bt_ro_[0-9a-f]+/, 'psql ran as the ephemeral role');
-    assert.doesNotMatch(r.stderr, /superuser/, 'the session role is no superuser: no superuser warning');
+    assert.deepEqual(dataOf(r, 'connect.postgres.superuser'), [], 'the session role is no superuser: no superuser warning');
+    assert.doesNotMatch(r.stderr, /superuser/);
+    assert.match(dataOf(r, 'connect.postgres.read-only-role')[0]?.role ?? '', /^bt_ro_[0-9a-f]{12}$/);
   });
 
   it('the role is dropped after the session, and the audit start record names it (never the password)', async () => {
@@ -104,8 +107,10 @@ describe('connect postgres: the interactive read-only session runs as an ephemer
     const d = await writeDeployment('docker');
     const r = await session("SELECT 'who=' || current_user;\nINSERT INTO items VALUES (7, 'x');\n", { user: 'limited', password: 'limited-pw', deployment: d });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /read-only only by default_transaction_read_only/);
-    assert.match(r.stderr, /permission denied to create role/);
+    const [failed] = dataOf(r, 'connect.postgres.read-only-role-failed');
+    assert.match(failed.error, /permission denied to create role/);
+    assert.deepEqual(dataOf(r, 'connect.postgres.read-only-role'), []);
+    assert.match(r.stderr, /^warning: Could not create a temporary read-only role \(.*permission denied to create role.*\): the session is read-only only by default_transaction_read_only/m);
     assert.match(r.psql, /who=limited/);
     assert.match(r.psql, /read-only transaction/);
     assert.equal(await count(), 2);

@@ -8,6 +8,7 @@ import { BraintrustError, InterruptedError } from '../../src/ui/errors.js';
 import { startPostgres, type PostgresService } from '../helpers/services.js';
 import { installFakeClis, isRunning, type FakeClis, CLOUD_TOOLS } from '../helpers/fake-cloud-cli.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
+import { dataOf } from '../helpers/message-stream.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bt-test-postgres';
 
@@ -53,6 +54,11 @@ describe('connect postgres through the AWS SSM tunnel', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /id\s+name/);
     assert.match(r.stdout, /3\s+gamma/);
+    const [rows] = dataOf(r, 'connect.postgres.rows');
+    assert.deepEqual([rows.command, rows.columns, rows.rowCount, rows.rows.map((x) => x.name)], ['SELECT', ['id', 'name'], 3, ['alpha', 'beta', 'gamma']]);
+    assert.deepEqual(dataOf(r, 'connect.postgres.row-count'), [{ rowCount: 3 }]);
+    assert.match(r.stderr, /^\(3 rows\)$/m);
+    assert.ok(dataOf(r, 'connect.tunnel-log').length > 0, 'the tunnel\'s output is kept for --verbose');
     const ssm = (await fakes.calls('aws')).find((c) => c.argv[1] === 'start-session');
     assert.ok(ssm);
     const params = ssm.argv[ssm.argv.indexOf('--parameters') + 1];
@@ -65,6 +71,7 @@ describe('connect postgres through the AWS SSM tunnel', () => {
     const r = await runHandler(run, ctxOpts({ json: true }), { ...base, query: "SELECT name FROM items WHERE id <= 2 ORDER BY id" });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { ok: true, rows: [{ name: 'alpha' }, { name: 'beta' }], rowCount: 2 });
+    assert.deepEqual(dataOf(r, 'connect.postgres.rows').map((x) => x.rows), [[{ name: 'alpha' }, { name: 'beta' }]]);
   });
 
   it('refuses a write without --write, and applies it with --write --yes', async () => {
@@ -82,6 +89,8 @@ describe('connect postgres through the AWS SSM tunnel', () => {
     const ok = await runHandler(run, ctxOpts({ yes: true }), { ...base, write: true, query: "UPDATE items SET name = 'changed' WHERE id = 1" });
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /UPDATE 1/);
+    assert.deepEqual(dataOf(ok, 'connect.postgres.rows').map((x) => [x.command, x.columns, x.rowCount]), [['UPDATE', [], 1]]);
+    assert.deepEqual(dataOf(ok, 'connect.postgres.row-count'), [], 'a statement without columns has no row count line');
     const after = await runHandler(run, ctxOpts({ json: true }), { ...base, query: 'SELECT name FROM items WHERE id = 1' });
     assert.equal(JSON.parse(after.stdout).rows[0].name, 'changed');
     await assertTunnelsGone();
@@ -153,6 +162,10 @@ describe('connect postgres through the AWS SSM tunnel', () => {
     assert.deepEqual(psql.argv.slice(0, 2), ['-h', '127.0.0.1']);
     assert.ok(!psql.argv.join(' ').includes(db.password));
     assert.ok(!psql.argv.join(' ').includes(psql.env.PGPASSWORD ?? '-'));
+    assert.deepEqual(dataOf(r, 'connect.connected').map((x) => [x.store, x.host, x.port, x.via, x.write, x.maxDuration]),
+      [['postgres', 'bt-test.cluster-abc.us-east-1.rds.amazonaws.com', db.port, 'ssm', false, '1h']]);
+    assert.deepEqual(dataOf(r, 'connect.postgres.read-only-role'), [{ role }]);
+    assert.deepEqual(dataOf(r, 'connect.postgres.read-only-role-failed'), []);
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     try {

@@ -10,6 +10,7 @@ import type { BraintrustError } from '../../src/ui/errors.js';
 import { startRedis, type RedisService } from '../helpers/services.js';
 import { installFakeClis, isRunning, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { captureStream, runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
+import { dataOf } from '../helpers/message-stream.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bt-test-redis';
 const PASSWORD = 'redis-auth-token-6f1e2d';
@@ -54,9 +55,11 @@ describe('connect redis through the AWS SSM tunnel', () => {
     const set = await runHandler(run, ctxOpts({ yes: true }), { ...base, write: true, command: 'SET greeting "hello world"' });
     assert.equal(set.code, 0, set.stderr);
     assert.match(set.stdout, /"OK"/);
+    assert.deepEqual(dataOf(set, 'connect.redis.reply'), [{ reply: 'OK' }]);
     const get = await runHandler(run, ctxOpts({ json: true }), { ...base, command: 'GET greeting' });
     assert.equal(get.code, 0, get.stderr);
     assert.deepEqual(JSON.parse(get.stdout), { ok: true, result: 'hello world' });
+    assert.deepEqual(dataOf(get, 'connect.redis.reply'), [{ reply: 'hello world' }]);
     for (const pid of await fakes.tunnelPids()) assert.equal(isRunning(pid), false);
   });
 
@@ -68,6 +71,7 @@ describe('connect redis through the AWS SSM tunnel', () => {
       assert.equal((r.error as BraintrustError).code, 'WRITE_REFUSED');
       assert.match(r.stderr, /Refused: .* read-only/);
       assert.match(r.stderr, /--write/);
+      assert.deepEqual(dataOf(r, 'connect.redis.reply'), [], 'nothing was sent');
       assert.equal((await fakes.tunnelPids()).length, tunnelsBefore);
       const c = await direct();
       assert.equal(await c.get('greeting'), 'hello world', 'data untouched');
@@ -90,6 +94,7 @@ describe('connect redis through the AWS SSM tunnel', () => {
     const r = await runHandler(run, ctxOpts(), { ...base, command: 'CONFIG GET maxmemory-policy' });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /1\) "maxmemory-policy"\n2\) "noeviction"/);
+    assert.deepEqual(dataOf(r, 'connect.redis.reply'), [{ reply: ['maxmemory-policy', 'noeviction'] }]);
   });
 
   it('a wrong password fails clearly and leaves no tunnel', async () => {

@@ -10,6 +10,7 @@ import { isRunning } from '../helpers/fake-cloud-cli.js';
 import { fakeOpsCliFactory, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
+import { dataOf } from '../helpers/message-stream.js';
 import { logsCommand } from '../../src/commands/logs.spec.js';
 import { withDefaults } from '../helpers/command-options.js';
 
@@ -79,7 +80,12 @@ describe('braintrust logs on AWS (CloudWatch filter-log-events)', () => {
     assert.match(lines[4], /db connect failed: postgres:\/\/braintrust:\*\*\*@db\.internal/);
     assert.ok(!r.stdout.includes('outside the window'));
     // The missing migration log group is a warning, not a failure.
-    assert.match(r.stderr, /log group \/braintrust\/bt-test\/bt-test-MigrateDatabaseFunction does not exist/);
+    assert.deepEqual(dataOf(r, 'ops.logs.source-warning'), [{ kind: 'group-missing', group: '/braintrust/bt-test/bt-test-MigrateDatabaseFunction' }]);
+    assert.match(r.stderr, /^warning: log group \/braintrust\/bt-test\/bt-test-MigrateDatabaseFunction does not exist/m);
+    const [shown] = dataOf(r, 'ops.logs.lines');
+    assert.deepEqual([shown.target, shown.services, shown.since], ['aws', ['api', 'brainstore'], T - 60 * min]);
+    assert.deepEqual(shown.lines.map((l) => `${l.service}/${l.instance}`).slice(0, 4), ['api/APIHandler/01234567', 'brainstore-reader/i-0reader00000000001', 'brainstore-writer/i-0writer00000000001', 'api/AIProxy/aaaabbbb']);
+    assert.deepEqual(dataOf(r, 'ops.logs.none'), []);
     const calls = await f.calls('aws');
     const filter = calls.filter((c) => c.argv[1] === 'filter-log-events');
     assert.equal(filter.length, 5);
@@ -96,6 +102,8 @@ describe('braintrust logs on AWS (CloudWatch filter-log-events)', () => {
     assert.equal(r.code, 0, r.stderr);
     const lines = shownLines(r.stdout);
     assert.equal(lines.length, 2);
+    const [shown] = dataOf(r, 'ops.logs.lines');
+    assert.deepEqual([shown.services, shown.since, shown.lines.map((l) => l.service)], [['brainstore'], T - 30 * min, ['brainstore-writer', 'brainstore-reader']]);
     assert.match(lines[0], /brainstore-writer\/i-0writer00000000001  INFO writer/);
     assert.match(lines[1], /brainstore-reader\/i-0reader00000000001  ERROR reader/);
     const groups = (await f.calls('aws')).map((c) => c.argv[c.argv.indexOf('--log-group-name') + 1]).sort();
@@ -112,6 +120,7 @@ describe('braintrust logs on AWS (CloudWatch filter-log-events)', () => {
     assert.equal(doc.ok, true);
     assert.deepEqual(doc.lines.map((l) => l.service), ['api', 'brainstore-reader']);
     assert.equal(doc.lines[1].message, 'ERROR reader: segment fetch timed out');
+    assert.deepEqual(dataOf(r, 'ops.logs.lines')[0].lines.map((l) => l.message), doc.lines.map((l) => l.message));
     const c = (await f.calls('aws')).find((x) => x.argv.includes('--filter-pattern'));
     assert.equal(c?.argv[c.argv.indexOf('--filter-pattern') + 1], '"ERROR"');
   });
@@ -125,6 +134,9 @@ describe('braintrust logs on AWS (CloudWatch filter-log-events)', () => {
     }, { follow: true, service: 'api', since: '1h' });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /Stopped following logs/);
+    assert.deepEqual(dataOf(r, 'ops.logs.following'), [{ services: ['api'], since: T - 60 * min }]);
+    assert.equal(r.messages.at(-1)?.code, 'ops.logs.stopped');
+    assert.equal(dataOf(r, 'ops.logs.line').filter((l) => l.message.includes('GET /v1/health')).length, 1);
     const lines = shownLines(r.stdout);
     assert.equal(lines.filter((l) => l.includes('GET /v1/health')).length, 1, 'each event once');
     assert.match(lines[lines.length - 1], /later line from the API/);
@@ -235,6 +247,17 @@ describe('braintrust logs on docker (docker compose logs --timestamps)', () => {
     assert.ok(call.argv.includes('--timestamps') && call.argv.includes(new Date(T - 60 * min).toISOString()));
   });
 
+  it('no matching line: nothing on stdout and an ops.logs.none message naming the window and --grep', async () => {
+    const f = await fakes(dockerFixture);
+    const d = await deployment('docker', {});
+    const r = await runOps(logs, { cwd: d.dir, config: d.configPath, env: f.env(), now: NOW }, { grep: 'no such text' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.deepEqual(dataOf(r, 'ops.logs.lines')[0].lines, []);
+    assert.deepEqual(dataOf(r, 'ops.logs.none'), [{ services: ['api', 'brainstore'], since: T - 60 * min, grep: 'no such text' }]);
+    assert.match(r.stderr, new RegExp(`^No log lines for api, brainstore since ${new Date(T - 60 * min).toISOString()} matching "no such text"\\.$`, 'm'));
+  });
+
   it('--follow stops docker compose logs -f on Ctrl-C', async () => {
     const f = await fakes(dockerFixture);
     const d = await deployment('docker', {});
@@ -246,6 +269,7 @@ describe('braintrust logs on docker (docker compose logs --timestamps)', () => {
     // --json with --follow: one JSON line per log line.
     const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { service: string });
     assert.ok(docs.length >= 3 && docs.every((x) => x.service === 'api' || x.service === 'brainstore'));
+    assert.equal(dataOf(r, 'ops.logs.line').length, docs.length);
     const calls = await f.calls('docker');
     const follower = calls.find((c) => c.event === 'follow');
     assert.ok(follower && calls.some((c) => c.event === 'stopped' && c.pid === follower.pid));

@@ -13,6 +13,7 @@ import { isRunning } from '../helpers/fake-cloud-cli.js';
 import { fakeOpsCliFactory, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
+import { dataOf } from '../helpers/message-stream.js';
 import { connectShellCommand } from '../../src/commands/connect-shell.spec.js';
 import { withDefaults } from '../helpers/command-options.js';
 
@@ -64,6 +65,12 @@ describe('braintrust status', () => {
     assert.match(r.stdout, /^brainstore-reader\s+2\s+2\s+template v3\s+1 unhealthy\s+-\s+2d0h$/m);
     assert.match(r.stdout, /^brainstore-reader\s+i-0reader1\s+37\.5%\s+-\s+-\s+10\.0 Mb\/s in \/ 2\.0 Mb\/s out$/m);
     assert.match(r.stdout, /^brainstore-writer\s+i-0writer1\s+81\.3%/m);
+    // The same facts as the message the tables render from.
+    const [st] = dataOf(r, 'ops.status');
+    assert.equal(st.target, 'aws');
+    assert.equal(st.services.find((s) => s.service === 'brainstore-writer')?.health, 'ok, instance refresh InProgress 40%');
+    assert.deepEqual(st.hosts.find((h) => h.instance === 'i-0reader1'), { service: 'brainstore-reader', instance: 'i-0reader1', cpuPercent: 37.5, memoryPercent: undefined, diskPercent: undefined, network: '10.0 Mb/s in / 2.0 Mb/s out' });
+    assert.equal(st.now, NOW);
     const metrics = (await f.calls('aws')).find((c) => c.argv[1] === 'get-metric-data')!;
     const queries = JSON.parse(metrics.argv[metrics.argv.indexOf('--metric-data-queries') + 1]) as { MetricStat: { Metric: { MetricName: string; Dimensions: { Value: string }[] } } }[];
     assert.deepEqual([...new Set(queries.map((q) => q.MetricStat.Metric.MetricName))].sort(), ['CPUUtilization', 'NetworkIn', 'NetworkOut', 'disk_used_percent', 'mem_used_percent']);
@@ -91,10 +98,9 @@ describe('braintrust status', () => {
     assert.match(r.stdout, /^brainstore-reader\s+i-0reader2\s+-\s+40%\s+30%\s+-$/m);
     assert.match(r.stdout, /^brainstore-writer\s+i-0writer1\s+81\.3%\s+71%\s+55\.5%/m);
     // Only the cache volume counts (i-0reader2's root volume at 97% is not the cache disk).
-    const warnings = r.stderr.split('\n').filter((l) => /cache disk/.test(l));
-    assert.equal(warnings.length, 1, r.stderr);
-    assert.match(warnings[0], /brainstore-reader i-0reader1: cache disk 91\.3% full \(over 85%\)/);
-    assert.doesNotMatch(r.stdout + r.stderr, /need the CloudWatch agent|No memory or cache-disk figures/);
+    assert.deepEqual(dataOf(r, 'ops.status.warning'), [{ kind: 'cache-disk', service: 'brainstore-reader', instance: 'i-0reader1', percent: 91.3, limit: 85 }]);
+    assert.match(r.stderr, /^warning: brainstore-reader i-0reader1: cache disk 91\.3% full \(over 85%\): add nodes/m);
+    assert.deepEqual(dataOf(r, 'ops.status.note'), []);
 
     const json = await runOps(status, { cwd: d.dir, config: d.configPath, env: f.env(), now: NOW, json: true }, {});
     const doc = JSON.parse(json.stdout) as { hosts: { instance: string; memoryPercent?: number; diskPercent?: number }[]; warnings: string[] };
@@ -110,6 +116,7 @@ describe('braintrust status', () => {
     const doc = JSON.parse(r.stdout) as { hosts: { memoryPercent?: number; diskPercent?: number }[]; notes: string[] };
     assert.ok(doc.hosts.every((h) => h.memoryPercent === undefined && h.diskPercent === undefined));
     assert.ok(doc.notes.some((n) => /No memory or cache-disk figures .*CWAgent.*braintrust restart brainstore/.test(n)), doc.notes.join('\n'));
+    assert.deepEqual(dataOf(r, 'ops.status.note').map((n) => n.note), doc.notes);
   });
 
   it('AWS: warns when the last apply deployed another version than the config says', async () => {
@@ -121,6 +128,7 @@ describe('braintrust status', () => {
     const doc = JSON.parse(r.stdout) as { warnings: string[] };
     assert.equal(doc.warnings.length, 1);
     assert.match(doc.warnings[0], /last successful apply deployed v0\.9\.0 but the config says v1\.0\.0/);
+    assert.deepEqual(dataOf(r, 'ops.status.warning'), [{ kind: 'last-apply', deployed: 'v0.9.0', want: 'v1.0.0' }]);
   });
 
   it('Kubernetes: pods, kubectl top, cache disk over 85% and an image other than the config\'s are warnings (--json)', async () => {
@@ -152,6 +160,10 @@ describe('braintrust status', () => {
     assert.equal(doc.warnings.length, 2);
     assert.match(doc.warnings.find((w) => /cache disk/.test(w))!, /brainstore-reader brainstore-reader-1-b @node-b: cache disk 91% full \(over 85%\)/);
     assert.match(doc.warnings.find((w) => /runs/.test(w))!, /brainstore-reader runs v0\.9\.0 but the config says v1\.0\.0/);
+    assert.deepEqual(dataOf(r, 'ops.status.warning'), [
+      { kind: 'cache-disk', service: 'brainstore-reader', instance: 'brainstore-reader-1-b @node-b', percent: 91, limit: 85 },
+      { kind: 'version', service: 'brainstore-reader', running: ['v0.9.0'], want: 'v1.0.0' },
+    ]);
   });
 
   it('docker: compose ps and docker stats --format json', async () => {
@@ -177,6 +189,7 @@ describe('braintrust status', () => {
     assert.match(r.stdout, /^brainstore\s+1\s+1\s+v1\.0\.0\s+ok\s+2\s+3h0m$/m);
     assert.match(r.stdout, /^brainstore\s+bt-test-brainstore-1\s+55%\s+40%\s+50%\s+5MB \/ 2MB$/m);
     assert.ok(!/postgres/.test(r.stdout));
+    assert.deepEqual(dataOf(r, 'ops.status.warning'), []);
     assert.ok(!/warning/.test(r.stderr), r.stderr);
     const stats = (await f.calls('docker')).find((c) => c.argv[0] === 'stats')!;
     assert.deepEqual(stats.argv, ['stats', '--no-stream', '--format', 'json', 'bt-test-api-1', 'bt-test-brainstore-1']);
@@ -201,6 +214,11 @@ describe('braintrust restart', () => {
       { target: 'restart:brainstore', via: 'asg-instance-refresh', access: 'write', session: 'one-shot', outcome: 'ok', identity: 'arn:aws:iam::123456789012:user/oncall' },
     );
     assert.equal(entry.statement, 'restart bt-test-brainstore-reader-2026 bt-test-brainstore-writer-2026');
+    const [result] = dataOf(r, 'ops.restart.result');
+    assert.deepEqual({ ...result, message: undefined }, {
+      service: 'brainstore', restarted: true, via: 'asg-instance-refresh', targets: ['bt-test-brainstore-reader-2026', 'bt-test-brainstore-writer-2026'], message: undefined,
+    });
+    assert.deepEqual(dataOf(r, 'ops.restart.done'), [{ service: 'brainstore', message: result.message }]);
   });
 
   it('needs --yes without a terminal, and a "no" restarts nothing (neither is audited)', async () => {
@@ -213,6 +231,7 @@ describe('braintrust restart', () => {
     assert.equal(declined.code, 130);
     assert.equal((await f.calls('aws')).filter((c) => c.argv[1] === 'start-instance-refresh').length, 0);
     assert.deepEqual(await d.audit(), []);
+    assert.deepEqual(dataOf(declined, 'ops.restart.result'), []);
   });
 
   it('AWS: a refresh already running fails (exit 1) and is audited as an error', async () => {
@@ -233,6 +252,8 @@ describe('braintrust restart', () => {
     const doc = JSON.parse(r.stdout) as { restarted: boolean; reason: string };
     assert.equal(doc.restarted, false);
     assert.match(doc.reason, /runs on AWS Lambda: there is nothing to restart/);
+    assert.deepEqual(dataOf(r, 'ops.restart.result'), [{ service: 'api', restarted: false, reason: doc.reason }]);
+    assert.deepEqual(dataOf(r, 'ops.restart.noop'), [{ service: 'api', reason: doc.reason }]);
     assert.deepEqual(await f.calls('aws'), []);
   });
 
@@ -256,6 +277,7 @@ describe('braintrust restart', () => {
       'rollout restart deployment/brainstore-reader', 'rollout restart deployment/brainstore-writer',
       'rollout status deployment/brainstore-reader --timeout=20m', 'rollout status deployment/brainstore-writer --timeout=20m',
     ]);
+    assert.ok(dataOf(r, 'ops.restart.progress').some((p) => /deployment "brainstore-writer" successfully rolled out/.test(p.line)));
     assert.match(r.stderr, /deployment "brainstore-writer" successfully rolled out/);
     const [entry] = await d.audit();
     assert.deepEqual([entry.target, entry.via, entry.outcome], ['restart:brainstore', 'kubectl', 'ok']);
@@ -292,6 +314,7 @@ describe('braintrust connect shell', () => {
     assert.deepEqual(exec.argv.slice(0, 7), ['compose', '-p', 'bt-test', '-f', join(composeDir, 'docker-compose.yml'), 'exec', 'brainstore']);
     const [entry] = await d.audit();
     assert.deepEqual([entry.target, entry.via, entry.session, entry.outcome], ['shell:brainstore/bt-test-brainstore-1', 'docker', 'interactive', 'ok']);
+    assert.deepEqual(dataOf(r, 'connect.shell.opening').map((o) => [o.instance, o.via]), [['bt-test-brainstore-1', 'docker']]);
   });
 
   it('AWS: an SSM session on a running instance of the role (or --instance), needs session-manager-plugin', async () => {

@@ -200,3 +200,21 @@ test('cost --json prints {currency, region, tier, components, total, sources}; -
   assert.deepEqual(doc.components.find((c: { item: string }) => c.item === 'cache.r7g.large (primary + replica)').monthly, 'unknown');
   assert.ok(doc.sources.length > 0 && doc.sources.every((s: { url: string; retrieved: string }) => s.url.startsWith('https://') && /^\d{4}-\d{2}-\d{2}$/.test(s.retrieved)));
 });
+
+test('cost emits one cost.estimate message: the estimate with --json, a table, notes and the total otherwise', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bt-cost-'));
+  await writeFile(join(dir, 'braintrust.json'), JSON.stringify(exampleConfig('aws', 'production', { name: 'bt-cost', org: 'acme' })));
+  const ctx = { cwd: dir, config: join(dir, 'braintrust.json'), env: {} };
+  const json = await runHandler(run, { ...ctx, json: true }, {});
+  assert.deepEqual(json.messages.map((m) => m.code), ['cost.estimate']);
+  const m = json.messages[0];
+  assert.ok(m.code === 'cost.estimate');
+  assert.deepEqual(JSON.parse(json.stdout), JSON.parse(JSON.stringify(m.data)), 'the JSON document is the estimate');
+  const human = await runHandler(run, ctx, {});
+  assert.equal(human.code, 0, human.stderr);
+  const lines = human.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /^component +item +quantity +unit price \/ month +monthly$/);
+  assert.ok(lines.some((l) => /^note: /.test(l)), 'the notes follow the table');
+  assert.match(lines.at(-1)!, /^Estimated monthly cost \(us-east-1, production, on-demand list prices\): \$\d+\.\d\d( \+ \d+ unknown item\(s\))?$/);
+  assert.equal(human.stderr, '');
+});

@@ -81,11 +81,11 @@ describe('planDeployment', () => {
 
   test('settings that replace resources are listed with what they replace; deployed is carried for the guard', () => {
     const { before, after } = configs('aws', 'testing', (raw) => { raw.region = 'us-west-2'; });
-    const plan = planDeployment({ action: 'config', before, after, deployed: true });
+    const plan = planDeployment({ action: 'config-set', before, after, deployed: true });
     assert.deepEqual(plan.immutable.map((c) => [c.key, c.before, c.after]), [['region', 'us-east-1', 'us-west-2']]);
     assert.match(plan.immutable[0].replaces, /regional resource/);
     assert.equal(plan.deployed, true);
-    assert.equal(planDeployment({ action: 'config', before, after }).deployed, false);
+    assert.equal(planDeployment({ action: 'config-set', before, after }).deployed, false);
   });
 
   test('destroy: no sizing, and --delete-data lifts protection in a phase before the destroy', () => {

@@ -12,6 +12,7 @@ import { run } from '../../src/commands/drift.js';
 import { changedAttributes, driftFromEvents, MASK } from '../../src/drift/parse.js';
 import { parseEventLine, type TerraformEvent } from '../../src/terraform/events.js';
 import { runHandler } from '../helpers/connect-harness.js';
+import { dataOf } from '../helpers/message-stream.js';
 import { fakeTerraformBin, projectRoot } from '../helpers/cli.js';
 
 const FIXTURES = join(projectRoot, 'test', 'fixtures', 'drift');
@@ -46,6 +47,8 @@ test('drift found: exit 1, changed attributes with old and new values, secrets m
   assert.deepEqual(db[0], { name: 'allocated_storage', before: '100', after: '200' });
   assert.deepEqual(db[2], { name: 'password', before: MASK, after: MASK });
   assert.ok(!r.stdout.includes('Sup3r-secret') && !r.stderr.includes('Sup3r-secret'), 'no secret value printed');
+  assert.deepEqual(dataOf(r, 'drift.report'), [doc], 'the JSON document is the drift.report message\'s data');
+  assert.deepEqual(dataOf(r, 'drift.none'), []);
   const argvs = calls().map((c) => c.argv);
   const refresh = argvs.find((a) => a[0] === 'plan' && a.includes('-refresh-only'))!;
   for (const f of ['-detailed-exitcode', '-json']) assert.ok(refresh.includes(f), f);
@@ -65,8 +68,10 @@ test('no drift: exit 0; config changes not yet applied are listed separately and
   assert.ok(doc.pending.length > 10);
   assert.ok(doc.pending.every((p) => p.action === 'create'));
   const human = await drift({}, false);
-  assert.match(human.stdout + human.stderr, /No drift/);
-  assert.match(human.stdout, /Config changes not yet applied/);
+  assert.equal(dataOf(human, 'drift.none').length, 1);
+  assert.match(human.stderr, /^✔ No drift: the cloud matches the last apply\.$/m);
+  assert.deepEqual(dataOf(human, 'drift.report')[0].pending, doc.pending);
+  assert.match(human.stdout, new RegExp(`^\\nConfig changes not yet applied \\(${doc.pending.length}; \`braintrust install\` applies them\\):\\n  create `));
 });
 
 test('without show output, drift falls back to the event stream (addresses and actions)', () => {

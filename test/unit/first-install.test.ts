@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { azurePostgresRestartArgs, isFirstInstall } from '../../src/deploy/first-install.js';
 import { installPhases } from '../../src/deploy/install-phases.js';
-import type { HistoryEntry } from '../../src/terraform/deployment-state.js';
+import type { HistoryAction, HistoryEntry } from '../../src/state/history.js';
 import { run as installRun } from '../../src/commands/install.js';
 import { installCommand } from '../../src/commands/install.spec.js';
 import { BraintrustError } from '../../src/ui/errors.js';
@@ -23,7 +23,7 @@ const azure = fixtureConfig(AZURE_PRODUCTION);
 const OUTPUTS = { postgres_host: 'bt-pg-7f3a.postgres.database.azure.com', resource_group: 'bt-rg' };
 const RESTART = ['postgres', 'flexible-server', 'restart', '--resource-group', 'bt-rg', '--name', 'bt-pg-7f3a'];
 
-const entry = (action: string, result: HistoryEntry['result']): HistoryEntry => ({ time: '2026-08-01T00:00:00Z', version: 'v2.12.0', configSha256: 'x', action, result, durationMs: 1 });
+const entry = (action: HistoryAction, result: HistoryEntry['result']): HistoryEntry => ({ time: '2026-08-01T00:00:00Z', version: 'v2.12.0', configSha256: 'x', action, result, durationMs: 1 });
 
 describe('isFirstInstall', () => {
   test('no history, or no successful install in it (failed, interrupted, only other actions): first', () => {

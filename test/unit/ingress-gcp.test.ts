@@ -8,8 +8,9 @@ import { exampleConfig } from '../../src/config/defaults.js';
 import { cidrsOverlap, gceNameOf, PROXY_ONLY_CIDR } from '../../src/config/ingress-gcp.js';
 import { gcpIngressCheck } from '../../src/doctor/checks/gcp-ingress.js';
 import type { DoctorContext } from '../../src/doctor/types.js';
-import { dnsRecordsOf, printDnsRecords } from '../../src/commands/dns-records.js';
-import type { Output } from '../../src/ui/output.js';
+import { dnsRecordLines } from '../../src/deploy/ingress-dns.js';
+import type { DeploymentPlan } from '../../src/deploy/plan.js';
+import { renderMessage } from '../helpers/message-render.js';
 
 const base = () => ({ ...exampleConfig('gcp', 'production', { name: 'bt-g', org: 'acme' }), region: 'us-central1', account: { gcpProject: 'acme-bt' } });
 const issues = (ingress: unknown, extra: Record<string, unknown> = {}) => {
@@ -82,13 +83,15 @@ describe('doctor gcp-ingress', () => {
 
 describe('install: DNS records to create', () => {
   it('prints dns_records from the outputs, nothing without them', () => {
-    const lines: string[] = [];
-    const out = { print: (s = '') => { lines.push(s); } } as unknown as Output;
-    printDnsRecords(out, { api_url: 'https://bt.example.com', dns_records: ['bt.example.com A 34.1.2.3'] });
-    assert.match(lines.join('\n'), /Create this DNS record[^\n]*\n {2}bt\.example\.com A 34\.1\.2\.3/);
-    lines.length = 0;
-    printDnsRecords(out, { api_url: 'http://10.0.0.5:8000' });
-    assert.deepEqual(lines, []);
-    assert.deepEqual(dnsRecordsOf({ dns_records: 'not a list' }), []);
+    const applied = (outputs: Record<string, unknown>) => renderMessage('install.result', {
+      deployment: { cloud: 'gcp', name: 'bt-g', tier: 'production', findings: [] } as unknown as DeploymentPlan,
+      status: 'applied', stackDir: '/tmp/out/stacks/bt-g', files: [], resources: {}, findings: [], outputs,
+      dnsRecords: [], dnsRecordLines: dnsRecordLines(outputs), usedExample: false, cwd: '/tmp',
+    });
+    const outputs = { api_url: 'https://bt.example.com', dns_records: ['bt.example.com A 34.1.2.3'] };
+    assert.deepEqual(dnsRecordLines(outputs), [{ name: 'bt.example.com', type: 'A', value: '34.1.2.3' }]);
+    assert.match(applied(outputs).stdout, /Create this DNS record[^\n]*\n {2}bt\.example\.com A 34\.1\.2\.3\n/);
+    assert.doesNotMatch(applied({ api_url: 'http://10.0.0.5:8000' }).stdout, /DNS record/);
+    assert.deepEqual(dnsRecordLines({ dns_records: 'not a list' }), []);
   });
 });

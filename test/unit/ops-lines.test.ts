@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mergeLines, parseSince, parseTimestamp, prepareLine } from '../../src/ops/lines.js';
 import { parseDfPercent, versionOf } from '../../src/ops/values.js';
 import { age, statusWarnings } from '../../src/commands/status.js';
+import { describeStatusWarning } from '../../src/ops/format.js';
 import { BraintrustError } from '../../src/ui/errors.js';
 
 const NOW = new Date('2026-01-31T12:00:00Z');
@@ -52,8 +53,8 @@ describe('ops lines', () => {
       hosts: [{ service: 'brainstore', instance: 'x', diskPercent: 85 }, { service: 'brainstore', instance: 'y', diskPercent: 85.5 }],
       notes: [],
     }, '1.0.0');
-    assert.equal(w.length, 1);
-    assert.match(w[0], /brainstore y: cache disk 85.5% full/);
+    assert.deepEqual(w, [{ kind: 'cache-disk', service: 'brainstore', instance: 'y', percent: 85.5, limit: 85 }]);
+    assert.match(describeStatusWarning(w[0]), /^brainstore y: cache disk 85.5% full \(over 85%\): add nodes/);
     assert.equal(age('2026-01-29T11:00:00Z', NOW), '2d1h');
     assert.equal(age(undefined, NOW), '-');
   });

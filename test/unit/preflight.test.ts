@@ -26,6 +26,10 @@ interface Report { ok: boolean; checks: { id: string; status: string; detail: st
 async function preflight(dir: string, env: NodeJS.ProcessEnv) {
   const r = await runHandler(run, { cwd: dir, config: 'braintrust.json', env, json: true }, { timeout: '120' });
   const report = JSON.parse(r.stdout) as Report;
+  // The document is the one 'preflight.report' message's report, nothing else on stdout.
+  const emitted = r.messages.filter((m) => m.code === 'preflight.report');
+  assert.equal(emitted.length, 1);
+  assert.deepEqual(report, JSON.parse(JSON.stringify(emitted[0].data.report)));
   return { ...r, report, check: (id: string) => report.checks.find((c) => c.id === id)! };
 }
 
@@ -128,6 +132,9 @@ test('aws: an expired login fails with the login fix, not a permission error', a
     assert.match(human.stdout, /identity +FAIL +`aws sts get-caller-identity` failed: .*ExpiredToken/);
     assert.match(human.stdout, /To fix:\n.*identity: Log in again: `aws sso login`/);
     assert.match(human.stdout, /preflight: some checks failed \(1 pass, 0 warn, 4 fail/);
+    assert.deepEqual(human.messages.map((m) => m.code), ['preflight.report']);
+    const [m] = human.messages;
+    if (m.code === 'preflight.report') assert.equal(m.data.report.checks.find((c) => c.id === 'identity')?.status, 'fail');
   } finally {
     await clouds.cleanup();
   }

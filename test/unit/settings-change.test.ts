@@ -50,7 +50,7 @@ describe('prepareChange on every cloud', () => {
   for (const cloud of CLOUDS) {
     test(`${cloud}: rate limit -> OUTBOUND_RATE_LIMIT_*; the file on disk is untouched`, async () => {
       const l = loaded[cloud]!;
-      const p = await prepareChange(l, (raw) => { raw.rateLimit = { maxRequests: 250, windowMinutes: 5 }; }, { cwd: dir });
+      const p = await prepareChange(l, (raw) => { raw.rateLimit = { maxRequests: 250, windowMinutes: 5 }; }, { cwd: dir, action: 'rate-limit' });
       assert.deepEqual(p.env, [
         { name: 'OUTBOUND_RATE_LIMIT_MAX_REQUESTS', before: '0', after: '250' },
         { name: 'OUTBOUND_RATE_LIMIT_WINDOW_MINUTES', before: '1', after: '5' },
@@ -63,7 +63,7 @@ describe('prepareChange on every cloud', () => {
     });
 
     test(`${cloud}: telemetry off clears both telemetry variables`, async () => {
-      const p = await prepareChange(loaded[cloud]!, (raw) => { raw.telemetry = { enabled: false, logs: false, traces: false }; }, { cwd: dir });
+      const p = await prepareChange(loaded[cloud]!, (raw) => { raw.telemetry = { enabled: false, logs: false, traces: false }; }, { cwd: dir, action: 'telemetry' });
       assert.deepEqual(p.env.map((e) => [e.name, e.before, e.after]), [
         ['BRAINSTORE_CONTROL_PLANE_TELEMETRY', 'status,metrics,usage', ''],
         ['CONTROL_PLANE_TELEMETRY', 'status,metrics,usage', ''],
@@ -73,7 +73,7 @@ describe('prepareChange on every cloud', () => {
 
   test('proxying the control plane points BRAINTRUST_APP_URL at the data plane and blanks the public URL', async () => {
     const outputs = { api_url: 'https://d111.cloudfront.net' };
-    const p = await prepareChange(loaded.aws!, (raw) => { raw.urls = { ...raw.urls, proxyControlPlane: true }; }, { outputs, cwd: dir });
+    const p = await prepareChange(loaded.aws!, (raw) => { raw.urls = { ...raw.urls, proxyControlPlane: true }; }, { outputs, cwd: dir, action: 'url' });
     assert.deepEqual(p.env, [
       { name: 'BRAINTRUST_APP_PUBLIC_URL', before: 'https://www.braintrust.dev', after: '' },
       { name: 'BRAINTRUST_APP_URL', before: 'https://www.braintrust.dev', after: 'https://d111.cloudfront.net' },
@@ -81,7 +81,7 @@ describe('prepareChange on every cloud', () => {
   });
 
   test('before install, the proxy diff says BRAINTRUST_APP_URL becomes the data plane URL (not the control plane URL)', async () => {
-    const p = await prepareChange(loaded.aws!, (raw) => { raw.urls = { ...raw.urls, proxyControlPlane: true }; }, { outputs: {}, cwd: dir });
+    const p = await prepareChange(loaded.aws!, (raw) => { raw.urls = { ...raw.urls, proxyControlPlane: true }; }, { outputs: {}, cwd: dir, action: 'url' });
     assert.deepEqual(p.env.find((e) => e.name === 'BRAINTRUST_APP_URL'),
       { name: 'BRAINTRUST_APP_URL', before: 'https://www.braintrust.dev', after: '<data plane URL, known after install>' });
     const after = { ...loaded.aws!.config, urls: { ...loaded.aws!.config.urls, proxyControlPlane: true } };
@@ -97,7 +97,7 @@ describe('prepareChange on every cloud', () => {
   });
 
   test('an invalid edit is a config error naming the field (exit 2)', async () => {
-    await assert.rejects(prepareChange(loaded.aws!, (raw) => { raw.rateLimit = { maxRequests: -1, windowMinutes: 1 }; }, { cwd: dir }), (e: { exitCode: number; details: string[] }) => {
+    await assert.rejects(prepareChange(loaded.aws!, (raw) => { raw.rateLimit = { maxRequests: -1, windowMinutes: 1 }; }, { cwd: dir, action: 'rate-limit' }), (e: { exitCode: number; details: string[] }) => {
       assert.equal(e.exitCode, 2);
       assert.match(e.details.join(), /rateLimit\.maxRequests/);
       return true;

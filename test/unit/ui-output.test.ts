@@ -60,6 +60,17 @@ describe('Output.spinner', () => {
     assert.equal(c.err(), 'terraform init\n✔ terraform init done\n');
   });
 
+  test('a terminal with no width gets start and end lines, not a live spinner (which would never finish clearing)', async () => {
+    const c = capture({ interactive: true });
+    const stderr = (c.o as unknown as { stderr: PassThrough & { isTTY?: boolean; columns?: number } }).stderr;
+    stderr.isTTY = true;
+    stderr.columns = 0;
+    const s = await c.o.spinner('Applying 0/2 resources');
+    s.update('Applying 1/2 resources');
+    s.succeed('Applied 2/2 resources');
+    assert.equal(c.err(), 'Applying 0/2 resources\n✔ Applied 2/2 resources\n');
+  });
+
   test('an error while a spinner runs ends the spinner first (interactive, no colour)', async () => {
     const c = capture({ interactive: true });
     const s = await c.o.spinner('Applying 3/10 resources');

@@ -9,7 +9,7 @@ import { appliedVersions, checkUpgradePolicy, previousVersion } from '../../src/
 const rel = (version: string, date: string) => ({ version, date, components: { api: version, brainstore: version }, notesUrl: 'https://example.test/n' });
 const manifest = parseManifest({ schemaVersion: 1, releases: [rel('v2.0.0', '2026-01-05'), rel('v2.1.0', '2026-01-12'), rel('v2.2.0', '2026-01-19')] }, 'm');
 const at = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const entry = (version: string, result: HistoryEntry['result'] = 'success', action = 'install'): HistoryEntry =>
+const entry = (version: string, result: HistoryEntry['result'] = 'success', action: HistoryEntry['action'] = 'install'): HistoryEntry =>
   ({ time: '2026-01-01T00:00:00Z', version, configSha256: 'x', action, result, durationMs: 1 });
 
 describe('checkUpgradePolicy', () => {

@@ -23,6 +23,14 @@ describe('url show', () => {
     const human = await runHandler(show, ctxOf(d), {});
     assert.match(human.stdout, /not deployed yet/);
     assert.match(human.stdout, /Mode: SDKs talk to the control plane directly/);
+    const [m] = human.messages;
+    assert.equal(human.messages.length, 1);
+    assert.equal(m.code, 'url.settings');
+    if (m.code === 'url.settings') {
+      assert.equal(m.data.dataPlaneUrl, undefined);
+      assert.equal(m.data.proxyControlPlane, false);
+      assert.deepEqual(m.data.env, { appUrl: doc.appUrl, publicUrl: doc.env.BRAINTRUST_APP_PUBLIC_URL });
+    }
   });
 
   it('after install with the control plane proxied: BRAINTRUST_APP_URL is the data plane URL', async () => {
@@ -35,6 +43,10 @@ describe('url show', () => {
     assert.equal(doc.env.BRAINTRUST_APP_URL, 'https://api.example.test');
     const human = await runHandler(show, ctxOf(d), {});
     assert.match(human.stdout, /Mode: SDKs are constrained to the data plane/);
+    const m = human.messages.find((x) => x.code === 'url.settings');
+    if (m?.code !== 'url.settings') assert.fail('no url.settings message');
+    assert.equal(m.data.dataPlaneUrl, 'https://api.example.test');
+    assert.equal(m.data.env.appUrl, 'https://api.example.test');
   });
 });
 
@@ -76,6 +88,7 @@ describe('url set', () => {
     const r = await runHandler(set, ctxOf(d, { yes: true }), { ...noApply, proxyControlPlane: true });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /not known until it is deployed/);
+    assert.equal(r.messages[0]?.code, 'url.data-plane-url-pending');
     assert.equal(JSON.parse(await readFile(d.configPath, 'utf8')).urls.proxyControlPlane, true);
   });
 });

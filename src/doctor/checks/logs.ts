@@ -20,8 +20,9 @@ export const logsCheck: DoctorCheck = {
     } catch (e) {
       return fail((e as Error).message, (e as { hint?: string }).hint ?? this.fix);
     }
+    const { describeLogWarning } = await import('../../ops/format.js');
     const warnings: string[] = [];
-    const lines = await ops.logs.fetch({ services: ['api', 'brainstore'], since: dc.now.getTime() - WINDOW_MS, signal, warn: (m) => warnings.push(m) });
+    const lines = await ops.logs.fetch({ services: ['api', 'brainstore'], since: dc.now.getTime() - WINDOW_MS, signal, warn: (w) => warnings.push(describeLogWarning(w)) });
     const where = { aws: 'CloudWatch Logs', kubernetes: 'kubectl logs', docker: 'docker compose logs' }[ops.target];
     if (warnings.length) return warn(`${where}: ${warnings.join('; ')}`, this.fix);
     return pass(`${where} reachable: ${lines.length} line${lines.length === 1 ? '' : 's'} in the last 15 min`);

@@ -3,11 +3,31 @@
 import type { MessageDef } from '../message-def.js';
 import { doctorMessages } from './doctor.js';
 import { sizingMessages } from './sizing.js';
+import { configMessages } from './config.js';
+import { settingsMessages } from './settings.js';
+import { preflightMessages } from './preflight.js';
+import { cliMessages } from './cli.js';
+import { terraformMessages } from './terraform.js';
+import { deployMessages } from './deploy.js';
+import { costMessages } from './cost.js';
+import { connectMessages } from './connect.js';
+import { opsMessages } from './ops.js';
+import { driftMessages } from './drift.js';
 import { upgradeMessages } from './upgrade.js';
 
 export const messages = {
   ...doctorMessages,
   ...sizingMessages,
+  ...configMessages,
+  ...settingsMessages,
+  ...preflightMessages,
+  ...cliMessages,
+  ...terraformMessages,
+  ...deployMessages,
+  ...costMessages,
+  ...connectMessages,
+  ...opsMessages,
+  ...driftMessages,
   ...upgradeMessages,
 } as const;
 
