@@ -60,7 +60,6 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
   process.on('SIGTERM', onSignal);
   const ctx: Ctx = {
     io,
-    out,
     prompt: createPrompter(!globals.nonInteractive && !globals.json),
     globals,
     cwd: process.cwd(),

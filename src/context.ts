@@ -1,7 +1,6 @@
 // Effects come in through a context: messages, prompts, clock, cwd and environment.
 // Command handlers take a Ctx; tests build one over temp dirs and fake clocks.
 import type { Io } from './ui/io.js';
-import type { Output } from './ui/output.js';
 import type { Prompter } from './ui/prompts.js';
 
 export interface GlobalOptions {
@@ -16,8 +15,6 @@ export interface GlobalOptions {
 export interface Ctx {
   /** Everything the user is told goes through here as a message (src/ui/messages/). */
   io: Io;
-  /** @deprecated being replaced by `io`: emit a message instead of printing. */
-  out: Output;
   prompt: Prompter;
   globals: GlobalOptions;
   cwd: string;

@@ -69,7 +69,6 @@ export async function runHandler<O>(run: Handler<O>, o: CtxOptions, opts: O, arg
   const messages: IoMessage[] = [];
   const ctx: Ctx = {
     io: new Io(out, [(m) => messages.push(m)]),
-    out,
     prompt: fakePrompter(o.confirm),
     globals: { config: o.config, json: Boolean(o.json), yes: Boolean(o.yes), nonInteractive: o.confirm === undefined, color: false, verbose: true },
     cwd: o.cwd,

@@ -39,7 +39,6 @@ export async function runOps<O>(run: Handler<O>, o: OpsRunOptions, opts: O, args
   const messages: IoMessage[] = [];
   const ctx: Ctx = {
     io: new Io(output, [(m) => messages.push(m)]),
-    out: output,
     prompt,
     globals: { config: o.config, json: Boolean(o.json), yes: Boolean(o.yes), nonInteractive: o.confirm === undefined, color: false, verbose: true },
     cwd: o.cwd,

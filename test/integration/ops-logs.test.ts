@@ -290,10 +290,8 @@ describe('logs: deployment state and the doctor check', () => {
     const { loadDoctorContext } = await import('../../src/doctor/context.js');
     const { Output } = await import('../../src/ui/output.js');
     const { Io } = await import('../../src/ui/io.js');
-    const out = new Output({ json: true, color: false, interactive: false, verbose: false });
     const ctxFor = (dir: string, config: string, env: NodeJS.ProcessEnv) => ({
-      io: new Io(out),
-      out,
+      io: new Io(new Output({ json: true, color: false, interactive: false, verbose: false })),
       prompt: undefined as never, globals: { config, json: true, yes: false, nonInteractive: true, color: false, verbose: false },
       cwd: dir, env, clock: () => NOW, signal: new AbortController().signal,
     });

@@ -30,7 +30,6 @@ function makeCtx(config: string, json: boolean): { ctx: Ctx; stdout: Capture; st
   const out = new Output({ json, color: false, interactive: false, verbose: false, stdout, stderr });
   const ctx: Ctx = {
     io: new Io(out),
-    out,
     prompt: createPrompter(false),
     globals: { config, json, yes: false, nonInteractive: true, color: false, verbose: false },
     cwd: process.cwd(),

@@ -31,6 +31,12 @@ export const messages = {
   ...upgradeMessages,
 } as const;
 
+/** The area catalogs, for the test that no two declare the same code (a spread keeps the last). */
+export const catalogs = [
+  doctorMessages, sizingMessages, configMessages, settingsMessages, preflightMessages, cliMessages, terraformMessages,
+  deployMessages, costMessages, connectMessages, opsMessages, driftMessages, upgradeMessages,
+] as const;
+
 export type Messages = typeof messages;
 export type MessageCode = keyof Messages;
 export type MessageData<C extends MessageCode> = Messages[C] extends MessageDef<infer D> ? D : never;
