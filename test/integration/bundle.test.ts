@@ -9,7 +9,7 @@ import { x as extract } from 'tar';
 import YAML from 'yaml';
 import { run as runWithoutDefaults } from '../../src/commands/support-bundle.js';
 import { runHandler, testConfig } from '../helpers/connect-harness.js';
-import { dataOf } from '../helpers/message-stream.js';
+import { dataOf } from '../helpers/io-capture.js';
 import { removeDir, tempDir } from '../helpers/cli.js';
 import { supportBundleCommand } from '../../src/commands/support-bundle.spec.js';
 import { withDefaults } from '../helpers/command-options.js';

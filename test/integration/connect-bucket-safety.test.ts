@@ -11,7 +11,7 @@ import type { BraintrustError } from '../../src/ui/errors.js';
 import { startS3, type S3Service } from '../helpers/services.js';
 import { installFakeClis, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
-import { dataOf } from '../helpers/message-stream.js';
+import { dataOf } from '../helpers/io-capture.js';
 import { runCli } from '../helpers/cli.js';
 
 describe('connect bucket safety (S3)', () => {

@@ -12,7 +12,7 @@ import type { BraintrustError } from '../../src/ui/errors.js';
 import { startAzurite, startS3, type AzuriteService, type S3Service } from '../helpers/services.js';
 import { installFakeClis, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
-import { dataOf } from '../helpers/message-stream.js';
+import { dataOf } from '../helpers/io-capture.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

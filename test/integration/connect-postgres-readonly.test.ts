@@ -13,7 +13,7 @@ import { psqlInvocation } from '../../src/access/postgres.js';
 import type { BraintrustError } from '../../src/ui/errors.js';
 import { startPostgres, type PostgresService } from '../helpers/services.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
-import { dataOf } from '../helpers/message-stream.js';
+import { dataOf } from '../helpers/io-capture.js';
 import { cliPath } from '../helpers/cli.js';
 
 const BYPASSES = [

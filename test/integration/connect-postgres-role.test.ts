@@ -13,7 +13,7 @@ import type { BraintrustError } from '../../src/ui/errors.js';
 import { findExecutable } from '../../src/access/tools.js';
 import { startPostgres, type PostgresService } from '../helpers/services.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
-import { dataOf } from '../helpers/message-stream.js';
+import { dataOf } from '../helpers/io-capture.js';
 
 describe('connect postgres: the interactive read-only session runs as an ephemeral read-only role', () => {
   let db: PostgresService;

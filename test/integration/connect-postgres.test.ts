@@ -8,7 +8,7 @@ import { BraintrustError, InterruptedError } from '../../src/ui/errors.js';
 import { startPostgres, type PostgresService } from '../helpers/services.js';
 import { installFakeClis, isRunning, type FakeClis, CLOUD_TOOLS } from '../helpers/fake-cloud-cli.js';
 import { runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
-import { dataOf } from '../helpers/message-stream.js';
+import { dataOf } from '../helpers/io-capture.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bt-test-postgres';
 

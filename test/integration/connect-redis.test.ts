@@ -10,7 +10,7 @@ import type { BraintrustError } from '../../src/ui/errors.js';
 import { startRedis, type RedisService } from '../helpers/services.js';
 import { installFakeClis, isRunning, type FakeClis } from '../helpers/fake-cloud-cli.js';
 import { captureStream, runHandler, writeDeployment, type TestDeployment } from '../helpers/connect-harness.js';
-import { dataOf } from '../helpers/message-stream.js';
+import { dataOf } from '../helpers/io-capture.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bt-test-redis';
 const PASSWORD = 'redis-auth-token-6f1e2d';

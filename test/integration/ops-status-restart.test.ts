@@ -13,7 +13,7 @@ import { isRunning } from '../helpers/fake-cloud-cli.js';
 import { fakeOpsCliFactory, type OpsFixture } from '../helpers/fake-ops-cli.js';
 import { testConfig, writeDeployment } from '../helpers/connect-harness.js';
 import { runOps } from '../helpers/ops-harness.js';
-import { dataOf } from '../helpers/message-stream.js';
+import { dataOf } from '../helpers/io-capture.js';
 import { connectShellCommand } from '../../src/commands/connect-shell.spec.js';
 import { withDefaults } from '../helpers/command-options.js';
 

@@ -12,7 +12,7 @@ import { run } from '../../src/commands/drift.js';
 import { changedAttributes, driftFromEvents, MASK } from '../../src/drift/parse.js';
 import { parseEventLine, type TerraformEvent } from '../../src/terraform/events.js';
 import { runHandler } from '../helpers/connect-harness.js';
-import { dataOf } from '../helpers/message-stream.js';
+import { dataOf } from '../helpers/io-capture.js';
 import { fakeTerraformBin, projectRoot } from '../helpers/cli.js';
 
 const FIXTURES = join(projectRoot, 'test', 'fixtures', 'drift');

@@ -10,7 +10,7 @@ import { gcpIngressCheck } from '../../src/doctor/checks/gcp-ingress.js';
 import type { DoctorContext } from '../../src/doctor/types.js';
 import { dnsRecordLines } from '../../src/deploy/ingress-dns.js';
 import type { DeploymentPlan } from '../../src/deploy/plan.js';
-import { renderMessage } from '../helpers/message-render.js';
+import { renderMessage } from '../helpers/io-capture.js';
 
 const base = () => ({ ...exampleConfig('gcp', 'production', { name: 'bt-g', org: 'acme' }), region: 'us-central1', account: { gcpProject: 'acme-bt' } });
 const issues = (ingress: unknown, extra: Record<string, unknown> = {}) => {

@@ -3,19 +3,10 @@
 // the JSON documents' exact shape.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { Output } from '../../src/ui/output.js';
-import { Io } from '../../src/ui/io.js';
+import { captureIo } from '../helpers/io-capture.js';
 
 function capture(json: boolean, verbose = false) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io = new Io(new Output({ json, color: false, interactive: false, verbose, stdout, stderr }));
-  return { io, out: () => out, err: () => err };
+  return captureIo({ json, verbose });
 }
 
 describe('connect messages', () => {

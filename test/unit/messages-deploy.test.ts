@@ -13,7 +13,7 @@ import type { Handler } from '../../src/context.js';
 import type { IoMessage } from '../../src/ui/io.js';
 import { runHandler } from '../helpers/connect-harness.js';
 import { fakeTerraformBin, removeDir, tempDir } from '../helpers/cli.js';
-import { renderMessage, renderMessages } from '../helpers/message-render.js';
+import { renderMessage, renderMessages } from '../helpers/io-capture.js';
 
 const codes = (ms: IoMessage[]) => ms.map((m) => m.code);
 const installOpts = (dir: string) => ({ out: join(dir, 'braintrust.out'), skipPreflight: true });

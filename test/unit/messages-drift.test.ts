@@ -2,20 +2,11 @@
 // per changed attribute), the pending list, "no drift", and terraform's lines with --verbose.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { Output } from '../../src/ui/output.js';
-import { Io } from '../../src/ui/io.js';
+import { captureIo } from '../helpers/io-capture.js';
 import type { DriftReport } from '../../src/drift/run.js';
 
 function capture(json: boolean, verbose = false) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io = new Io(new Output({ json, color: false, interactive: false, verbose, stdout, stderr }));
-  return { io, out: () => out, err: () => err };
+  return captureIo({ json, verbose });
 }
 
 const report: DriftReport = {

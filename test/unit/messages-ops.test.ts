@@ -2,20 +2,11 @@
 // messages the integration tests do not print (or print only one way).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { Output } from '../../src/ui/output.js';
-import { Io } from '../../src/ui/io.js';
+import { captureIo } from '../helpers/io-capture.js';
 import type { LogLine } from '../../src/ops/types.js';
 
 function capture(json: boolean, verbose = false) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io = new Io(new Output({ json, color: false, interactive: false, verbose, stdout, stderr }));
-  return { io, out: () => out, err: () => err };
+  return captureIo({ json, verbose });
 }
 
 const T = Date.parse('2026-01-31T12:00:00.000Z');

@@ -3,22 +3,12 @@
 // with required steps, the --no-apply warning, and what goes to which stream.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { Output } from '../../src/ui/output.js';
-import { Io, type IoMessage } from '../../src/ui/io.js';
+import { captureIo } from '../helpers/io-capture.js';
 import { describeSource, policyJson, type PolicyData } from '../../src/ui/messages/upgrade.js';
 import type { UpgradeStep } from '../../src/upgrade/plan.js';
 
 function capture(json: boolean) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const messages: IoMessage[] = [];
-  const io = new Io(new Output({ json, color: false, interactive: false, verbose: false, stdout, stderr }), [(m) => messages.push(m)]);
-  return { io, messages, out: () => out, err: () => err };
+  return captureIo({ json });
 }
 
 const STEP: UpgradeStep = {
