@@ -6,7 +6,6 @@ import { commands, groups } from './commands/index.js';
 import type { CommandSpec } from './commands/registry.js';
 import type { Ctx, GlobalOptions } from './context.js';
 import { Output } from './ui/output.js';
-import { Io } from './ui/io.js';
 import { createPrompter } from './ui/prompts.js';
 import { BraintrustError, ExitCode, InterruptedError } from './ui/errors.js';
 
@@ -42,6 +41,8 @@ async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Prom
     verbose: globals.verbose,
   });
   await out.init();
+  // The message catalog loads with the first command that runs, not for --help or --version.
+  const { Io } = await import('./ui/io.js');
   const io = new Io(out);
   const controller = new AbortController();
   let interrupts = 0;

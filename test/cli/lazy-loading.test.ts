@@ -37,6 +37,8 @@ describe('lazy loading', () => {
     const urls = await importsOf(dir, ['--help'], true);
     assert.ok(urls.some((u) => u.endsWith('/node_modules/commander/index.js')), 'the recorder sees package imports');
     for (const p of ['cdktf', '@cdktf/', 'constructs', 'zod', 'yaml', 'execa', 'pg/', 'ioredis', '@aws-sdk']) assert.deepEqual(heavy(urls, p), [], p);
+    // Nor the message catalog: it loads with the first command that runs.
+    assert.deepEqual(urls.filter((u) => u.includes('/src/ui/messages/') || u.endsWith('/src/ui/io.js')), []);
   });
 
   test('modules build: sizing check loads no cdktf or provider package', async () => {
