@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../state/files.js';
 import { extname, resolve, basename } from 'node:path';
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { BraintrustError, configError } from '../ui/errors.js';
 import { loadYaml } from './yaml.js';
@@ -151,6 +151,24 @@ function valueAt(input: unknown, path: (string | number)[]): unknown {
   return cur;
 }
 
+/** The config's top-level field names (the schema's object under its refinements). */
+function topLevelFields(): Set<string> {
+  let s: z.ZodTypeAny = configSchema;
+  while (s instanceof z.ZodEffects) s = s.innerType();
+  return new Set(s instanceof z.ZodObject ? Object.keys(s.shape as object) : []);
+}
+
+/**
+ * A top-level field reported unknown inside another (`rateLimit` under `brainstore`) is almost
+ * always a YAML indentation slip: say so, since "unknown field" alone sends people to the docs.
+ */
+function indentationSlips(issues: z.ZodIssue[]): string[] {
+  const top = topLevelFields();
+  return issues.flatMap((issue) => issue.code === 'unrecognized_keys' && issue.path.length
+    ? issue.keys.filter((k) => top.has(k)).map((k) => `${quote(k, 60)} is a top-level field but sits under ${issue.path.map(String).join('.')}: check its indentation (top-level fields start at the beginning of the line)`)
+    : []);
+}
+
 export function validateConfig(input: unknown, where = 'config'): Config {
   const limits = inputProblems(input);
   if (limits.length) {
@@ -158,7 +176,7 @@ export function validateConfig(input: unknown, where = 'config'): Config {
   }
   const parsed = configSchema.safeParse(input, { errorMap: issueMessages });
   if (!parsed.success) {
-    const details = describeIssues(parsed.error.issues, input);
+    const details = [...describeIssues(parsed.error.issues, input), ...indentationSlips(parsed.error.issues)];
     throw configError(
       `${where} is invalid (${details.length} problem${details.length > 1 ? 's' : ''})`,
       `Edit ${where} and fix the field${details.length > 1 ? 's' : ''} listed above.`,

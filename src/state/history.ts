@@ -97,7 +97,9 @@ export type HistoryExtra<A extends HistoryAction = HistoryAction> = HistoryDetai
 
 /** A line of `action`: its run fields and details (the one way the pipeline builds one). */
 export function historyEntry<A extends HistoryAction>(action: A, run: RunFields, details?: HistoryExtra<A>): HistoryEntry {
-  return { ...details, ...run, action } as HistoryEntry;
+  // Readable key order (time, version, config, action, result first); no detail overrides a run field.
+  const { time, version, configSha256, result, durationMs, ...rest } = run;
+  return { time, version, configSha256, action, result, durationMs, ...details, ...rest } as HistoryEntry;
 }
 
 export async function appendHistory(configPath: string, entry: HistoryEntry): Promise<void> {

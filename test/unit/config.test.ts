@@ -38,6 +38,9 @@ describe('config validation', () => {
   const cases: [string, (c: Record<string, any>) => void, RegExp][] = [
     ['unknown top-level field', (c) => { c.colour = 'blue'; }, /\(top level\): unknown field "colour"/],
     ['unknown nested field', (c) => { c.postgres.size = 1; }, /postgres: unknown field "size"/],
+    // YAML indentation slip: rateLimit and its keys indented under brainstore.
+    ['top-level field under another', (c) => { c.brainstore.rateLimit = null; c.brainstore.maxRequests = 250; delete c.rateLimit; },
+      /brainstore: unknown fields "rateLimit", "maxRequests"[^\n]*\n"rateLimit" is a top-level field but sits under brainstore: check its indentation/],
     ['wrong type', (c) => { c.postgres.storageGiB = '1000'; }, /postgres\.storageGiB: "1000" is not allowed: expected number/],
     ['bad enum', (c) => { c.cloud = 'oracle'; }, /cloud: "oracle" is not allowed: one of "aws", "gcp", "azure", "docker"/],
     ['bad tier', (c) => { c.tier = 'prod'; }, /tier: "prod" is not allowed: one of "testing", "production"/],

@@ -26,6 +26,7 @@ describe('history entries', () => {
     assert.equal(e.action, 'upgrade');
     if (e.action !== 'upgrade') return;
     assert.deepEqual([e.fromVersion, e.toVersion, e.backup?.kind, e.result, e.runId], ['v1.0.0', 'v1.1.0', 'confirmed', 'success', 'r1']);
+    assert.deepEqual(Object.keys(e).slice(0, 6), ['time', 'version', 'configSha256', 'action', 'result', 'durationMs'], 'a line reads in this order');
   });
 
   test('toHistoryEntry refuses what is not an entry', () => {
