@@ -5,10 +5,6 @@ import assert from 'node:assert/strict';
 import { captureIo } from '../helpers/io-capture.js';
 import type { DriftReport } from '../../src/drift/run.js';
 
-function capture(json: boolean, verbose = false) {
-  return captureIo({ json, verbose });
-}
-
 const report: DriftReport = {
   ok: false,
   drift: [
@@ -20,7 +16,7 @@ const report: DriftReport = {
 
 describe('drift messages', () => {
   it('drift: a table with the resource and action on its first attribute row, the fix, then pending changes', () => {
-    const c = capture(false);
+    const c = captureIo();
     c.io.emit('drift.report', report);
     assert.equal(c.out(), [
       'Changed outside braintrust (2):',
@@ -39,7 +35,7 @@ describe('drift messages', () => {
   });
 
   it('--json: the report itself, and no "no drift" line (the document says it)', () => {
-    const c = capture(true);
+    const c = captureIo({ json: true });
     c.io.emit('drift.report', { ok: true, drift: [], pending: [] });
     c.io.emit('drift.none');
     assert.equal(c.out(), JSON.stringify({ ok: true, drift: [], pending: [] }, null, 2) + '\n');
@@ -47,10 +43,10 @@ describe('drift messages', () => {
   });
 
   it('terraform\'s lines only with --verbose', () => {
-    const quiet = capture(false);
+    const quiet = captureIo();
     quiet.io.emit('drift.terraform-line', { line: 'Initializing the backend...' });
     assert.equal(quiet.err(), '');
-    const verbose = capture(false, true);
+    const verbose = captureIo({ verbose: true });
     verbose.io.emit('drift.terraform-line', { line: 'Initializing the backend...' });
     assert.equal(verbose.err(), 'Initializing the backend...\n');
   });

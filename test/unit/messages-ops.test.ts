@@ -5,20 +5,16 @@ import assert from 'node:assert/strict';
 import { captureIo } from '../helpers/io-capture.js';
 import type { LogLine } from '../../src/ops/types.js';
 
-function capture(json: boolean, verbose = false) {
-  return captureIo({ json, verbose });
-}
-
 const T = Date.parse('2026-01-31T12:00:00.000Z');
 const line: LogLine = { time: T, service: 'api', instance: 'APIHandler/0123abcd', message: 'GET /v1/health 200' };
 
 describe('ops messages', () => {
   it('a followed log line: its text on stdout, or one JSON line with --json (never both)', () => {
-    const human = capture(false);
+    const human = captureIo();
     human.io.emit('ops.logs.line', line);
     assert.equal(human.out(), '2026-01-31T12:00:00.000Z api/APIHandler/0123abcd  GET /v1/health 200\n');
     assert.equal(human.err(), '');
-    const json = capture(true);
+    const json = captureIo({ json: true });
     json.io.emit('ops.logs.line', line);
     json.io.emit('ops.logs.line', { ...line, time: T + 1 });
     assert.deepEqual(json.out().split('\n'), [
@@ -29,7 +25,7 @@ describe('ops messages', () => {
   });
 
   it('log source warnings read as sentences with the fix', () => {
-    const c = capture(false);
+    const c = captureIo();
     c.io.emit('ops.logs.source-warning', { kind: 'truncated', group: '/braintrust/bt/brainstore-reader', max: 10000 });
     c.io.emit('ops.logs.source-warning', { kind: 'no-pods', workloads: ['braintrust-api', 'brainstore-reader'], namespace: 'braintrust' });
     c.io.emit('ops.logs.source-warning', { kind: 'source-failed', source: 'kubectl logs pod-a', error: 'Forbidden' });
@@ -46,12 +42,12 @@ describe('ops messages', () => {
 
   it('logs without --follow: lines on stdout; with --json one document with ISO times', () => {
     const data = { target: 'docker', services: ['api'], since: T - 3600_000, lines: [line] };
-    const human = capture(false);
+    const human = captureIo();
     human.io.emit('ops.logs.lines', data);
     human.io.emit('ops.logs.none', { services: ['api', 'brainstore'], since: T });
     assert.equal(human.out(), '2026-01-31T12:00:00.000Z api/APIHandler/0123abcd  GET /v1/health 200\n');
     assert.equal(human.err(), 'No log lines for api, brainstore since 2026-01-31T12:00:00.000Z.\n');
-    const json = capture(true);
+    const json = captureIo({ json: true });
     json.io.emit('ops.logs.lines', data);
     assert.deepEqual(JSON.parse(json.out()), {
       ok: true, target: 'docker', services: ['api'], since: '2026-01-31T11:00:00.000Z',
@@ -68,7 +64,7 @@ describe('ops messages', () => {
       notes: ['kubectl top nodes: metrics not available'],
       now: new Date(T),
     };
-    const human = capture(false);
+    const human = captureIo();
     human.io.emit('ops.status', data);
     assert.equal(human.out(), [
       'SERVICE  DESIRED  RUNNING  VERSION  HEALTH       RESTARTS  AGE',
@@ -80,7 +76,7 @@ describe('ops messages', () => {
       'brainstore  b-1   12.3%  -       90%         -',
       '',
     ].join('\n'));
-    const json = capture(true);
+    const json = captureIo({ json: true });
     json.io.emit('ops.status', data);
     json.io.emit('ops.status.warning', data.warnings[0]);
     const doc = JSON.parse(json.out()) as { warnings: string[]; notes: string[] };
@@ -90,10 +86,10 @@ describe('ops messages', () => {
   });
 
   it('restart: the JSON document keeps its key order; the human line is the success message', () => {
-    const json = capture(true);
+    const json = captureIo({ json: true });
     json.io.emit('ops.restart.result', { service: 'api', restarted: true, via: 'kubectl', targets: ['deployment/braintrust-api'], message: 'Restarted api' });
     assert.equal(json.out(), JSON.stringify({ ok: true, service: 'api', restarted: true, via: 'kubectl', targets: ['deployment/braintrust-api'], message: 'Restarted api' }, null, 2) + '\n');
-    const human = capture(false);
+    const human = captureIo();
     human.io.emit('ops.restart.result', { service: 'api', restarted: true, via: 'kubectl', targets: [], message: 'Restarted api' });
     human.io.emit('ops.restart.progress', { line: 'Waiting for deployment "braintrust-api" rollout to finish' });
     human.io.emit('ops.restart.done', { service: 'api', message: 'Restarted api' });
@@ -103,10 +99,10 @@ describe('ops messages', () => {
 
   it('support bundle: where, how big, how many files, and doctor\'s counts', () => {
     const data = { path: '/tmp/b.tar.gz', bytes: 2048, files: ['README.txt', 'doctor.json'], doctor: { ok: true, pass: 5, warn: 1, fail: 0, skip: 2 } };
-    const human = capture(false);
+    const human = captureIo();
     human.io.emit('support.bundle-written', data);
     assert.equal(human.out(), 'Wrote /tmp/b.tar.gz (2.0 KiB, 2 files, secrets redacted)\ndoctor: 5 pass, 1 warn, 0 fail, 2 skip (the report is doctor.json in the bundle)\n');
-    const json = capture(true);
+    const json = captureIo({ json: true });
     json.io.emit('support.bundle-written', data);
     assert.deepEqual(Object.keys(JSON.parse(json.out()) as object), ['ok', 'path', 'bytes', 'files', 'doctor']);
   });

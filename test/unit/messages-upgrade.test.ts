@@ -7,10 +7,6 @@ import { captureIo } from '../helpers/io-capture.js';
 import { describeSource, policyJson, type PolicyData } from '../../src/ui/messages/upgrade.js';
 import type { UpgradeStep } from '../../src/upgrade/plan.js';
 
-function capture(json: boolean) {
-  return captureIo({ json });
-}
-
 const STEP: UpgradeStep = {
   version: 'v2.0.0', date: '2026-04-17', components: null, notesUrl: 'https://example.test/notes/v2.0.0', reasons: ['required-steps', 'major'],
   requiredSteps: [{ id: 'brainstore-wal-footer-v3', description: 'Brainstore rewrites its WAL footer', docsUrl: 'https://example.test/wal' } as UpgradeStep['requiredSteps'][number]],
@@ -19,7 +15,7 @@ const STEP: UpgradeStep = {
 describe('upgrade messages', () => {
   test('a stop: its title, each required step with its docs, the release notes (stderr, both modes)', () => {
     for (const json of [false, true]) {
-      const c = capture(json);
+      const c = captureIo({ json });
       c.io.emit('upgrade.step', { label: '1/2', from: 'v1.1.32', step: STEP });
       assert.equal(c.err(), 'Step 1/2: v1.1.32 -> v2.0.0 (released 2026-04-17)\n' +
         '  required step brainstore-wal-footer-v3: Brainstore rewrites its WAL footer (https://example.test/wal)\n' +
@@ -29,23 +25,23 @@ describe('upgrade messages', () => {
   });
 
   test('artifacts: a table-like list on stdout in human mode, nothing with --json (they are in the result)', () => {
-    const human = capture(false);
+    const human = captureIo();
     human.io.emit('upgrade.artifacts', []);
     assert.equal(human.out(), 'Deployment changes (images, code packages):\n  (none found in the synthesized stack)\n');
-    const json = capture(true);
+    const json = captureIo({ json: true });
     json.io.emit('upgrade.artifacts', [{ address: 'a.b', before: null, after: 'x:v2' }]);
     assert.equal(json.out(), '');
     assert.equal(json.messages[0].code, 'upgrade.artifacts');
   });
 
   test('--no-apply on several stops: the warning names the first stop, the target and how many remain', () => {
-    const c = capture(true);
+    const c = captureIo({ json: true });
     c.io.emit('upgrade.no-apply-first-stop', { version: 'v2.0.0', to: 'v2.12.0', remaining: 2 });
     assert.equal(c.err(), 'warning: --no-apply: the config is set to v2.0.0 only. Apply it, then re-run `braintrust upgrade --to v2.12.0` for the remaining 2 stop(s).\n');
   });
 
   test('api runtime: the phase titles, the health lines, the waiting line and the stop after phase 1', () => {
-    const c = capture(false);
+    const c = captureIo();
     c.io.emit('upgrade.api-runtime.phase', { phase: 'phase-1' });
     c.io.emit('upgrade.api-runtime.health-check');
     c.io.emit('upgrade.api-runtime.waiting', { notReady: ['bt-api: rollout IN_PROGRESS', 'bt-ingest: 0/2 tasks running'] });
@@ -70,13 +66,13 @@ describe('upgrade messages', () => {
   });
 
   test('api runtime result: the JSON document (health only when checked); nothing on stdout for people', () => {
-    const json = capture(true);
+    const json = captureIo({ json: true });
     json.io.emit('upgrade.api-runtime.result', { from: 'lambda', to: 'ecs', status: 'unchanged', phases: [] });
     assert.deepEqual(JSON.parse(json.out()), { ok: true, action: 'api-runtime', from: 'lambda', to: 'ecs', status: 'unchanged', phases: [] });
-    const withHealth = capture(true);
+    const withHealth = captureIo({ json: true });
     withHealth.io.emit('upgrade.api-runtime.result', { from: 'lambda', to: 'ecs', status: 'applied', phases: [], health: { healthy: true, lines: ['ok'] } });
     assert.deepEqual(JSON.parse(withHealth.out()).health, { healthy: true, lines: ['ok'] });
-    const human = capture(false);
+    const human = captureIo();
     human.io.emit('upgrade.api-runtime.result', { from: 'lambda', to: 'ecs', status: 'unchanged', phases: [] });
     assert.equal(human.out() + human.err(), '');
   });
@@ -100,10 +96,10 @@ describe('upgrade messages', () => {
       warnings: [],
       sameAs: { current: null, latest: 'same as x v6.6.0' },
     };
-    const json = capture(true);
+    const json = captureIo({ json: true });
     json.io.emit('upgrade.check', data);
     assert.deepEqual(JSON.parse(json.out()), JSON.parse(JSON.stringify(policyJson(data))));
-    const human = capture(false);
+    const human = captureIo();
     human.io.emit('upgrade.check', data);
     assert.equal(human.out(), [
       'Current: v2.11.0 (from the config; no successful apply in history), released 2026-08-13',
