@@ -2,8 +2,13 @@
 // repeats that order), shared by run-tests.mjs and coverage.mjs.
 import { randomInt } from 'node:crypto';
 
-/** Deterministic PRNG (mulberry32) so a seed reproduces an order. */
-function rng(seed) {
+/**
+ * Deterministic PRNG (mulberry32) so a seed reproduces an order (the fuzz test draws its inputs
+ * from it too).
+ * @param {number} seed
+ * @returns {() => number} numbers in [0, 1)
+ */
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -15,7 +20,7 @@ function rng(seed) {
 }
 
 export function shuffle(list, seed) {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
 import { exampleConfig } from '../../src/config/defaults.js';
@@ -14,23 +15,14 @@ import { checkSizing } from '../../src/sizing/check.js';
 import { checkCommonFlags } from '../../src/commands/flag-checks.js';
 import { BraintrustError } from '../../src/ui/errors.js';
 import { synthDeployment } from '../../stacks/synth.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, projectRoot } from '../helpers/cli.js';
 
 const SEED = 20261126;
 const CONFIGS = 300;
 const FLAG_SETS = 300;
 
-/** mulberry32: a small seeded generator, so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 from the test-order shuffle: a small seeded generator, so a failure reproduces. */
+const { mulberry32: rng } = await import(pathToFileURL(join(projectRoot, 'scripts', 'shuffle.mjs')).href) as { mulberry32: (seed: number) => () => number };
 
 const HOSTILE_STRINGS = [
   '', ' ', 'x'.repeat(100_000), 'a\u0000b', 'line\nbreak', '\u001b[31mred', '${file("/etc/hostname")}', '%{ for x in [1] }x%{ endfor }',
