@@ -10,8 +10,6 @@ import type { Deployment } from './installed-deployment.js';
 import { BraintrustError, configError, usageError } from '../ui/errors.js';
 import { escapeControl } from './display.js';
 
-export { escapeControl };
-
 export interface BucketObject {
   key: string;
   size?: number;

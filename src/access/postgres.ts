@@ -173,8 +173,6 @@ export async function isSuperuser(ep: PgEndpoint, signal: AbortSignal): Promise<
   }
 }
 
-export { formatCell, jsonRows } from './display.js';
-
 /**
  * psql's argv and environment: the password only in PGPASSWORD (never argv), read-only
  * through PGOPTIONS, the SSL mode through PGSSLMODE.

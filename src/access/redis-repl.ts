@@ -4,7 +4,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
-import { assertRedisCommandAllowed, formatRedisReply, sendRedisCommand } from './redis.js';
+import { assertRedisCommandAllowed, sendRedisCommand } from './redis.js';
+import { formatRedisReply } from './display.js';
 import { parseRedisCommandLine } from './redis-commands.js';
 import { BraintrustError } from '../ui/errors.js';
 

@@ -105,8 +105,6 @@ export async function runRedisCommand(ep: RedisEndpoint, argv: string[], opts: {
   }
 }
 
-export { formatRedisReply } from './display.js';
-
 /** redis-cli argv and env: the password only in REDISCLI_AUTH, never argv. */
 export function redisCliInvocation(ep: RedisEndpoint, baseEnv: NodeJS.ProcessEnv): { args: string[]; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = { ...baseEnv };

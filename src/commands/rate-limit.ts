@@ -11,9 +11,6 @@ import { rateLimitEdit } from '../deploy/edits.js';
 import { describeRateLimit } from '../ui/messages/settings.js';
 import type { RateLimitDisableOptions, RateLimitSetOptions } from './rate-limit.spec.js';
 
-// The limit's wording is the message catalog's (the summary of a change says it the same way).
-export { describeRateLimit, RATE_LIMIT_DEFAULTS_NOTE } from '../ui/messages/settings.js';
-
 export const show: Handler = async (ctx) => {
   const { config } = await loadConfig(ctx.globals.config);
   const { maxRequests, windowMinutes } = config.rateLimit;

@@ -30,8 +30,6 @@ export function statusWarnings(report: StatusReport, configVersion: string, last
   return warnings;
 }
 
-export { age } from '../ops/format.js';
-
 export const run: Handler = async (ctx) => {
   const deployment = await loadOpsDeployment(ctx);
   const ops = await loadOperations(ctx, deployment, 'needed to read the service state and metrics');

@@ -40,8 +40,6 @@ export function prepareLine(line: LogLine, f: LineFilter): LogLine | undefined {
   return { ...line, message };
 }
 
-export { formatLine, jsonLine } from './format.js';
-
 /** RFC 3339 timestamps with any fraction (kubectl and docker print nanoseconds) to epoch ms. */
 export function parseTimestamp(text: string): number {
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(text);

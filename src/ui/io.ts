@@ -19,7 +19,7 @@ type DataArgs<C extends MessageCode> = [MessageData<C>] extends [void] ? [] : [d
 export class Io {
   private readonly listeners: IoListener[];
 
-  constructor(readonly out: Output, listeners: IoListener[] = []) {
+  constructor(private readonly out: Output, listeners: IoListener[] = []) {
     this.listeners = [...listeners];
   }
 
@@ -62,8 +62,8 @@ function render<D>(out: Output, def: MessageDef<D>, data: D): void {
   if (typeof line === 'string') w.line(line);
 }
 
-/** The writer a renderer of `level` gets (renderers compose: an install summary writes the findings too). */
-export function writer(out: Output, level: Level): HumanWriter {
+/** The writer a renderer of `level` gets: lines and tables on that level's stream. */
+function writer(out: Output, level: Level): HumanWriter {
   const c = out.c;
   const line = (text = ''): void => {
     switch (level) {

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeLines, parseSince, parseTimestamp, prepareLine } from '../../src/ops/lines.js';
 import { parseDfPercent, versionOf } from '../../src/ops/values.js';
-import { age, statusWarnings } from '../../src/commands/status.js';
+import { statusWarnings } from '../../src/commands/status.js';
+import { age } from '../../src/ops/format.js';
 import { describeStatusWarning } from '../../src/ops/format.js';
 import { BraintrustError } from '../../src/ui/errors.js';
 
